@@ -1,0 +1,1 @@
+"""Exporters from the domain model to files (no Qt, except picture modules)."""

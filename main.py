@@ -1,0 +1,180 @@
+"""Roadmap Planner's command line: open the app, or run a headless command."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from planner import __version__
+
+PROG = "roadmap-planner"
+COMMANDS = ("new", "export", "import")
+
+EXAMPLES = f"""\
+examples:
+  {PROG}                              open the app on your default roadmap
+  {PROG} plan.roadmap                 open the app on plan.roadmap
+  {PROG} plan.roadmap --screenshot shot.png --size 1600x1000
+  {PROG} new plan.roadmap --sample    create a roadmap from the sample
+  {PROG} export plan.roadmap --json plan.json
+  {PROG} import plan.json --to copy.roadmap
+
+commands:
+  new FILE [--sample] [--title TEXT]  create a roadmap file
+  export FILE --json OUT              write the roadmap as JSON
+  import IN.json --to FILE            create a roadmap file from JSON
+
+The default roadmap lives in your user data folder and starts as the sample.
+"""
+
+
+class UserError(Exception):
+    """A mistake the user can fix: printed as one line, exit status 1."""
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(p) for p in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size must look like 1600x1000, not {text!r}") from None
+    if not (100 <= w <= 10000 and 100 <= h <= 10000):
+        raise argparse.ArgumentTypeError("width and height must be 100-10000 pixels")
+    return w, h
+
+
+def _open_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog=PROG,
+        description="Plan business strategy and the technology work that enables it, on one dual timeline.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("file", nargs="?", type=Path, help="roadmap file to open (default: your default roadmap)")
+    p.add_argument("--screenshot", metavar="PNG", type=Path, help="render the main window offscreen to PNG and exit")
+    p.add_argument("--size", metavar="WxH", type=_size, default=(1600, 1000), help="window size for --screenshot")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return p
+
+
+def _command_parser(command: str) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog=f"{PROG} {command}")
+    if command == "new":
+        p.add_argument("file", type=Path)
+        p.add_argument("--sample", action="store_true", help="fill it with the sample roadmap")
+        p.add_argument("--title", default=None, help="roadmap title (default: the file name)")
+    elif command == "export":
+        p.add_argument("file", type=Path)
+        fmt = p.add_mutually_exclusive_group(required=True)
+        fmt.add_argument("--json", metavar="OUT", type=Path, help="write the roadmap as JSON")
+    elif command == "import":
+        p.add_argument("json_file", type=Path, metavar="IN.json")
+        p.add_argument("--to", metavar="FILE", type=Path, required=True, help="roadmap file to create")
+    return p
+
+
+def _cmd_new(args: argparse.Namespace) -> None:
+    from planner.interchange import load_sample
+    from planner.store import Store
+    from planner.templates import empty_roadmap
+
+    roadmap = load_sample() if args.sample else empty_roadmap(args.title or args.file.stem, date.today())
+    if args.sample and args.title:
+        import dataclasses
+
+        roadmap = dataclasses.replace(roadmap, info=dataclasses.replace(roadmap.info, title=args.title))
+    Store.create(args.file, roadmap).close()
+    print(f"Created {args.file}")
+
+
+def _cmd_export(args: argparse.Namespace) -> None:
+    from planner.interchange import export_json
+    from planner.store import opened
+
+    with opened(args.file, read_only=True) as store:
+        roadmap = store.load()
+    _check_target(args.json)
+    export_json(roadmap, args.json)
+    print(f"Wrote {args.json}")
+
+
+def _cmd_import(args: argparse.Namespace) -> None:
+    from planner.interchange import InterchangeError, read_json
+    from planner.store import Store
+
+    if not args.json_file.is_file():
+        raise UserError(f"{args.json_file}: no such file")
+    if args.to.exists():
+        raise UserError(f"{args.to}: already exists; choose a new file name")
+    try:
+        roadmap = read_json(args.json_file)
+    except InterchangeError as e:
+        raise UserError(f"{args.json_file}: {e}") from e
+    Store.create(args.to, roadmap).close()
+    print(f"Imported {args.json_file} into {args.to} ({len(roadmap.items)} items)")
+
+
+def _check_target(path: Path) -> None:
+    if path.is_dir():
+        raise UserError(f"{path}: is a folder; give a file name")
+    if not path.parent.is_dir():
+        raise UserError(f"{path}: the folder {path.parent} does not exist")
+
+
+def _roadmap_path(file: Path | None) -> Path:
+    if file is not None:
+        return file
+    from planner.locations import ensure_default_roadmap
+
+    return ensure_default_roadmap()
+
+
+def _screenshot(file: Path | None, png: Path, size: tuple[int, int]) -> None:
+    from planner.store import Store
+
+    path = _roadmap_path(file)
+    Store.open(path, read_only=True).close()  # a bad file is a one-line error, before Qt starts
+    _check_target(png)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ui.app import save_screenshot
+
+    save_screenshot(path, png, size)
+    print(f"Wrote {png} ({size[0]}x{size[1]})")
+
+
+def run(argv: list[str]) -> int:
+    from planner.interchange import InterchangeError
+    from planner.store import StoreError
+    from planner.validation import ValidationError
+
+    try:
+        if argv and argv[0] in COMMANDS:
+            command = argv[0]
+            args = _command_parser(command).parse_args(argv[1:])
+            {"new": _cmd_new, "export": _cmd_export, "import": _cmd_import}[command](args)
+            return 0
+        args = _open_parser().parse_args(argv)
+        if args.screenshot:
+            _screenshot(args.file, args.screenshot, args.size)
+            return 0
+        path = _roadmap_path(args.file)
+        from ui.app import run_app
+
+        return run_app(path, [sys.argv[0]])
+    except (UserError, StoreError, InterchangeError, ValidationError) as e:
+        print(f"{PROG}: error: {e}", file=sys.stderr)
+        return 1
+    except OSError as e:
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"{PROG}: error: {where}{e.strerror or e}", file=sys.stderr)
+        return 1
+
+
+def main() -> None:
+    sys.exit(run(sys.argv[1:]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,385 @@
+"""Edits: the only way a roadmap changes, and the home of the rules about how.
+
+An edit is a small frozen value. `changes(roadmap)` validates it against the
+current roadmap and returns the exact row-level `ChangeSet` it makes; the
+document writes that through the store in one transaction, applies it to the
+model, and keeps `invert(changes)` for undo. Cascades (deleting an item
+removes its links, risks and metric references) are spelt out here, so the
+inverse restores every row exactly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Protocol
+
+from planner import validation as v
+from planner.model import (
+    Band,
+    BaselineEntry,
+    Change,
+    ChangeSet,
+    Delete,
+    Insert,
+    Item,
+    ItemId,
+    Lane,
+    LaneId,
+    Link,
+    LinkId,
+    LinkKind,
+    Measurement,
+    MeasurementId,
+    Metric,
+    MetricId,
+    Review,
+    ReviewDecision,
+    ReviewId,
+    Roadmap,
+    RoadmapInfo,
+    Update,
+)
+
+
+class Edit(Protocol):
+    @property
+    def label(self) -> str: ...
+
+    def changes(self, roadmap: Roadmap) -> ChangeSet: ...
+
+
+def _get(collection: dict, key, what: str):
+    try:
+        return collection[key]
+    except KeyError:
+        raise v.ValidationError(what, f"{what} {key} does not exist") from None
+
+
+def _quote(title: str, limit: int = 40) -> str:
+    return f"'{title if len(title) <= limit else title[: limit - 1] + '…'}'"
+
+
+# --- items ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AddItem:
+    """Add `item`; its id is assigned (pass 0) unless free and given."""
+
+    item: Item
+
+    @property
+    def label(self) -> str:
+        kind = "milestone" if self.item.is_milestone else ("goal" if self.item.band == Band.BUSINESS else "initiative")
+        return f"Add {kind} {_quote(self.item.title)}"
+
+    def changes(self, roadmap: Roadmap) -> ChangeSet:
+        item = self.item
+        if item.id == 0 or item.id in roadmap.items:
+            item = dataclasses.replace(item, id=ItemId(roadmap.next_id(Item)))
+        v.check_item(item, roadmap)
+        return (Insert(item),)
+
+
+@dataclass(frozen=True)
+class UpdateItem:
+    """Replace an item's fields with `item`'s (same id): edit, rename, resize, re-lane."""
+
+    item: Item
+
+    @property
+    def label(self) -> str:
+        return f"Edit {_quote(self.item.title)}"
+
+    def changes(self, roadmap: Roadmap) -> ChangeSet:
+        before = _get(roadmap.items, self.item.id, "item")
+        if self.item.band != before.band:
+            raise v.ValidationError("band", "an item cannot move between the business and tech bands")
+        v.check_item(self.item, roadmap)
+        return () if before == self.item else (Update(before, self.item),)
+
+
+@dataclass(frozen=True)
+class MoveItems:
+    """Shift items in time by `days` (keeping durations), optionally into another lane."""
+
+    item_ids: tuple[ItemId, ...]
+    days: int
+    lane_id: LaneId | None = None
+
+    @property
+    def label(self) -> str:
+        return f"Move {len(self.item_ids)} items" if len(self.item_ids) > 1 else "Move"
+
+    def changes(self, roadmap: Roadmap) -> ChangeSet:
+        out: list[Change] = []
+        shift = timedelta(days=self.days)
+        for item_id in self.item_ids:
+            before = _get(roadmap.items, item_id, "item")
+            after = dataclasses.replace(
+                before, start=before.start + shift, end=before.end + shift, lane_id=self.lane_id or before.lane_id
+            )
+            v.check_item(after, roadmap)
+            if after != before:
+                out.append(Update(before, after))
+        return tuple(out)
+
+
+def move_label(roadmap: Roadmap, edit: MoveItems) -> str:
+    """'Move 'Cloud migration'' for one item; the plain label otherwise."""
+    if len(edit.item_ids) == 1 and edit.item_ids[0] in roadmap.items:
+        return f"Move {_quote(roadmap.items[edit.item_ids[0]].title)}"
+    return edit.label
+
+
+@dataclass(frozen=True)
+class DeleteItems:
+    item_ids: tuple[ItemId, ...]
+
+    @property
+    def label(self) -> str:
+        return f"Delete {len(self.item_ids)} items" if len(self.item_ids) != 1 else "Delete item"
+
+    def changes(self, roadmap: Roadmap) -> ChangeSet:
+        doomed = set(self.item_ids)
+        for item_id in doomed:
+            _get(roadmap.items, item_id, "item")
+        out: list[Change] = []
+        for metric in roadmap.metrics.values():
+            tech = tuple(i for i in metric.tech_item_ids if i not in doomed)
+            business = None if metric.business_item_id in doomed else metric.business_item_id
+            if tech != metric.tech_item_ids or business != metric.business_item_id:
+                out.append(Update(metric, dataclasses.replace(metric, tech_item_ids=tech, business_item_id=business)))
+        out += [Delete(r) for r in roadmap.risks.values() if r.item_id in doomed]
+        out += [Delete(l) for l in roadmap.links.values() if l.source_id in doomed or l.target_id in doomed]
+        out += [Delete(roadmap.items[i]) for i in sorted(doomed)]
+        return tuple(out)
+
+
+# --- links ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AddLink:
+    kind: LinkKind
+    source_id: ItemId
+    target_id: ItemId
+    rationale: str = ""
+
+    @property
+    def label(self) -> str:
+        return "Link items" if self.kind == LinkKind.SUPPORTS else "Add dependency"
+
+    def changes(self, roadmap: Roadmap) -> ChangeSet:
+        link = Link(LinkId(roadmap.next_id(Link)), self.kind, self.source_id, self.target_id, self.rationale)
+        v.check_link(link, roadmap)
+        return (Insert(link),)
+
+
+@dataclass(frozen=True)
+class RemoveLink:
+    link_id: LinkId
+
+    label = "Remove link"
+
+    def changes(self, roadmap: Roadmap) -> ChangeSet:
+        return (Delete(_get(roadmap.links, self.link_id, "link")),)
+
+
+# --- lanes ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AddLane:
+    band: Band
+    name: str
+    colour: str
+
+    @property
+    def label(self) -> str:
+        return f"Add lane {_quote(self.name)}"
+
+    def changes(self, roadmap: Roadmap) -> ChangeSet:
+        position = max((l.position for l in roadmap.lanes_of(self.band)), default=-1) + 1
+        lane = Lane(LaneId(roadmap.next_id(Lane)), self.band, self.name, self.colour, position)
+        v.check_lane(lane)
+        return (Insert(lane),)
+
+
+@dataclass(frozen=True)
+class RenameLane:
+    lane_id: LaneId
+    name: str
+
+    @property
+    def label(self) -> str:
+        return f"Rename lane to {_quote(self.name)}"
+
+    def changes(self, roadmap: Roadmap) -> ChangeSet:
+        before = _get(roadmap.lanes, self.lane_id, "lane")
+        after = dataclasses.replace(before, name=self.name)
+        v.check_lane(after)
+        return (Update(before, after),)
+
+
+@dataclass(frozen=True)
+class RecolourLane:
+    lane_id: LaneId
+    colour: str
+
+    label = "Recolour lane"
+
+    def changes(self, roadmap: Roadmap) -> ChangeSet:
+        before = _get(roadmap.lanes, self.lane_id, "lane")
+        after = dataclasses.replace(before, colour=self.colour)
+        v.check_lane(after)
+        return (Update(before, after),)
+
+
+@dataclass(frozen=True)
+class ReorderLanes:
+    """Put a band's lanes in the order given (every lane of the band, once)."""
+
+    band: Band
+    lane_ids: tuple[LaneId, ...]
+
+    label = "Reorder lanes"
+
+    def changes(self, roadmap: Roadmap) -> ChangeSet:
+        current = roadmap.lanes_of(self.band)
+        if sorted(self.lane_ids) != sorted(l.id for l in current):
+            raise v.ValidationError("lanes", f"the new order must list each {self.band} lane exactly once")
+        out: list[Change] = []
+        for position, lane_id in enumerate(self.lane_ids):
+            before = roadmap.lanes[lane_id]
+            if before.position != position:
+                out.append(Update(before, dataclasses.replace(before, position=position)))
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class DeleteLane:
+    lane_id: LaneId
+
+    label = "Delete lane"
+
+    def changes(self, roadmap: Roadmap) -> ChangeSet:
+        lane = _get(roadmap.lanes, self.lane_id, "lane")
+        used = sum(1 for i in roadmap.items.values() if i.lane_id == lane.id)
+        if used:
+            raise v.ValidationError("lane", f"lane '{lane.name}' still holds {used} item(s); move or delete them first")
+        return (Delete(lane),)
+
+
+# --- metrics, measurements, reviews, settings --------------------------------
+
+
+@dataclass(frozen=True)
+class AddMetric:
+    metric: Metric
+
+    @property
+    def label(self) -> str:
+        return f"Add metric {_quote(self.metric.name)}"
+
+    def changes(self, roadmap: Roadmap) -> ChangeSet:
+        metric = dataclasses.replace(self.metric, id=MetricId(roadmap.next_id(Metric)))
+        v.check_metric(metric, roadmap)
+        return (Insert(metric),)
+
+
+@dataclass(frozen=True)
+class UpdateMetric:
+    metric: Metric
+
+    @property
+    def label(self) -> str:
+        return f"Edit metric {_quote(self.metric.name)}"
+
+    def changes(self, roadmap: Roadmap) -> ChangeSet:
+        before = _get(roadmap.metrics, self.metric.id, "metric")
+        v.check_metric(self.metric, roadmap)
+        return () if before == self.metric else (Update(before, self.metric),)
+
+
+@dataclass(frozen=True)
+class DeleteMetric:
+    metric_id: MetricId
+
+    label = "Delete metric"
+
+    def changes(self, roadmap: Roadmap) -> ChangeSet:
+        metric = _get(roadmap.metrics, self.metric_id, "metric")
+        measured = [Delete(m) for m in roadmap.measurements.values() if m.metric_id == metric.id]
+        return (*measured, Delete(metric))
+
+
+@dataclass(frozen=True)
+class AddMeasurement:
+    metric_id: MetricId
+    measured_on: date
+    value: float
+    note: str = ""
+
+    label = "Add measurement"
+
+    def changes(self, roadmap: Roadmap) -> ChangeSet:
+        m = Measurement(MeasurementId(roadmap.next_id(Measurement)), self.metric_id, self.measured_on, self.value, self.note)
+        v.check_measurement(m, roadmap)
+        return (Insert(m),)
+
+
+@dataclass(frozen=True)
+class UpdateMeasurement:
+    measurement: Measurement
+
+    label = "Edit measurement"
+
+    def changes(self, roadmap: Roadmap) -> ChangeSet:
+        before = _get(roadmap.measurements, self.measurement.id, "measurement")
+        if before.metric_id != self.measurement.metric_id:
+            raise v.ValidationError("metric", "a measurement cannot move to another metric")
+        v.check_measurement(self.measurement, roadmap)
+        return (Update(before, self.measurement),)
+
+
+@dataclass(frozen=True)
+class DeleteMeasurement:
+    measurement_id: MeasurementId
+
+    label = "Delete measurement"
+
+    def changes(self, roadmap: Roadmap) -> ChangeSet:
+        return (Delete(_get(roadmap.measurements, self.measurement_id, "measurement")),)
+
+
+@dataclass(frozen=True)
+class AddReview:
+    """Record a quarterly review, snapshotting every item's dates as its baseline."""
+
+    held_on: date
+    notes: str = ""
+    decisions: tuple[ReviewDecision, ...] = ()
+
+    label = "Record quarterly review"
+
+    def changes(self, roadmap: Roadmap) -> ChangeSet:
+        v.check_date("review date", self.held_on)
+        for d in self.decisions:
+            _get(roadmap.items, d.item_id, "item")
+        baseline = tuple(BaselineEntry(i.id, i.title, i.start, i.end) for i in roadmap.items.values())
+        review = Review(ReviewId(roadmap.next_id(Review)), self.held_on, self.notes, self.decisions, baseline)
+        return (Insert(review),)
+
+
+@dataclass(frozen=True)
+class UpdateRoadmapInfo:
+    info: RoadmapInfo
+
+    label = "Edit roadmap settings"
+
+    def changes(self, roadmap: Roadmap) -> ChangeSet:
+        v.check_info(self.info)
+        return () if self.info == roadmap.info else (Update(roadmap.info, self.info),)

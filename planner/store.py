@@ -1,0 +1,441 @@
+"""The roadmap file: one SQLite database, and the only module that speaks SQL.
+
+A `Store` recognises a roadmap before touching it (header, application id,
+schema version, integrity), so a foreign, damaged or newer file is refused
+with its bytes unchanged. Every `apply` is one transaction; there is no unsaved
+state. The tables are documented in docs/file-format.md.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import sqlite_utils
+
+from planner import migrations
+from planner.model import (
+    Band,
+    BaselineEntry,
+    ChangeSet,
+    Decision,
+    Delete,
+    Entity,
+    Insert,
+    Item,
+    ItemId,
+    Lane,
+    LaneId,
+    Link,
+    LinkId,
+    LinkKind,
+    Measurement,
+    MeasurementId,
+    Metric,
+    MetricId,
+    Review,
+    ReviewDecision,
+    ReviewId,
+    Risk,
+    RiskCategory,
+    RiskId,
+    Roadmap,
+    RoadmapInfo,
+    Status,
+    Update,
+)
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+SUFFIX = ".roadmap"
+BUSY_TIMEOUT_S = 5.0
+
+
+class StoreError(Exception):
+    """A roadmap file could not be used; the message names the file and why."""
+
+    def __init__(self, path: Path | str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = Path(path)
+        self.reason = reason
+
+
+class NotARoadmapError(StoreError):
+    pass
+
+
+class NewerVersionError(StoreError):
+    pass
+
+
+class ReadOnlyError(StoreError):
+    pass
+
+
+class StaleChangeError(StoreError):
+    """A change expected a row the file does not have (the file changed under us)."""
+
+
+# --- recognising a file ---------------------------------------------------
+
+
+def inspect_file(path: Path) -> int:
+    """Check that `path` looks like a roadmap we can read; return its schema version.
+
+    Reads only the 100-byte SQLite header, so nothing is opened or written
+    for a file we will refuse.
+    """
+    if not path.exists():
+        raise StoreError(path, "no such file")
+    if path.is_dir():
+        raise StoreError(path, "is a folder, not a roadmap file")
+    try:
+        with path.open("rb") as f:
+            header = f.read(100)
+    except OSError as e:
+        raise StoreError(path, f"cannot be read ({e.strerror or e})") from e
+    if not header:
+        raise NotARoadmapError(path, "is empty, not a roadmap file")
+    if not header.startswith(SQLITE_MAGIC):
+        raise NotARoadmapError(path, "is not a roadmap file (it is not an SQLite database)")
+    if len(header) < 100:
+        raise NotARoadmapError(path, "is damaged: the file is truncated")
+    user_version = int.from_bytes(header[60:64], "big")
+    application_id = int.from_bytes(header[68:72], "big")
+    if application_id != migrations.APPLICATION_ID:
+        raise NotARoadmapError(path, "is an SQLite database of another application, not a roadmap")
+    if user_version > migrations.LATEST:
+        raise NewerVersionError(
+            path,
+            f"was made by a newer version of Roadmap Planner (file format {user_version}; "
+            f"this version reads up to {migrations.LATEST}). Update the app to open it; "
+            "the file was not changed",
+        )
+    return user_version
+
+
+def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    uri = path.resolve().as_uri() + ("?mode=ro" if read_only else "?mode=rw")
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _check_integrity(path: Path) -> None:
+    try:
+        conn = _connect(path, read_only=True)
+        try:
+            result = conn.execute("PRAGMA quick_check").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as e:
+        raise NotARoadmapError(path, f"is damaged and cannot be opened ({e})") from e
+    if result != [("ok",)]:
+        raise NotARoadmapError(path, f"is damaged: {result[0][0]}")
+
+
+def _is_writable(path: Path) -> bool:
+    # WAL needs to create -wal and -shm files beside the roadmap.
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+class Store:
+    """An open roadmap file."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool):
+        self.path = path
+        self.read_only = read_only
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        self.migrated_from: int | None = None
+        self.backup_path: Path | None = None
+
+    # --- opening and creating ---------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str, *, read_only: bool = False) -> Store:
+        path = Path(path)
+        version = inspect_file(path)
+        _check_integrity(path)
+        read_only = read_only or not _is_writable(path)
+        if read_only and version < migrations.LATEST:
+            raise ReadOnlyError(path, "is an older roadmap that must be upgraded, but the file is read-only")
+        backup = None
+        if version < migrations.LATEST:
+            backup = path.with_name(f"{path.name}.bak-v{version}")
+            _backup(path, backup)
+        conn = _connect(path, read_only=read_only)
+        store = cls(path, conn, read_only=read_only)
+        if not read_only:
+            with store.db.ensure_autocommit_on():
+                conn.execute("PRAGMA journal_mode = WAL")
+                if version < migrations.LATEST:
+                    store.migrated_from = migrations.migrate(conn)
+                    store.backup_path = backup
+        return store
+
+    @classmethod
+    def create(cls, path: Path | str, roadmap: Roadmap) -> Store:
+        """Write `roadmap` as a new file at `path` (which must not exist) and open it.
+
+        The file is built under a temporary name in the same folder and
+        renamed into place only when complete, so no half-written file exists.
+        """
+        path = Path(path)
+        if path.exists():
+            raise StoreError(path, "already exists")
+        if not path.parent.is_dir():
+            raise StoreError(path, "its folder does not exist")
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            conn = sqlite3.connect(tmp, isolation_level=None)
+            try:
+                conn.execute("PRAGMA foreign_keys = ON")
+                migrations.migrate(conn)
+                conn.isolation_level = ""  # sqlite-utils' transaction handling from here on
+                _write_all(sqlite_utils.Database(conn, execute_plugins=False), roadmap)
+                conn.isolation_level = None
+                conn.execute("PRAGMA journal_mode = WAL")
+            finally:
+                conn.close()
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return cls.open(path)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- reading ------------------------------------------------------------
+
+    def load(self) -> Roadmap:
+        q = self.db.execute
+        info = _info_from_row(q("SELECT * FROM roadmap WHERE id = 1").fetchone())
+        lanes = {LaneId(r[0]): Lane(LaneId(r[0]), Band(r[1]), r[2], r[3], r[4]) for r in q("SELECT id, band, name, colour, position FROM lane ORDER BY id")}
+        items = {
+            ItemId(r[0]): Item(
+                id=ItemId(r[0]), band=Band(r[1]), lane_id=LaneId(r[2]), title=r[3], description=r[4],
+                start=date.fromisoformat(r[5]), end=date.fromisoformat(r[6]), owner=r[7],
+                status=Status(r[8]), budget=r[9], metric_notes=r[10], row=r[11],
+            )
+            for r in q('SELECT id, band, lane_id, title, description, start, "end", owner, status, budget, metric_notes, "row" FROM item ORDER BY id')
+        }
+        links = {LinkId(r[0]): Link(LinkId(r[0]), LinkKind(r[1]), ItemId(r[2]), ItemId(r[3]), r[4]) for r in q("SELECT id, kind, source_id, target_id, rationale FROM link ORDER BY id")}
+        tech_of: dict[int, list[ItemId]] = {}
+        for metric_id, item_id in q("SELECT metric_id, item_id FROM metric_tech_item ORDER BY metric_id, position"):
+            tech_of.setdefault(metric_id, []).append(ItemId(item_id))
+        metrics = {
+            MetricId(r[0]): Metric(
+                id=MetricId(r[0]), name=r[1], unit=r[2], baseline=r[3], target=r[4],
+                target_date=_date_or_none(r[5]), business_item_id=r[6], tech_item_ids=tuple(tech_of.get(r[0], ())), notes=r[7],
+            )
+            for r in q("SELECT id, name, unit, baseline, target, target_date, business_item_id, notes FROM metric ORDER BY id")
+        }
+        measurements = {
+            MeasurementId(r[0]): Measurement(MeasurementId(r[0]), MetricId(r[1]), date.fromisoformat(r[2]), r[3], r[4])
+            for r in q("SELECT id, metric_id, measured_on, value, note FROM measurement ORDER BY id")
+        }
+        risks = {
+            RiskId(r[0]): Risk(RiskId(r[0]), ItemId(r[1]), RiskCategory(r[2]), r[3], r[4], r[5], r[6])
+            for r in q("SELECT id, item_id, category, likelihood, impact, description, mitigation FROM risk ORDER BY id")
+        }
+        decisions: dict[int, list[ReviewDecision]] = {}
+        for r in q("SELECT review_id, item_id, item_title, decision, note FROM review_decision ORDER BY review_id, rowid"):
+            decisions.setdefault(r[0], []).append(ReviewDecision(ItemId(r[1]), r[2], Decision(r[3]), r[4]))
+        baselines: dict[int, list[BaselineEntry]] = {}
+        for r in q('SELECT review_id, item_id, title, start, "end" FROM review_baseline ORDER BY review_id, item_id'):
+            baselines.setdefault(r[0], []).append(BaselineEntry(ItemId(r[1]), r[2], date.fromisoformat(r[3]), date.fromisoformat(r[4])))
+        reviews = {
+            ReviewId(r[0]): Review(
+                ReviewId(r[0]), date.fromisoformat(r[1]), r[2], tuple(decisions.get(r[0], ())), tuple(baselines.get(r[0], ()))
+            )
+            for r in q("SELECT id, held_on, notes FROM review ORDER BY id")
+        }
+        return Roadmap(info, lanes, items, links, metrics, measurements, risks, reviews)
+
+    # --- writing ------------------------------------------------------------
+
+    def apply(self, changes: ChangeSet) -> None:
+        """Write `changes` in one transaction: all of them reach the file, or none."""
+        if self.read_only:
+            raise ReadOnlyError(self.path, "is open read-only; the change was not made")
+        with self.db.atomic():
+            for change in changes:
+                _apply_one(self.db, change, self.path)
+
+    def save_as(self, target: Path | str) -> None:
+        """Copy the roadmap to `target` with SQLite's backup API (a file copy would lose WAL data)."""
+        target = Path(target)
+        if target.resolve() == self.path.resolve():
+            raise StoreError(target, "is the file already open")
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            dest = sqlite3.connect(tmp)
+            try:
+                self.db.conn.backup(dest)
+                dest.execute("PRAGMA journal_mode = WAL")
+            finally:
+                dest.close()
+            os.replace(tmp, target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+
+    def dump(self) -> dict[str, list[tuple]]:
+        """Every row of every table, and the header pragmas: for exact comparisons."""
+        out: dict[str, list[tuple]] = {}
+        for name in sorted(self.db.table_names()):
+            out[name] = list(self.db.execute(f"SELECT * FROM [{name}] ORDER BY rowid"))
+        for pragma in ("user_version", "application_id"):
+            out[pragma] = list(self.db.execute(f"PRAGMA {pragma}"))
+        return out
+
+
+def _backup(source: Path, target: Path) -> None:
+    src = _connect(source, read_only=True)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            src.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        src.close()
+
+
+# --- rows <-> entities ----------------------------------------------------
+
+
+def _date_or_none(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _info_from_row(r: sqlite3.Row | tuple) -> RoadmapInfo:
+    _, title, org, vision, mission, horizon, years, tech_start, months, fy = r
+    return RoadmapInfo(
+        title=title, organisation=org, vision=vision, mission=mission, horizon_start=date.fromisoformat(horizon),
+        business_years=years, tech_start=_date_or_none(tech_start), tech_months=months, fiscal_year_start_month=fy,
+    )
+
+
+def _info_row(info: RoadmapInfo) -> dict:
+    return {
+        "id": 1, "title": info.title, "organisation": info.organisation, "vision": info.vision,
+        "mission": info.mission, "horizon_start": info.horizon_start.isoformat(),
+        "business_years": info.business_years, "tech_start": _iso(info.tech_start),
+        "tech_months": info.tech_months, "fiscal_year_start_month": info.fiscal_year_start_month,
+    }
+
+
+def _row(entity: Entity) -> tuple[str, dict]:
+    match entity:
+        case Lane():
+            return "lane", {"id": entity.id, "band": str(entity.band), "name": entity.name, "colour": entity.colour, "position": entity.position}
+        case Item():
+            return "item", {
+                "id": entity.id, "band": str(entity.band), "lane_id": entity.lane_id, "title": entity.title,
+                "description": entity.description, "start": entity.start.isoformat(), "end": entity.end.isoformat(),
+                "owner": entity.owner, "status": str(entity.status), "budget": entity.budget,
+                "metric_notes": entity.metric_notes, "row": entity.row,
+            }
+        case Link():
+            return "link", {"id": entity.id, "kind": str(entity.kind), "source_id": entity.source_id, "target_id": entity.target_id, "rationale": entity.rationale}
+        case Metric():
+            return "metric", {
+                "id": entity.id, "name": entity.name, "unit": entity.unit, "baseline": entity.baseline,
+                "target": entity.target, "target_date": _iso(entity.target_date),
+                "business_item_id": entity.business_item_id, "notes": entity.notes,
+            }
+        case Measurement():
+            return "measurement", {"id": entity.id, "metric_id": entity.metric_id, "measured_on": entity.measured_on.isoformat(), "value": entity.value, "note": entity.note}
+        case Risk():
+            return "risk", {
+                "id": entity.id, "item_id": entity.item_id, "category": str(entity.category), "likelihood": entity.likelihood,
+                "impact": entity.impact, "description": entity.description, "mitigation": entity.mitigation,
+            }
+        case Review():
+            return "review", {"id": entity.id, "held_on": entity.held_on.isoformat(), "notes": entity.notes}
+    raise TypeError(f"not a roadmap entity: {entity!r}")
+
+
+def _children(entity: Entity) -> Iterator[tuple[str, dict]]:
+    """Rows owned by `entity` in other tables (written and replaced with it)."""
+    if isinstance(entity, Metric):
+        for position, item_id in enumerate(entity.tech_item_ids):
+            yield "metric_tech_item", {"metric_id": entity.id, "item_id": item_id, "position": position}
+    elif isinstance(entity, Review):
+        for d in entity.decisions:
+            yield "review_decision", {"review_id": entity.id, "item_id": d.item_id, "item_title": d.item_title, "decision": str(d.decision), "note": d.note}
+        for b in entity.baseline:
+            yield "review_baseline", {"review_id": entity.id, "item_id": b.item_id, "title": b.title, "start": b.start.isoformat(), "end": b.end.isoformat()}
+
+
+_CHILD_TABLES = {"metric": (("metric_tech_item", "metric_id"),), "review": (("review_decision", "review_id"), ("review_baseline", "review_id"))}
+
+
+def _insert(db: sqlite_utils.Database, table: str, row: dict) -> None:
+    columns = ", ".join(f'"{c}"' for c in row)
+    marks = ", ".join("?" for _ in row)
+    db.execute(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', list(row.values()))
+
+
+def _apply_one(db: sqlite_utils.Database, change, path: Path) -> None:
+    if isinstance(change, Update) and isinstance(change.after, RoadmapInfo):
+        row = _info_row(change.after)
+        sets = ", ".join(f'"{c}" = ?' for c in row if c != "id")
+        cur = db.execute(f"UPDATE roadmap SET {sets} WHERE id = 1", [v for c, v in row.items() if c != "id"])
+        if cur.rowcount != 1:
+            raise StaleChangeError(path, "has no roadmap settings row")
+        return
+    entity = change.after if isinstance(change, Update) else change.entity
+    table, row = _row(entity)
+    if isinstance(change, Insert):
+        _insert(db, table, row)
+    else:
+        if isinstance(change, Update):
+            sets = ", ".join(f'"{c}" = ?' for c in row if c != "id")
+            cur = db.execute(f'UPDATE "{table}" SET {sets} WHERE id = ?', [v for c, v in row.items() if c != "id"] + [entity.id])
+        else:
+            cur = db.execute(f'DELETE FROM "{table}" WHERE id = ?', [entity.id])
+        if cur.rowcount != 1:
+            raise StaleChangeError(path, f"has no {table} {entity.id}; it may have been changed elsewhere")
+        for child_table, key in _CHILD_TABLES.get(table, ()):
+            db.execute(f'DELETE FROM "{child_table}" WHERE "{key}" = ?', [entity.id])
+    if not isinstance(change, Delete):
+        for child_table, child in _children(entity):
+            _insert(db, child_table, child)
+
+
+def _write_all(db: sqlite_utils.Database, roadmap: Roadmap) -> None:
+    with db.atomic():
+        _insert(db, "roadmap", _info_row(roadmap.info))
+        for coll in (roadmap.lanes, roadmap.items, roadmap.links, roadmap.metrics, roadmap.measurements, roadmap.risks, roadmap.reviews):
+            for entity in coll.values():
+                _apply_one(db, Insert(entity), Path("(new file)"))
+
+
+@contextlib.contextmanager
+def opened(path: Path | str, *, read_only: bool = False) -> Iterator[Store]:
+    store = Store.open(path, read_only=read_only)
+    try:
+        yield store
+    finally:
+        store.close()

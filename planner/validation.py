@@ -1,0 +1,164 @@
+"""Rules every roadmap must satisfy, with messages a user can act on.
+
+Each check raises `ValidationError(field, message)`; edits and the JSON import
+call them so that nothing invalid reaches the file.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+
+from planner.dates import MAX_DATE, MIN_DATE
+from planner.model import (
+    Band,
+    Item,
+    ItemId,
+    Lane,
+    Link,
+    LinkKind,
+    Measurement,
+    Metric,
+    Risk,
+    Roadmap,
+    RoadmapInfo,
+)
+
+TITLE_MAX = 500
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+class ValidationError(ValueError):
+    """A value the roadmap cannot accept; `field` names what to fix."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def check_date(field: str, d: date) -> None:
+    if not MIN_DATE <= d <= MAX_DATE:
+        raise ValidationError(field, f"{field} {d.isoformat()} is outside {MIN_DATE.year}-{MAX_DATE.year}")
+
+
+def check_text(field: str, text: str, *, required: bool = False, limit: int | None = None) -> None:
+    if required and not text.strip():
+        raise ValidationError(field, f"{field} must not be empty")
+    if limit is not None and len(text) > limit:
+        raise ValidationError(field, f"{field} is {len(text):,} characters; the limit is {limit:,}")
+
+
+def check_number(field: str, value: float | None, *, minimum: float | None = None) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValidationError(field, f"{field} must be a finite number, not {value!r}")
+    if minimum is not None and value < minimum:
+        raise ValidationError(field, f"{field} must not be below {minimum:g}")
+
+
+def check_info(info: RoadmapInfo) -> None:
+    check_text("title", info.title, required=True, limit=TITLE_MAX)
+    check_date("horizon start", info.horizon_start)
+    check_date("tech start", info.tech_window_start)
+    if not 3 <= info.business_years <= 5:
+        raise ValidationError("business years", f"the business horizon must be 3-5 years, not {info.business_years}")
+    if not 12 <= info.tech_months <= 24:
+        raise ValidationError("tech months", f"the tech cycle must be 12-24 months, not {info.tech_months}")
+    if not 1 <= info.fiscal_year_start_month <= 12:
+        raise ValidationError("fiscal year start", f"the fiscal year start month must be 1-12, not {info.fiscal_year_start_month}")
+
+
+def check_lane(lane: Lane) -> None:
+    check_text("lane name", lane.name, required=True, limit=120)
+    if not _COLOUR.match(lane.colour):
+        raise ValidationError("colour", f"colour must look like #1a2b3c, not {lane.colour!r}")
+
+
+def check_item(item: Item, roadmap: Roadmap) -> None:
+    check_text("title", item.title, required=True, limit=TITLE_MAX)
+    check_date("start", item.start)
+    check_date("end", item.end)
+    if item.end < item.start:
+        raise ValidationError("end", f"end {item.end.isoformat()} is before start {item.start.isoformat()}")
+    check_number("budget", item.budget, minimum=0)
+    lane = roadmap.lanes.get(item.lane_id)
+    if lane is None:
+        raise ValidationError("lane", f"lane {item.lane_id} does not exist")
+    if lane.band != item.band:
+        raise ValidationError("lane", f"lane '{lane.name}' is a {lane.band} lane; '{item.title}' is a {item.band} item")
+    if item.row < 0:
+        raise ValidationError("row", "row must not be negative")
+
+
+def check_link(link: Link, roadmap: Roadmap) -> None:
+    source = roadmap.items.get(link.source_id)
+    target = roadmap.items.get(link.target_id)
+    if source is None or target is None:
+        raise ValidationError("link", "a link must join two existing items")
+    if link.source_id == link.target_id:
+        raise ValidationError("link", f"'{source.title}' cannot be linked to itself")
+    if link.kind == LinkKind.SUPPORTS and (source.band, target.band) != (Band.TECH, Band.BUSINESS):
+        raise ValidationError("link", "a supports link must go from a tech item to a business item")
+    for other in roadmap.links.values():
+        if other.id != link.id and (other.kind, other.source_id, other.target_id) == (
+            link.kind,
+            link.source_id,
+            link.target_id,
+        ):
+            raise ValidationError("link", f"'{source.title}' already {link.kind} '{target.title}'")
+    if link.kind == LinkKind.DEPENDS and _reaches(roadmap, link.target_id, link.source_id, skip=link.id):
+        raise ValidationError("link", f"'{target.title}' already leads to '{source.title}': this would make a dependency cycle")
+
+
+def _reaches(roadmap: Roadmap, start: ItemId, goal: ItemId, skip: int) -> bool:
+    successors: dict[ItemId, list[ItemId]] = {}
+    for l in roadmap.links.values():
+        if l.kind == LinkKind.DEPENDS and l.id != skip:
+            successors.setdefault(l.source_id, []).append(l.target_id)
+    seen, stack = set(), [start]
+    while stack:
+        node = stack.pop()
+        if node == goal:
+            return True
+        if node not in seen:
+            seen.add(node)
+            stack.extend(successors.get(node, ()))
+    return False
+
+
+def check_metric(metric: Metric, roadmap: Roadmap) -> None:
+    check_text("metric name", metric.name, required=True, limit=TITLE_MAX)
+    check_number("baseline", metric.baseline)
+    check_number("target", metric.target)
+    if metric.target_date is not None:
+        check_date("target date", metric.target_date)
+    if metric.business_item_id is not None:
+        item = roadmap.items.get(metric.business_item_id)
+        if item is None or item.band != Band.BUSINESS:
+            raise ValidationError("business item", "a metric measures an existing business item")
+    for tech_id in metric.tech_item_ids:
+        item = roadmap.items.get(tech_id)
+        if item is None or item.band != Band.TECH:
+            raise ValidationError("tech items", "a metric is moved by existing tech items")
+    if len(set(metric.tech_item_ids)) != len(metric.tech_item_ids):
+        raise ValidationError("tech items", "a tech item is listed twice")
+
+
+def check_measurement(m: Measurement, roadmap: Roadmap) -> None:
+    if m.metric_id not in roadmap.metrics:
+        raise ValidationError("metric", f"metric {m.metric_id} does not exist")
+    check_date("date", m.measured_on)
+    check_number("value", m.value)
+    if m.value is None:
+        raise ValidationError("value", "a measurement needs a value")
+
+
+def check_risk(risk: Risk, roadmap: Roadmap) -> None:
+    if risk.item_id not in roadmap.items:
+        raise ValidationError("item", f"item {risk.item_id} does not exist")
+    for name, value in (("likelihood", risk.likelihood), ("impact", risk.impact)):
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+            raise ValidationError(name, f"{name} must be a whole number 1-5, not {value!r}")
