@@ -7,11 +7,14 @@ one-day item has width and a milestone (start == end) is drawn at its day.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
+from enum import StrEnum
 
-from planner.model import Item, ItemId
+from planner.model import Item, ItemId, Lane, LaneId
 
 DAY = 86_400.0
 _EPOCH = date(1970, 1, 1)
@@ -64,3 +67,113 @@ def row_count(rows: dict[ItemId, int]) -> int:
 
 def x_to_datetime(x: float) -> datetime:
     return datetime.fromtimestamp(x, tz=timezone.utc)
+
+
+# --- a band's layout and hit testing -------------------------------------
+
+ROW_HEIGHT = 1.0  # y units per row; a bar fills BAR_FILL of it
+BAR_FILL = 0.7
+LANE_GAP = 0.5  # y units between lanes
+
+
+class Part(StrEnum):
+    BODY = "body"
+    START = "start"
+    END = "end"
+
+
+@dataclass(frozen=True)
+class LaneBox:
+    lane: Lane
+    top: float
+    bottom: float
+    rows: int
+
+
+@dataclass(frozen=True)
+class Bar:
+    item: Item
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def centre_y(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True)
+class Hit:
+    item_id: ItemId
+    part: Part
+
+
+@dataclass(frozen=True)
+class BandLayout:
+    """Where every lane and bar of one band sits: y grows downwards, in row units."""
+
+    lanes: tuple[LaneBox, ...]
+    bars: dict[ItemId, Bar]
+    height: float
+    _row_tops: list[float] = field(repr=False, default_factory=list)  # sorted
+    _rows: list[tuple[list[float], list[Bar]]] = field(repr=False, default_factory=list)  # (x0s, bars by x0)
+
+    @classmethod
+    def build(cls, lanes: Iterable[Lane], items: Iterable[Item], milestone_days: float = 0.0) -> BandLayout:
+        by_lane: dict[LaneId, list[Item]] = {}
+        for item in items:
+            by_lane.setdefault(item.lane_id, []).append(item)
+        boxes, bars, rows_index = [], {}, {}
+        y = 0.0
+        for lane in lanes:
+            members = by_lane.get(lane.id, [])
+            rows = pack_rows(members, min_gap_days=milestone_days)
+            n = max(row_count(rows), 1)
+            for item in members:
+                top = y + rows[item.id] * ROW_HEIGHT + (1 - BAR_FILL) / 2
+                x0, x1 = item_span(item)
+                bar = Bar(item, x0, x1, top, top + BAR_FILL)
+                bars[item.id] = bar
+                rows_index.setdefault(top, []).append(bar)
+            boxes.append(LaneBox(lane, y, y + n * ROW_HEIGHT, n))
+            y += n * ROW_HEIGHT + LANE_GAP
+        tops = sorted(rows_index)
+        rows_sorted = []
+        for top in tops:
+            row = sorted(rows_index[top], key=lambda b: b.x0)
+            rows_sorted.append(([b.x0 for b in row], row))
+        return cls(tuple(boxes), bars, max(y - LANE_GAP, 0.0), tops, rows_sorted)
+
+    def lane_at(self, y: float) -> Lane | None:
+        for box in self.lanes:
+            if box.top <= y < box.bottom:
+                return box.lane
+        return None
+
+    def hit(self, x: float, y: float, edge: float, milestone_half: float) -> Hit | None:
+        """The item under (x, y), and which part: `edge` and `milestone_half` are x tolerances.
+
+        Rows hold non-overlapping bars sorted by start, so a bisect finds the
+        candidates: hit testing stays O(log n) at 50,000 items.
+        """
+        r = bisect.bisect_right(self._row_tops, y) - 1
+        if r >= 0 and y < self._row_tops[r] + BAR_FILL:
+            x0s, row = self._rows[r]
+            i = bisect.bisect_right(x0s, x + max(edge, milestone_half))
+            for bar in reversed(row[max(0, i - 3) : i]):
+                if bar.item.is_milestone:
+                    mid = (bar.x0 + bar.x1) / 2
+                    if abs(x - mid) <= milestone_half:
+                        return Hit(bar.item.id, Part.BODY)
+                    continue
+                if bar.x0 - edge <= x <= bar.x1 + edge:
+                    width = bar.x1 - bar.x0
+                    grip = min(edge, width / 4)  # short bars keep a body to grab
+                    if abs(x - bar.x0) <= grip:
+                        return Hit(bar.item.id, Part.START)
+                    if abs(x - bar.x1) <= grip:
+                        return Hit(bar.item.id, Part.END)
+                    if bar.x0 <= x <= bar.x1:
+                        return Hit(bar.item.id, Part.BODY)
+        return None

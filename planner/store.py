@@ -139,8 +139,10 @@ def _check_integrity(path: Path) -> None:
 
 
 def _is_writable(path: Path) -> bool:
-    # WAL needs to create -wal and -shm files beside the roadmap.
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    # WAL needs to create -wal and -shm files beside the roadmap. Write bits
+    # are checked too: root passes os.access, but a file or folder marked
+    # read-only should still open read-only.
+    return all(os.access(p, os.W_OK) and p.stat().st_mode & 0o222 for p in (path, path.parent))
 
 
 class Store:

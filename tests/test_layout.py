@@ -65,3 +65,58 @@ def test_packing_never_overlaps_and_is_optimal(specs):
         live += delta
         peak = max(peak, live)
     assert row_count(rows) == peak
+
+
+def _band(items):
+    from planner.layout import BandLayout
+    from planner.model import Lane
+
+    lanes = [Lane(LaneId(1), Band.TECH, "Infra", "#336699", 0), Lane(LaneId(2), Band.TECH, "Apps", "#339966", 1)]
+    return BandLayout.build(lanes, items)
+
+
+def test_band_layout_stacks_lanes_and_rows():
+    from planner.layout import BAR_FILL, LANE_GAP
+
+    a = _item(1, date(2026, 1, 1), 30)
+    b = _item(2, date(2026, 1, 15), 30)
+    c = Item(ItemId(3), Band.TECH, LaneId(2), "c", date(2026, 1, 1), date(2026, 2, 1))
+    layout = _band([a, b, c])
+    infra, apps = layout.lanes
+    assert (infra.top, infra.bottom, infra.rows) == (0, 2, 2)
+    assert apps.top == 2 + LANE_GAP and apps.rows == 1
+    assert layout.bars[2].top > layout.bars[1].top
+    assert layout.bars[3].top >= apps.top and layout.bars[3].bottom <= apps.bottom
+    assert layout.bars[1].bottom - layout.bars[1].top == BAR_FILL
+    assert layout.lane_at(apps.top + 0.1).name == "Apps"
+    assert layout.lane_at(infra.bottom + LANE_GAP / 2) is None
+
+
+def test_hit_finds_body_edges_and_milestones():
+    from planner.layout import Part
+
+    bar_item = _item(1, date(2026, 1, 1), 30)
+    milestone = _item(2, date(2026, 3, 1), 0)
+    layout = _band([bar_item, milestone])
+    bar = layout.bars[1]
+    y = bar.centre_y
+    edge = 2 * DAY
+    assert layout.hit((bar.x0 + bar.x1) / 2, y, edge, DAY).part == Part.BODY
+    assert layout.hit(bar.x0 + DAY, y, edge, DAY) == layout.hit(bar.x0 - DAY, y, edge, DAY)
+    assert layout.hit(bar.x0, y, edge, DAY).part == Part.START
+    assert layout.hit(bar.x1 + DAY, y, edge, DAY).part == Part.END
+    assert layout.hit(bar.x1 + 3 * DAY, y, edge, DAY) is None
+    assert layout.hit((bar.x0 + bar.x1) / 2, bar.bottom + 0.01, edge, DAY) is None
+    m = layout.bars[2]
+    assert layout.hit((m.x0 + m.x1) / 2, m.centre_y, edge, DAY).item_id == 2
+    assert layout.hit(m.x1 + 2 * DAY, m.centre_y, edge, DAY) is None
+
+
+@given(st.lists(st.tuples(st.integers(0, 400), st.integers(1, 120)), min_size=1, max_size=30), st.data())
+def test_hit_inside_any_bar_body_returns_that_bar(specs, data):
+    items = [_item(n + 1, date(2026, 1, 1) + timedelta(days=s), d) for n, (s, d) in enumerate(specs)]
+    layout = _band(items)
+    bar = data.draw(st.sampled_from(list(layout.bars.values())))
+    x = data.draw(st.floats(bar.x0, bar.x1))
+    hit = layout.hit(x, bar.centre_y, edge=0.0, milestone_half=0.0)
+    assert hit is not None and hit.item_id == bar.item.id
