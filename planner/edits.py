@@ -371,6 +371,7 @@ class AddReview:
             _get(roadmap.items, d.item_id, "item")
         baseline = tuple(BaselineEntry(i.id, i.title, i.start, i.end) for i in roadmap.items.values())
         review = Review(ReviewId(roadmap.next_id(Review)), self.held_on, self.notes, self.decisions, baseline)
+        v.check_review_entries(review)
         return (Insert(review),)
 
 

@@ -7,9 +7,6 @@ bad one (`$.items[3].end: ...`), so a hand-edited file can be fixed quickly.
 from __future__ import annotations
 
 import json
-import math
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -17,6 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from planner import validation as v
+from planner.atomic import atomic_path
 from planner.model import (
     Band,
     BaselineEntry,
@@ -45,6 +43,7 @@ from planner.model import (
 
 FORMAT = "roadmap-planner"
 VERSION = 1
+INT_LIMIT = 2**31 - 1  # ids, rows and positions; far beyond any real roadmap, well inside SQLite
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -123,14 +122,8 @@ def export_json(roadmap: Roadmap, path: Path | str) -> None:
     """Write the roadmap as JSON, atomically: an existing file is replaced only when complete."""
     path = Path(path)
     text = json.dumps(roadmap_to_json(roadmap), indent=2, ensure_ascii=False) + "\n"
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
 
 
 # --- reading ----------------------------------------------------------------
@@ -177,20 +170,30 @@ class _Node:
         value = self._raw(key, default)
         if not isinstance(value, str):
             raise InterchangeError(f"{self.path}.{key}", f"must be text, not {_kind(value)}")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InterchangeError(f"{self.path}.{key}", "contains an unpaired surrogate (\\ud800-\\udfff)") from None
         return value
 
     def int(self, key: str, default: Any = ...) -> int:
         value = self._raw(key, default)
         if isinstance(value, bool) or not isinstance(value, int):
             raise InterchangeError(f"{self.path}.{key}", f"must be a whole number, not {_kind(value)}")
+        if abs(value) > INT_LIMIT:
+            raise InterchangeError(f"{self.path}.{key}", f"{value} is too large")
         return value
 
     def number(self, key: str) -> float | None:
         value = self._raw(key, None, nullable=True)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise InterchangeError(f"{self.path}.{key}", f"must be a number, not {_kind(value)}")
+        try:
+            v.check_number(key, value)
+        except v.ValidationError:
+            raise InterchangeError(f"{self.path}.{key}", "is too large") from None
         return float(value)
 
     def date(self, key: str, default: Any = ...) -> date | None:
@@ -243,8 +246,8 @@ class _Ids:
         raw = []
         for node in nodes:
             key = node._raw("id")
-            if isinstance(key, bool) or not isinstance(key, (int, str)) or (isinstance(key, int) and key < 1):
-                raise InterchangeError(f"{node.path}.id", "must be text or a positive whole number")
+            if isinstance(key, bool) or not isinstance(key, (int, str)) or (isinstance(key, int) and not 1 <= key <= INT_LIMIT):
+                raise InterchangeError(f"{node.path}.id", f"must be text or a whole number 1-{INT_LIMIT}")
             if key in self.map or key in raw:
                 raise InterchangeError(f"{node.path}.id", f"{key!r} is used twice")
             raw.append(key)
@@ -373,6 +376,12 @@ def roadmap_from_json(data: Any) -> Roadmap:
             for b in n.list("baseline")
         )
         review = Review(ReviewId(review_ids.own(n)), n.date("date"), n.text("notes", ""), decisions, baseline)
+        for key, entries in (("decisions", review.decisions), ("baseline", review.baseline)):
+            seen = set()
+            for k, entry in enumerate(entries):
+                if entry.item_id in seen:
+                    raise InterchangeError(f"{n.path}.{key}[{k}].item", f"item {entry.item_id} appears twice in this review's {key}")
+                seen.add(entry.item_id)
         roadmap.reviews[review.id] = review
 
     for name in ("lanes", "items", "links", "metrics", "measurements", "risks", "reviews"):

@@ -74,7 +74,7 @@ CREATE TABLE metric_tech_item (
     item_id INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,
     position INTEGER NOT NULL,
     PRIMARY KEY (metric_id, item_id)
-);
+) WITHOUT ROWID;
 CREATE TABLE measurement (
     id INTEGER PRIMARY KEY,
     metric_id INTEGER NOT NULL REFERENCES metric(id) ON DELETE CASCADE,
@@ -97,6 +97,8 @@ CREATE TABLE review (
     held_on TEXT NOT NULL,
     notes TEXT NOT NULL DEFAULT ''
 );
+-- Child rows are WITHOUT ROWID: their identity is their key, so undoing an
+-- edit that rewrote them restores the table exactly.
 -- Decisions and baselines keep item ids and titles without a foreign key:
 -- they must outlive a deleted item so drift can report it as removed.
 CREATE TABLE review_decision (
@@ -105,16 +107,18 @@ CREATE TABLE review_decision (
     item_title TEXT NOT NULL,
     decision TEXT NOT NULL CHECK (decision IN ('continue', 're-scope', 're-date', 'stop')),
     note TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL,
     PRIMARY KEY (review_id, item_id)
-);
+) WITHOUT ROWID;
 CREATE TABLE review_baseline (
     review_id INTEGER NOT NULL REFERENCES review(id) ON DELETE CASCADE,
     item_id INTEGER NOT NULL,
     title TEXT NOT NULL,
     start TEXT NOT NULL,
     "end" TEXT NOT NULL,
+    position INTEGER NOT NULL,
     PRIMARY KEY (review_id, item_id)
-);
+) WITHOUT ROWID;
 """
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 import sqlite_utils
 
 from planner import migrations
+from planner.atomic import atomic_path
 from planner.model import (
     Band,
     BaselineEntry,
@@ -102,7 +102,7 @@ def inspect_file(path: Path) -> int:
         raise NotARoadmapError(path, "is empty, not a roadmap file")
     if not header.startswith(SQLITE_MAGIC):
         raise NotARoadmapError(path, "is not a roadmap file (it is not an SQLite database)")
-    if len(header) < 100:
+    if len(header) < 100 or path.stat().st_size < _expected_size(header):
         raise NotARoadmapError(path, "is damaged: the file is truncated")
     user_version = int.from_bytes(header[60:64], "big")
     application_id = int.from_bytes(header[68:72], "big")
@@ -118,8 +118,26 @@ def inspect_file(path: Path) -> int:
     return user_version
 
 
+def _expected_size(header: bytes) -> int:
+    """Bytes the main file must hold, by its header (0 when the header cannot say)."""
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    count_valid = header[24:28] == header[92:96]  # the page count is trusted only then
+    return page_size * pages if count_valid else 0
+
+
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    uri = path.resolve().as_uri() + ("?mode=ro" if read_only else "?mode=rw")
+    if not read_only:
+        query = "?mode=rw"
+    elif path.with_name(path.name + "-wal").exists():
+        query = "?mode=ro"  # another connection may be writing: read through its WAL
+    else:
+        # WORKAROUND: a plain read-only open of a WAL database creates -wal and
+        # -shm files beside it; with no WAL present the file is complete and
+        # can be read as immutable, leaving the folder exactly as it was.
+        query = "?mode=ro&immutable=1"
+    uri = path.resolve().as_uri() + query
     conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
@@ -135,7 +153,8 @@ def _check_integrity(path: Path) -> None:
     except sqlite3.DatabaseError as e:
         raise NotARoadmapError(path, f"is damaged and cannot be opened ({e})") from e
     if result != [("ok",)]:
-        raise NotARoadmapError(path, f"is damaged: {result[0][0]}")
+        first = " ".join(str(result[0][0]).split())  # quick_check's rows span lines
+        raise NotARoadmapError(path, f"is damaged ({first[:200]})")
 
 
 def _is_writable(path: Path) -> bool:
@@ -171,12 +190,19 @@ class Store:
             _backup(path, backup)
         conn = _connect(path, read_only=read_only)
         store = cls(path, conn, read_only=read_only)
-        if not read_only:
-            with store.db.ensure_autocommit_on():
-                conn.execute("PRAGMA journal_mode = WAL")
-                if version < migrations.LATEST:
-                    store.migrated_from = migrations.migrate(conn)
-                    store.backup_path = backup
+        try:
+            if not read_only:
+                with store.db.ensure_autocommit_on():
+                    conn.execute("PRAGMA journal_mode = WAL")
+                    if version < migrations.LATEST:
+                        store.migrated_from = migrations.migrate(conn)
+                        store.backup_path = backup
+        except sqlite3.Error as e:
+            store.close()
+            raise StoreError(path, f"could not be upgraded to the current format ({e}); the file was left as it was") from e
+        except BaseException:
+            store.close()
+            raise
         return store
 
     @classmethod
@@ -191,10 +217,7 @@ class Store:
             raise StoreError(path, "already exists")
         if not path.parent.is_dir():
             raise StoreError(path, "its folder does not exist")
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-        tmp = Path(tmp_name)
-        try:
+        with atomic_path(path) as tmp:
             conn = sqlite3.connect(tmp, isolation_level=None)
             try:
                 conn.execute("PRAGMA foreign_keys = ON")
@@ -205,10 +228,6 @@ class Store:
                 conn.execute("PRAGMA journal_mode = WAL")
             finally:
                 conn.close()
-            os.replace(tmp, path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
         return cls.open(path)
 
     def close(self) -> None:
@@ -254,10 +273,10 @@ class Store:
             for r in q("SELECT id, item_id, category, likelihood, impact, description, mitigation FROM risk ORDER BY id")
         }
         decisions: dict[int, list[ReviewDecision]] = {}
-        for r in q("SELECT review_id, item_id, item_title, decision, note FROM review_decision ORDER BY review_id, rowid"):
+        for r in q("SELECT review_id, item_id, item_title, decision, note FROM review_decision ORDER BY review_id, position"):
             decisions.setdefault(r[0], []).append(ReviewDecision(ItemId(r[1]), r[2], Decision(r[3]), r[4]))
         baselines: dict[int, list[BaselineEntry]] = {}
-        for r in q('SELECT review_id, item_id, title, start, "end" FROM review_baseline ORDER BY review_id, item_id'):
+        for r in q('SELECT review_id, item_id, title, start, "end" FROM review_baseline ORDER BY review_id, position'):
             baselines.setdefault(r[0], []).append(BaselineEntry(ItemId(r[1]), r[2], date.fromisoformat(r[3]), date.fromisoformat(r[4])))
         reviews = {
             ReviewId(r[0]): Review(
@@ -282,26 +301,20 @@ class Store:
         target = Path(target)
         if target.resolve() == self.path.resolve():
             raise StoreError(target, "is the file already open")
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        os.close(fd)
-        tmp = Path(tmp_name)
-        try:
+        with atomic_path(target) as tmp:
             dest = sqlite3.connect(tmp)
             try:
                 self.db.conn.backup(dest)
                 dest.execute("PRAGMA journal_mode = WAL")
             finally:
                 dest.close()
-            os.replace(tmp, target)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
 
     def dump(self) -> dict[str, list[tuple]]:
         """Every row of every table, and the header pragmas: for exact comparisons."""
         out: dict[str, list[tuple]] = {}
         for name in sorted(self.db.table_names()):
-            out[name] = list(self.db.execute(f"SELECT * FROM [{name}] ORDER BY rowid"))
+            keys = ", ".join(f'"{c}"' for c in self.db[name].pks)
+            out[name] = list(self.db.execute(f'SELECT * FROM "{name}" ORDER BY {keys}'))
         for pragma in ("user_version", "application_id"):
             out[pragma] = list(self.db.execute(f"PRAGMA {pragma}"))
         return out
@@ -384,10 +397,16 @@ def _children(entity: Entity) -> Iterator[tuple[str, dict]]:
         for position, item_id in enumerate(entity.tech_item_ids):
             yield "metric_tech_item", {"metric_id": entity.id, "item_id": item_id, "position": position}
     elif isinstance(entity, Review):
-        for d in entity.decisions:
-            yield "review_decision", {"review_id": entity.id, "item_id": d.item_id, "item_title": d.item_title, "decision": str(d.decision), "note": d.note}
-        for b in entity.baseline:
-            yield "review_baseline", {"review_id": entity.id, "item_id": b.item_id, "title": b.title, "start": b.start.isoformat(), "end": b.end.isoformat()}
+        for position, d in enumerate(entity.decisions):
+            yield "review_decision", {
+                "review_id": entity.id, "item_id": d.item_id, "item_title": d.item_title,
+                "decision": str(d.decision), "note": d.note, "position": position,
+            }
+        for position, b in enumerate(entity.baseline):
+            yield "review_baseline", {
+                "review_id": entity.id, "item_id": b.item_id, "title": b.title,
+                "start": b.start.isoformat(), "end": b.end.isoformat(), "position": position,
+            }
 
 
 _CHILD_TABLES = {"metric": (("metric_tech_item", "metric_id"),), "review": (("review_decision", "review_id"), ("review_baseline", "review_id"))}

@@ -20,6 +20,7 @@ from planner.model import (
     LinkKind,
     Measurement,
     Metric,
+    Review,
     Risk,
     Roadmap,
     RoadmapInfo,
@@ -48,15 +49,41 @@ def check_text(field: str, text: str, *, required: bool = False, limit: int | No
         raise ValidationError(field, f"{field} must not be empty")
     if limit is not None and len(text) > limit:
         raise ValidationError(field, f"{field} is {len(text):,} characters; the limit is {limit:,}")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(field, f"{field} contains a character that cannot be stored (an unpaired surrogate)") from None
 
 
 def check_number(field: str, value: float | None, *, minimum: float | None = None) -> None:
     if value is None:
         return
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ValidationError(field, f"{field} must be a finite number, not {value!r}")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not _finite(value):
+        raise ValidationError(field, f"{field} must be a finite number, not {_short(value)}")
     if minimum is not None and value < minimum:
         raise ValidationError(field, f"{field} must not be below {minimum:g}")
+
+
+def _finite(value: float) -> bool:
+    try:
+        return math.isfinite(value) and abs(value) < 1e300
+    except OverflowError:  # an int beyond float range
+        return False
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def check_review_entries(review: Review) -> None:
+    """One decision and one baseline entry per item."""
+    for name, entries in (("decisions", review.decisions), ("baseline", review.baseline)):
+        seen = set()
+        for entry in entries:
+            if entry.item_id in seen:
+                raise ValidationError(name, f"item {entry.item_id} appears twice in the review's {name}")
+            seen.add(entry.item_id)
 
 
 def check_info(info: RoadmapInfo) -> None:

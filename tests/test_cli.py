@@ -1,0 +1,186 @@
+"""The headless command line, run as a user would: a subprocess in a scratch folder."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+MAIN = Path(__file__).resolve().parents[1] / "main.py"
+
+
+def cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg"), "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, str(MAIN), *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def one_line_error(result: subprocess.CompletedProcess) -> str:
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("roadmap-planner: error: ")
+    return lines[0]
+
+
+def test_version(tmp_path):
+    from planner import __version__
+
+    result = cli(tmp_path, "--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"roadmap-planner {__version__}"
+
+
+def test_help_shows_examples(tmp_path):
+    result = cli(tmp_path, "--help")
+    assert result.returncode == 0
+    assert "examples:" in result.stdout
+    for command in ("new plan.roadmap --sample", "export plan.roadmap --json plan.json", "import plan.json --to copy.roadmap"):
+        assert command in result.stdout
+
+
+def test_new_export_import_export_gives_identical_json(tmp_path):
+    made = cli(tmp_path, "new", "plan.roadmap", "--sample")
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.strip() == "Created plan.roadmap"
+
+    first = cli(tmp_path, "export", "plan.roadmap", "--json", "plan.json")
+    assert first.returncode == 0, first.stderr
+    data = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
+    assert data["format"] == "roadmap-planner" and len(data["items"]) >= 27
+
+    imported = cli(tmp_path, "import", "plan.json", "--to", "copy.roadmap")
+    assert imported.returncode == 0, imported.stderr
+    assert f"({len(data['items'])} items)" in imported.stdout
+
+    second = cli(tmp_path, "export", "copy.roadmap", "--json", "copy.json")
+    assert second.returncode == 0, second.stderr
+    assert (tmp_path / "copy.json").read_bytes() == (tmp_path / "plan.json").read_bytes()
+    assert not (tmp_path / "xdg").exists()  # headless commands leave the default roadmap alone
+
+
+def test_new_without_sample_uses_the_file_name_as_title(tmp_path):
+    assert cli(tmp_path, "new", "Q3 plan.roadmap").returncode == 0
+    assert cli(tmp_path, "export", "Q3 plan.roadmap", "--json", "out.json").returncode == 0
+    data = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert data["roadmap"]["title"] == "Q3 plan"
+    assert data["items"] == [] and len(data["lanes"]) == 9
+
+
+def _sample_json() -> dict:
+    from resources import SAMPLE_ROADMAP
+
+    return json.loads(SAMPLE_ROADMAP.read_text(encoding="utf-8"))
+
+
+def test_import_of_bad_json_names_file_and_path(tmp_path):
+    data = _sample_json()
+    data["items"][1]["end"] = "2025-01-01"
+    (tmp_path / "bad.json").write_text(json.dumps(data), encoding="utf-8")
+    line = one_line_error(cli(tmp_path, "import", "bad.json", "--to", "out.roadmap"))
+    assert "bad.json: $.items[1].end: end 2025-01-01 is before start" in line
+    assert sorted(os.listdir(tmp_path)) == ["bad.json"]  # no target, no temp file
+
+
+def test_import_of_malformed_json(tmp_path):
+    (tmp_path / "broken.json").write_text('{"format": "roadmap-planner",\n "version": 1,,}', encoding="utf-8")
+    line = one_line_error(cli(tmp_path, "import", "broken.json", "--to", "out.roadmap"))
+    assert "broken.json: $: is not valid JSON" in line and "line 2" in line
+    assert not (tmp_path / "out.roadmap").exists()
+
+
+def test_import_of_a_missing_file(tmp_path):
+    line = one_line_error(cli(tmp_path, "import", "nothing.json", "--to", "out.roadmap"))
+    assert "nothing.json: no such file" in line
+
+
+def _spoil_budget(d):
+    d["items"][0]["budget"] = 10**400
+
+
+def _spoil_row(d):
+    d["items"][0]["row"] = 2**70
+
+
+def _spoil_decisions(d):
+    d["reviews"][0]["decisions"].append(dict(d["reviews"][0]["decisions"][0]))
+
+
+def _spoil_title(d):
+    d["items"][0]["title"] = "\ud800"  # a lone surrogate: valid JSON escape, not encodable text
+
+
+@pytest.mark.parametrize(
+    ("spoil", "where"),
+    [
+        pytest.param(_spoil_budget, "$.items[0].budget", id="huge-budget"),
+        pytest.param(_spoil_row, "$.items[0].row", id="huge-row"),
+        pytest.param(_spoil_decisions, "$.reviews[0].decisions", id="duplicate-decision"),
+        pytest.param(_spoil_title, "$.items[0].title", id="lone-surrogate"),
+    ],
+)
+def test_import_of_json_the_file_cannot_hold_is_a_one_line_error(tmp_path, spoil, where):
+    data = _sample_json()
+    spoil(data)
+    (tmp_path / "odd.json").write_text(json.dumps(data), encoding="utf-8")
+    line = one_line_error(cli(tmp_path, "import", "odd.json", "--to", "out.roadmap"))
+    assert f"odd.json: {where}" in line
+    assert sorted(os.listdir(tmp_path)) == ["odd.json"]
+
+
+def test_import_refuses_an_existing_target(tmp_path):
+    assert cli(tmp_path, "new", "plan.roadmap", "--sample").returncode == 0
+    assert cli(tmp_path, "export", "plan.roadmap", "--json", "plan.json").returncode == 0
+    (tmp_path / "taken.roadmap").write_bytes(b"precious")
+    line = one_line_error(cli(tmp_path, "import", "plan.json", "--to", "taken.roadmap"))
+    assert "taken.roadmap: already exists" in line
+    assert (tmp_path / "taken.roadmap").read_bytes() == b"precious"
+
+
+def test_export_of_a_garbage_file(tmp_path):
+    garbage = tmp_path / "garbage.roadmap"
+    garbage.write_bytes(random.Random(7).randbytes(5000))
+    digest = sha256(garbage)
+    line = one_line_error(cli(tmp_path, "export", "garbage.roadmap", "--json", "out.json"))
+    assert "garbage.roadmap: is not a roadmap file" in line
+    assert sha256(garbage) == digest
+    assert sorted(os.listdir(tmp_path)) == ["garbage.roadmap"]
+
+
+def test_export_of_a_missing_file(tmp_path):
+    line = one_line_error(cli(tmp_path, "export", "nope.roadmap", "--json", "out.json"))
+    assert "nope.roadmap: no such file" in line
+    assert os.listdir(tmp_path) == []
+
+
+def test_export_leaves_nothing_beside_the_roadmap(tmp_path):
+    assert cli(tmp_path, "new", "plan.roadmap", "--sample").returncode == 0
+    assert cli(tmp_path, "export", "plan.roadmap", "--json", "plan.json").returncode == 0
+    assert sorted(os.listdir(tmp_path)) == ["plan.json", "plan.roadmap"]
+
+
+def test_export_without_a_format_is_a_usage_error(tmp_path):
+    assert cli(tmp_path, "new", "plan.roadmap", "--sample").returncode == 0
+    result = cli(tmp_path, "export", "plan.roadmap")
+    assert result.returncode == 2
+    assert "--json" in result.stderr and "Traceback" not in result.stderr
+    assert sorted(os.listdir(tmp_path)) == ["plan.roadmap"]
+
+
+def test_new_refuses_an_existing_file(tmp_path):
+    (tmp_path / "plan.roadmap").write_bytes(b"keep me")
+    line = one_line_error(cli(tmp_path, "new", "plan.roadmap", "--sample"))
+    assert "plan.roadmap: already exists" in line
+    assert (tmp_path / "plan.roadmap").read_bytes() == b"keep me"
