@@ -1,0 +1,1 @@
+"""Everything Qt: the main window, views, panels and undo commands."""

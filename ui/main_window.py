@@ -1,0 +1,277 @@
+"""The main window: menus, status bar and the timeline over one open document."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
+
+import planner
+from planner.model import Band, Roadmap
+from planner.store import SUFFIX, StoreError
+from ui import settings as app_settings
+from ui.document import ChangeNotice, RoadmapDocument
+from ui.timeline_preview import TimelinePreview
+
+APP_NAME = "Roadmap Planner"
+_FILTER = f"Roadmaps (*{SUFFIX});;All files (*)"
+
+
+def count_summary(roadmap: Roadmap) -> str:
+    """'20 business items · 20 tech initiatives · 35 links'."""
+    business = len(roadmap.items_of(Band.BUSINESS))
+    tech = len(roadmap.items_of(Band.TECH))
+    links = len(roadmap.links)
+
+    def n(count: int, one: str, many: str) -> str:
+        return f"{count:,} {one if count == 1 else many}"
+
+    return f"{n(business, 'business item', 'business items')} · {n(tech, 'tech initiative', 'tech initiatives')} · {n(links, 'link', 'links')}"
+
+
+class MainWindow(QMainWindow):
+    """One window over one open roadmap.
+
+    `persistent=False` (screenshots) neither reads nor writes settings.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, persistent: bool = True):
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self._persistent = persistent
+        self.document: RoadmapDocument | None = None
+        self.undo_group = QUndoGroup(self)
+        self.timeline = TimelinePreview(self)
+        self.setCentralWidget(self.timeline)
+        self.counts_label = QLabel()
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self._build_actions()
+        self._build_menus()
+        self.resize(1280, 800)
+        if persistent:
+            self._restore_window()
+        self._refresh()
+
+    # --- opening -----------------------------------------------------------------
+
+    def load(self, path: Path | str, *, read_only: bool = False) -> None:
+        """Open `path` in this window, replacing the current roadmap.
+
+        Raises `StoreError` (the current roadmap stays open) if the file cannot be used.
+        """
+        document = RoadmapDocument.open(path, read_only=read_only, parent=self)
+        self.set_document(document)
+        if self._persistent:
+            app_settings.remember_file(self._settings(), document.path)
+
+    def open_file(self, path: Path | str, *, read_only: bool = False) -> bool:
+        """`load`, showing any error in a dialog instead of raising it."""
+        try:
+            self.load(path, read_only=read_only)
+        except StoreError as error:
+            QMessageBox.critical(self, "Cannot open roadmap", str(error))
+            return False
+        return True
+
+    def set_document(self, document: RoadmapDocument) -> None:
+        old, self.document = self.document, document
+        if old is not None:
+            self.undo_group.removeStack(old.undo_stack)
+            old.close()
+            old.deleteLater()
+        self.undo_group.addStack(document.undo_stack)
+        # A read-only document gets no active stack, so Undo/Redo stay disabled.
+        self.undo_group.setActiveStack(document.undo_stack if document.canEdit else None)
+        document.changed.connect(self._on_document_changed)
+        # Queued: the dialog waits until the undo stack has finished dropping the failed step.
+        document.failed.connect(self._on_document_failed, Qt.ConnectionType.QueuedConnection)
+        self.timeline.set_roadmap(document.roadmap, fit=True)
+        self._refresh()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self._persistent:
+            settings = self._settings()
+            settings.setValue("window/geometry", self.saveGeometry())
+            settings.setValue("window/state", self.saveState())
+        if self.document is not None:
+            self.document.close()
+        super().closeEvent(event)
+
+    # --- reacting ----------------------------------------------------------------------
+
+    def _on_document_changed(self, notice: ChangeNotice) -> None:
+        self.timeline.set_roadmap(self.document.roadmap, fit=False)
+        self._refresh()
+
+    def _on_document_failed(self, message: str) -> None:
+        QMessageBox.warning(self, "Change not saved", message)
+
+    def _refresh(self) -> None:
+        doc = self.document
+        if doc is None:
+            self.setWindowTitle(APP_NAME)
+            self.counts_label.setText("No roadmap open")
+        else:
+            suffix = "" if doc.canEdit else " [read-only]"
+            self.setWindowTitle(f"{doc.roadmap.info.title} — {doc.path.name} — {APP_NAME}{suffix}")
+            self.counts_label.setText(count_summary(doc.roadmap))
+        has_doc = doc is not None
+        for action in (self.save_as_action, self.export_json_action, self.fit_action, self.zoom_in_action, self.zoom_out_action):
+            action.setEnabled(has_doc)
+        self.export_json_action.setEnabled(has_doc and importlib.util.find_spec("planner.interchange") is not None)
+
+    # --- actions -------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        def action(text: str, slot, shortcut=None) -> QAction:
+            a = QAction(text, self)
+            if shortcut is not None:
+                a.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+            a.triggered.connect(slot)
+            return a
+
+        self.new_action = action("&New…", self._on_new, QKeySequence.StandardKey.New)
+        self.open_action = action("&Open…", self._on_open, "Ctrl+O")
+        self.save_as_action = action("Save &As…", self._on_save_as, QKeySequence.StandardKey.SaveAs)
+        self.export_json_action = action("&JSON…", self._on_export_json)
+        self.quit_action = action("&Quit", self.close, "Ctrl+Q")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.undo_action = self.undo_group.createUndoAction(self)
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.redo_action = self.undo_group.createRedoAction(self)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.fit_action = action("&Fit All", self.timeline.fit_all, "Ctrl+0")
+        self.zoom_in_action = action("Zoom &In", lambda: self.timeline.zoom(1.25), [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
+        self.zoom_out_action = action("Zoom &Out", lambda: self.timeline.zoom(0.8), "Ctrl+-")
+        self.about_action = action("&About Roadmap Planner", self._on_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.new_action)
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.save_as_action)
+        self.export_menu = file_menu.addMenu("&Export")
+        self.export_menu.addAction(self.export_json_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.fit_action)
+        view_menu.addAction(self.zoom_in_action)
+        view_menu.addAction(self.zoom_out_action)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+    def _fill_recent_menu(self) -> None:
+        menu: QMenu = self.recent_menu
+        menu.clear()
+        files = self.recent_files()
+        for n, path in enumerate(files, 1):
+            a = menu.addAction(f"&{n} {path.name}")
+            a.setToolTip(str(path))
+            a.setStatusTip(str(path))
+            a.triggered.connect(lambda checked=False, p=path: self.open_file(p))
+        if not files:
+            menu.addAction("No recent files").setEnabled(False)
+
+    def recent_files(self) -> list[Path]:
+        """Recently opened files that still exist, newest first."""
+        return app_settings.recent_files(self._settings()) if self._persistent else []
+
+    def _ask_path(self, title: str, *, save: bool) -> Path | None:
+        start = str(self.document.path.parent) if self.document else ""
+        if save:
+            # Store.create and save_as refuse or replace files themselves; Qt's
+            # "replace?" prompt would promise something New cannot do.
+            name, _ = QFileDialog.getSaveFileName(self, title, start, _FILTER, options=QFileDialog.Option.DontConfirmOverwrite)
+        else:
+            name, _ = QFileDialog.getOpenFileName(self, title, start, _FILTER)
+        if not name:
+            return None
+        path = Path(name)
+        return path if not save or path.suffix == SUFFIX else path.with_name(path.name + SUFFIX)
+
+    def _on_new(self) -> None:
+        path = self._ask_path("New Roadmap", save=True)
+        if path is None:
+            return
+        try:
+            from planner.interchange import load_sample
+            from planner.store import Store
+
+            Store.create(path, load_sample()).close()
+        except ImportError:
+            QMessageBox.critical(self, "Cannot create roadmap", "The sample roadmap is not available in this build.")
+            return
+        except StoreError as error:
+            QMessageBox.critical(self, "Cannot create roadmap", str(error))
+            return
+        self.open_file(path)
+
+    def _on_open(self) -> None:
+        path = self._ask_path("Open Roadmap", save=False)
+        if path is not None:
+            self.open_file(path)
+
+    def _on_save_as(self) -> None:
+        """Copy the roadmap to a new file and continue in the copy."""
+        if self.document is None:
+            return
+        path = self._ask_path("Save Roadmap As", save=True)
+        if path is None:
+            return
+        try:
+            if path.resolve() == self.document.path.resolve():
+                raise StoreError(path, "is the file already open")
+            if path.exists() and QMessageBox.question(self, "Replace file?", f"{path} already exists. Replace it?") != QMessageBox.StandardButton.Yes:
+                return
+            self.document.store.save_as(path)
+        except (StoreError, OSError) as error:
+            QMessageBox.critical(self, "Cannot save roadmap", str(error))
+            return
+        self.open_file(path, read_only=False)
+
+    def _on_export_json(self) -> None:
+        if self.document is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "Export JSON", str(self.document.path.with_suffix(".json")), "JSON (*.json)")
+        if not name:
+            return
+        try:
+            from planner.interchange import export_json
+
+            export_json(self.document.roadmap, Path(name))
+        except (ImportError, OSError, ValueError) as error:
+            QMessageBox.critical(self, "Cannot export", f"{name}: {error}")
+
+    def _on_about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME}</b> {planner.__version__}<p>Plan business strategy and the technology "
+            "that enables it on one dual timeline, offline.</p>",
+        )
+
+    # --- settings -------------------------------------------------------------------------
+
+    def _settings(self) -> QSettings:
+        return app_settings.open_settings()
+
+    def _restore_window(self) -> None:
+        settings = self._settings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)

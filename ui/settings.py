@@ -1,0 +1,46 @@
+"""Where the app remembers things between runs: window geometry and recent files.
+
+Everything goes through `open_settings()`, so tests can redirect it with
+`QSettings.setPath` and never touch the real user's settings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+ORGANISATION = "RoadmapPlanner"
+APPLICATION = "Roadmap Planner"
+RECENT_MAX = 8
+
+_RECENT_KEY = "recentFiles"
+
+
+def open_settings() -> QSettings:
+    return QSettings(ORGANISATION, APPLICATION)
+
+
+def recent_files(settings: QSettings) -> list[Path]:
+    """The remembered files, newest first, dropping (and forgetting) missing ones."""
+    stored = _as_list(settings.value(_RECENT_KEY, []))
+    present = [Path(p) for p in stored if Path(p).is_file()]
+    if len(present) != len(stored):
+        settings.setValue(_RECENT_KEY, [str(p) for p in present])
+    return present[:RECENT_MAX]
+
+
+def remember_file(settings: QSettings, path: Path) -> None:
+    path = path.resolve()
+    stored = [p for p in _as_list(settings.value(_RECENT_KEY, [])) if Path(p) != path]
+    settings.setValue(_RECENT_KEY, [str(path), *stored][:RECENT_MAX])
+
+
+def _as_list(value: object) -> list[str]:
+    # WORKAROUND: an INI-backed QSettings hands back a one-element list as a
+    # plain string and an empty list as None.
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value else []
+    return [str(v) for v in value]
