@@ -84,7 +84,10 @@ def _label(level: Level, d: date, fy_month: int, with_year: bool) -> str:
 
 
 def calendar_ticks(x0: float, x1: float, pixels: float, fy_month: int = 1) -> list[TickLevel]:
-    """Up to two levels of ticks for the range [x0, x1] shown across `pixels`."""
+    """Up to two levels of ticks for the range [x0, x1] shown across `pixels`.
+
+    The fine level leaves out the places the coarse level already labels.
+    """
     if x1 <= x0 or pixels <= 0:
         return []
     lo = max(from_x(x0), MIN_DATE)
@@ -102,6 +105,9 @@ def calendar_ticks(x0: float, x1: float, pixels: float, fy_month: int = 1) -> li
         starts = _starts(level, lo, hi, fy_month)
         stride = max(1, int(level.min_px / (level.days * px_per_day) + 0.999))
         starts = [d for k, d in enumerate(starts) if k % stride == 0]
-        ticks = tuple((to_x(d), _label(level, d, fy_month, with_year)) for d in starts if x0 <= to_x(d) <= x1)
+        taken = {x for coarse in out for x, _ in coarse.ticks}  # a coarse label already marks it
+        ticks = tuple(
+            (to_x(d), _label(level, d, fy_month, with_year)) for d in starts if x0 <= to_x(d) <= x1 and to_x(d) not in taken
+        )
         out.append(TickLevel(level, ticks))
     return out

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
@@ -14,7 +13,8 @@ from planner.model import Band, Roadmap
 from planner.store import SUFFIX, StoreError
 from ui import settings as app_settings
 from ui.document import ChangeNotice, RoadmapDocument
-from ui.timeline_preview import TimelinePreview
+from ui.selection import SelectionModel
+from ui.timeline.view import TimelineView
 
 APP_NAME = "Roadmap Planner"
 _FILTER = f"Roadmaps (*{SUFFIX});;All files (*)"
@@ -44,7 +44,8 @@ class MainWindow(QMainWindow):
         self._persistent = persistent
         self.document: RoadmapDocument | None = None
         self.undo_group = QUndoGroup(self)
-        self.timeline = TimelinePreview(self)
+        self.selection = SelectionModel(self)
+        self.timeline = TimelineView(self, selection=self.selection)
         self.setCentralWidget(self.timeline)
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
@@ -119,9 +120,9 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{doc.roadmap.info.title} — {doc.path.name} — {APP_NAME}{suffix}")
             self.counts_label.setText(count_summary(doc.roadmap))
         has_doc = doc is not None
-        for action in (self.save_as_action, self.export_json_action, self.fit_action, self.zoom_in_action, self.zoom_out_action):
+        for action in (self.save_as_action, self.export_json_action, self.export_picture_action, self.print_action,
+                       *self.view_actions):
             action.setEnabled(has_doc)
-        self.export_json_action.setEnabled(has_doc and importlib.util.find_spec("planner.interchange") is not None)
 
     # --- actions -------------------------------------------------------------------------
 
@@ -143,9 +144,20 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
         self.redo_action = self.undo_group.createRedoAction(self)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.export_picture_action = action("&Picture (PNG, SVG, PDF)…", self._on_export_picture, "Ctrl+Shift+E")
+        self.print_action = action("&Print…", self._on_print, QKeySequence.StandardKey.Print)
+        self.preset_actions = [
+            action(text, lambda checked=False, m=months: self.timeline.show_span(m), f"Ctrl+{n}")
+            for n, (text, months) in enumerate((("&12 Months", 12), ("&24 Months", 24), ("&3 Years", 36), ("&5 Years", 60)), 1)
+        ]
         self.fit_action = action("&Fit All", self.timeline.fit_all, "Ctrl+0")
         self.zoom_in_action = action("Zoom &In", lambda: self.timeline.zoom(1.25), [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
         self.zoom_out_action = action("Zoom &Out", lambda: self.timeline.zoom(0.8), "Ctrl+-")
+        self.today_action = action("Go to &Today", self.timeline.go_today, "Ctrl+T")
+        self.lock_action = action("&Lock Scales", self.timeline.set_scales_locked, "Ctrl+L")
+        self.lock_action.setCheckable(True)
+        self.lock_action.setToolTip("Put both bands on one shared time scale")
+        self.view_actions = [*self.preset_actions, self.fit_action, self.zoom_in_action, self.zoom_out_action, self.today_action, self.lock_action]
         self.about_action = action("&About Roadmap Planner", self._on_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -159,16 +171,32 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.save_as_action)
         self.export_menu = file_menu.addMenu("&Export")
+        self.export_menu.addAction(self.export_picture_action)
         self.export_menu.addAction(self.export_json_action)
+        file_menu.addAction(self.print_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         view_menu = bar.addMenu("&View")
+        for a in self.preset_actions:
+            view_menu.addAction(a)
         view_menu.addAction(self.fit_action)
+        view_menu.addSeparator()
         view_menu.addAction(self.zoom_in_action)
         view_menu.addAction(self.zoom_out_action)
+        view_menu.addAction(self.today_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.lock_action)
+        toolbar = self.addToolBar("View")
+        toolbar.setObjectName("ViewToolBar")
+        toolbar.setMovable(False)
+        for a in (*self.preset_actions, self.fit_action):
+            toolbar.addAction(a)
+        toolbar.addSeparator()
+        toolbar.addAction(self.today_action)
+        toolbar.addAction(self.lock_action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -210,9 +238,6 @@ class MainWindow(QMainWindow):
             from planner.store import Store
 
             Store.create(path, load_sample()).close()
-        except ImportError:
-            QMessageBox.critical(self, "Cannot create roadmap", "The sample roadmap is not available in this build.")
-            return
         except StoreError as error:
             QMessageBox.critical(self, "Cannot create roadmap", str(error))
             return
@@ -251,8 +276,24 @@ class MainWindow(QMainWindow):
             from planner.interchange import export_json
 
             export_json(self.document.roadmap, Path(name))
-        except (ImportError, OSError, ValueError) as error:
+        except (OSError, ValueError) as error:
             QMessageBox.critical(self, "Cannot export", f"{name}: {error}")
+
+    def _on_export_picture(self) -> None:
+        if self.document is None:
+            return
+        from ui.picture import export_interactively
+
+        path = export_interactively(self.timeline, self.document.path, self)
+        if path is not None:
+            self.statusBar().showMessage(f"Wrote {path}", 8000)
+
+    def _on_print(self) -> None:
+        if self.document is None:
+            return
+        from ui.picture import print_with_preview
+
+        print_with_preview(self.timeline, self)
 
     def _on_about(self) -> None:
         QMessageBox.about(

@@ -20,7 +20,7 @@ from planner.store import Store  # noqa: E402
 HERE = Path(__file__).resolve().parent
 
 # Messages the offscreen platform prints about itself, not about our code.
-OFFSCREEN_NOISE = (r"This plugin does not support propagateSizeHints\(\)",)
+OFFSCREEN_NOISE = (r"This plugin does not support propagateSizeHints\(\)", r"This plugin does not support raise\(\)")
 
 
 def pytest_collection_modifyitems(config, items):

@@ -1,0 +1,1 @@
+"""The dual timeline: bands, axes, links and legend (pyqtgraph)."""

@@ -1,0 +1,281 @@
+"""One graphics item that paints every bar, milestone and title of a band.
+
+Bars are recorded once into a cached `QPicture` (coordinates relative to an
+origin, keeping numbers small for Qt's paint engine) and replayed on every
+paint. Milestones, titles, alignment marks and selection outlines are drawn
+per paint in device pixels, only for what is visible, so they keep their
+size at any zoom. Clicks and hovers are hit-tested against the band's
+`BandLayout`; nothing here decides what a click means beyond reporting it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPicture, QPolygonF
+from PySide6.QtWidgets import QToolTip
+
+from planner.layout import BAR_FILL, DAY, BandLayout, Bar, Hit
+from planner.model import ItemId
+from ui.timeline.style import STATUS_OUTLINE, TimelineColours, text_on
+
+DIAMOND_PX = 6.5  # half-diagonal of a milestone
+LABEL_MIN_PX = 28  # narrower bars go unlabelled
+MILESTONE_LABEL_PX = 170
+MARK_PX = 8  # side of the corner notch on items without an alignment link
+EDGE_PX = 5  # how close to a bar's end counts as its edge
+
+
+class BandItem(pg.GraphicsObject):
+    """Paints one band; reports clicks as `clicked(item_id or None, additive)`."""
+
+    clicked = Signal(object, bool)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.layout = BandLayout((), {}, 0.0)
+        self.colours: TimelineColours | None = None
+        self.tooltip_for: Callable[[ItemId], str] = lambda item_id: ""
+        self._bars: list[Bar] = []
+        self._origin = 0.0
+        self._picture: QPicture | None = None
+        self._data_rect = QRectF()
+        self._font = QFont()
+        self._x0 = self._x1 = self._top = np.zeros(0)
+        self._milestone = np.zeros(0, dtype=bool)
+        self._next_x0 = np.zeros(0)
+        self._styles: list[tuple[QBrush, QPen, QColor]] = []
+        self._index: dict[ItemId, int] = {}
+        self._unaligned: frozenset[ItemId] = frozenset()
+        self._selected: frozenset[ItemId] = frozenset()
+        self._related: frozenset[ItemId] = frozenset()
+        self.setAcceptHoverEvents(True)
+
+    # --- content -----------------------------------------------------------------
+
+    def set_band(
+        self, layout: BandLayout, lane_colours: dict, origin: float, font: QFont, colours: TimelineColours,
+        unaligned: frozenset[ItemId],
+    ) -> None:
+        self.prepareGeometryChange()
+        self.layout = layout
+        self.colours = colours
+        self._bars = list(layout.bars.values())
+        self._index = {bar.item.id: n for n, bar in enumerate(self._bars)}
+        self._origin = origin
+        self._font = font
+        self._unaligned = unaligned
+        self._picture = None
+        self.setPos(origin, 0)
+        # Column arrays let each paint find the visible bars without a Python loop.
+        self._x0 = np.array([b.x0 - origin for b in self._bars], dtype=float)
+        self._x1 = np.array([b.x1 - origin for b in self._bars], dtype=float)
+        self._top = np.array([b.top for b in self._bars], dtype=float)
+        self._milestone = np.array([b.item.is_milestone for b in self._bars], dtype=bool)
+        self._next_x0 = self._next_starts()
+        self._styles = [self._style_of(b, lane_colours[b.item.lane_id]) for b in self._bars]
+        if self._bars:
+            left, right = float(self._x0.min()), float(self._x1.max())
+            self._data_rect = QRectF(left, 0.0, max(right - left, 1.0), max(layout.height, 1.0))
+        else:
+            self._data_rect = QRectF()
+        self.update()
+
+    def _next_starts(self) -> np.ndarray:
+        """For each bar, where the next bar in its row starts (a milestone's title stops there)."""
+        out = np.full(len(self._bars), np.inf)
+        order = sorted(range(len(self._bars)), key=lambda n: (self._top[n], self._x0[n]))
+        for a, b in zip(order, order[1:]):
+            if self._top[a] == self._top[b]:
+                out[a] = self._x0[b]
+        return out
+
+    def set_highlight(self, selected: frozenset[ItemId], related: frozenset[ItemId]) -> None:
+        self._selected, self._related = selected, related
+        self.update()
+
+    def _style_of(self, bar: Bar, lane_colour: str) -> tuple[QBrush, QPen, QColor]:
+        fill = self.colours.fill_of(lane_colour, bar.item.status)
+        outline = STATUS_OUTLINE.get(bar.item.status)
+        pen = QPen(QColor(outline) if outline else QColor(lane_colour).darker(135))
+        pen.setWidthF(2 if outline else 1)
+        pen.setCosmetic(True)
+        return QBrush(fill), pen, text_on(fill)
+
+    # --- geometry ----------------------------------------------------------------
+
+    def bar_rect(self, item_id: ItemId) -> QRectF | None:
+        """The item's rectangle in view (data) coordinates; a milestone's is its day."""
+        bar = self.layout.bars.get(item_id)
+        return None if bar is None else QRectF(bar.x0, bar.top, bar.x1 - bar.x0, bar.bottom - bar.top)
+
+    def anchor(self, item_id: ItemId) -> tuple[float, float, float] | None:
+        """(x centre, top, bottom) of an item in view coordinates, for links."""
+        bar = self.layout.bars.get(item_id)
+        if bar is None:
+            return None
+        return (bar.x0 + bar.x1) / 2, bar.top, bar.bottom
+
+    def dataBounds(self, axis, frac=1.0, orthoRange=None):  # noqa: N802  (pyqtgraph API)
+        if self._data_rect.isNull():
+            return (None, None)
+        r = self._data_rect
+        return (r.left() + self._origin, r.right() + self._origin) if axis == 0 else (r.top(), r.bottom())
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        if self._data_rect.isNull():
+            return QRectF()
+        # Diamonds and milestone titles reach a fixed number of pixels past the data.
+        px, py = self.pixelVectors()
+        pw = 0.0 if px is None else px.length()
+        ph = 0.0 if py is None else py.length()
+        pad = DIAMOND_PX + 2
+        return self._data_rect.adjusted(-pad * pw, -pad * ph, (pad + MILESTONE_LABEL_PX) * pw, pad * ph)
+
+    def viewTransformChanged(self) -> None:  # noqa: N802
+        self.prepareGeometryChange()
+        super().viewTransformChanged()
+
+    # --- painting ----------------------------------------------------------------
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if not self._bars:
+            return
+        if self._picture is None:
+            self._picture = self._record_bars()
+        painter.drawPicture(0, 0, self._picture)
+        self._paint_overlay(painter)
+
+    def _record_bars(self) -> QPicture:
+        picture = QPicture()
+        p = QPainter(picture)
+        for n, bar in enumerate(self._bars):
+            if not bar.item.is_milestone:
+                brush, pen, _ = self._styles[n]
+                p.setPen(pen)
+                p.setBrush(brush)
+                p.drawRect(QRectF(self._x0[n], bar.top, bar.x1 - bar.x0, bar.bottom - bar.top))
+        p.end()
+        return picture
+
+    def _paint_overlay(self, painter: QPainter) -> None:
+        """Milestones, titles, marks and selection, in device pixels, for visible bars only."""
+        to_device = painter.transform()
+        from_device, invertible = to_device.inverted()
+        sx, sy = abs(to_device.m11()), abs(to_device.m22())
+        if not invertible or sx == 0 or sy == 0:
+            return
+        painter.save()
+        painter.resetTransform()
+        device = painter.device()
+        visible = QRectF(0, 0, device.width(), device.height())
+        if painter.hasClipping():  # the view box clips to its plot area: titles stick to its left edge
+            visible = visible.intersected(painter.clipBoundingRect())
+        local = from_device.mapRect(visible)
+        metrics = QFontMetricsF(self._font)
+        bar_titles = BAR_FILL * sy >= metrics.height() * 0.8
+        reach = (DIAMOND_PX + MILESTONE_LABEL_PX) / sx  # a milestone left of view may show its title
+        shown = (
+            (self._x1 >= local.left() - reach) & (self._x0 <= local.right() + DIAMOND_PX / sx)
+            & (self._top + 1 >= local.top()) & (self._top <= local.bottom())
+        )
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setFont(self._font)
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        colours = self.colours
+        row_ends: dict[float, float] = {}  # device x where the last title in each row ended
+        visible_ids = np.flatnonzero(shown)
+        if len(visible_ids) > 3000:  # too dense to read: skip titles, keep marks and selection
+            bar_titles = False
+        for n in visible_ids:
+            bar = self._bars[n]
+            item = bar.item
+            brush, pen, text_colour = self._styles[n]
+            rect = to_device.mapRect(QRectF(self._x0[n], bar.top, bar.x1 - bar.x0, bar.bottom - bar.top))
+            if item.is_milestone:
+                centre = QPointF(rect.center().x(), rect.center().y())
+                self._paint_diamond(painter, centre, brush, pen, min(DIAMOND_PX, rect.height() / 2 + 1))
+                if bar_titles:
+                    left = centre.x() + DIAMOND_PX + 3
+                    limit = to_device.map(QPointF(self._next_x0[n], bar.top)).x() if np.isfinite(self._next_x0[n]) else float("inf")
+                    width = min(MILESTONE_LABEL_PX, limit - left - 4)
+                    if width >= LABEL_MIN_PX and left >= row_ends.get(bar.top, -1e9):
+                        painter.setPen(colours.text)
+                        box = QRectF(left, centre.y() - metrics.height() / 2, width, metrics.height())
+                        text = metrics.elidedText(item.title, Qt.TextElideMode.ElideRight, width)
+                        painter.drawText(box, align, text)
+                        row_ends[bar.top] = left + metrics.horizontalAdvance(text) + 6
+            else:
+                inner = rect.intersected(visible).adjusted(5, 0, -4, 0)
+                if item.id in self._unaligned:
+                    inner.adjust(0, 0, -MARK_PX, 0)
+                if bar_titles and inner.width() >= LABEL_MIN_PX - 9:
+                    painter.setPen(text_colour)
+                    painter.drawText(inner, align, metrics.elidedText(item.title, Qt.TextElideMode.ElideRight, inner.width()))
+            if item.id in self._unaligned:
+                self._paint_mark(painter, rect, item.is_milestone)
+            if item.id in self._selected or item.id in self._related:
+                self._paint_outline(painter, rect, item.is_milestone, item.id in self._selected)
+        painter.restore()
+
+    def _paint_mark(self, painter: QPainter, rect: QRectF, milestone: bool) -> None:
+        """A notch in the top-right corner: no alignment link (see the legend)."""
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.colours.unaligned)
+        if milestone:
+            c = rect.center()
+            x, y = c.x() + DIAMOND_PX - 1, c.y() - DIAMOND_PX - 1
+        else:
+            x, y = rect.right(), rect.top()
+        s = MARK_PX
+        painter.drawPolygon(QPolygonF([QPointF(x - s, y), QPointF(x, y), QPointF(x, y + s)]))
+
+    def _paint_outline(self, painter: QPainter, rect: QRectF, milestone: bool, selected: bool) -> None:
+        pen = QPen(self.colours.highlight, 2.5 if selected else 1.5)
+        if not selected:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if milestone:
+            c = rect.center()
+            d = DIAMOND_PX + 3
+            painter.drawPolygon(QPolygonF([QPointF(c.x(), c.y() - d), QPointF(c.x() + d, c.y()), QPointF(c.x(), c.y() + d), QPointF(c.x() - d, c.y())]))
+        else:
+            painter.drawRect(rect.adjusted(-2, -2, 2, 2))
+
+    @staticmethod
+    def _paint_diamond(painter: QPainter, c: QPointF, brush: QBrush, pen: QPen, d: float = DIAMOND_PX) -> None:
+        painter.setPen(pen)
+        painter.setBrush(brush)
+        painter.drawPolygon(QPolygonF([QPointF(c.x(), c.y() - d), QPointF(c.x() + d, c.y()), QPointF(c.x(), c.y() + d), QPointF(c.x() - d, c.y())]))
+
+    # --- mouse ----------------------------------------------------------------------
+
+    def hit_at(self, pos: QPointF) -> Hit | None:
+        """The item under `pos` (this item's coordinates), with a few pixels' tolerance."""
+        px, _ = self.pixelVectors()
+        per_px = 0.0 if px is None else px.length()
+        x = pos.x() + self._origin
+        return self.layout.hit(x, pos.y(), edge=EDGE_PX * per_px, milestone_half=max((DIAMOND_PX + 1) * per_px, DAY / 2))
+
+    def mouseClickEvent(self, ev) -> None:  # noqa: N802
+        if ev.button() != Qt.MouseButton.LeftButton:
+            ev.ignore()
+            return
+        hit = self.hit_at(ev.pos())
+        additive = bool(ev.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.MetaModifier))
+        ev.accept()
+        self.clicked.emit(hit.item_id if hit else None, additive)
+
+    def hoverEvent(self, ev) -> None:  # noqa: N802
+        if ev.isExit():
+            QToolTip.hideText()
+            return
+        hit = self.hit_at(ev.pos())
+        if hit is None:
+            QToolTip.hideText()
+            return
+        QToolTip.showText(ev.screenPos().toPoint(), self.tooltip_for(hit.item_id))

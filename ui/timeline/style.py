@@ -1,0 +1,75 @@
+"""Colours of the timeline, derived from the system palette (light or dark)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QPalette
+
+from planner.model import Status
+
+# Status marks: a coloured outline for trouble, fading for finished and not-yet-started work.
+STATUS_OUTLINE = {Status.AT_RISK: "#d89a1c", Status.OFF_TRACK: "#cf4a3c"}
+STATUS_FILL_AMOUNT = {Status.PLANNED: 0.72, Status.DONE: 0.42}  # share of lane colour kept
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
+
+
+def mix(a: QColor, b: QColor, amount_of_a: float) -> QColor:
+    t = amount_of_a
+    return QColor.fromRgbF(
+        a.redF() * t + b.redF() * (1 - t), a.greenF() * t + b.greenF() * (1 - t), a.blueF() * t + b.blueF() * (1 - t)
+    )
+
+
+def text_on(fill: QColor) -> QColor:
+    """Dark or white text, whichever reads on `fill`."""
+    luminance = 0.2126 * fill.redF() + 0.7152 * fill.greenF() + 0.0722 * fill.blueF()
+    return QColor("#1d1f21") if luminance > 0.55 else QColor("#ffffff")
+
+
+def with_alpha(colour: QColor | str, alpha: float) -> QColor:
+    c = QColor(colour)
+    c.setAlphaF(alpha)
+    return c
+
+
+@dataclass(frozen=True)
+class TimelineColours:
+    background: QColor
+    text: QColor
+    muted: QColor
+    separator: QColor
+    today: QColor
+    window: QColor
+    highlight: QColor
+    link: QColor
+    late_link: QColor
+    unaligned: QColor
+    lane_alpha: float
+
+    @classmethod
+    def for_palette(cls, palette: QPalette) -> TimelineColours:
+        dark = is_dark(palette)
+        text = palette.color(QPalette.ColorRole.Text)
+        return cls(
+            background=palette.color(QPalette.ColorRole.Base),
+            text=text,
+            muted=with_alpha(text, 0.65),
+            separator=with_alpha(text, 0.12),
+            today=QColor("#ef8a62" if dark else "#d0602f"),
+            window=with_alpha("#6fa8dc" if dark else "#3d7cc9", 0.16 if dark else 0.10),
+            highlight=QColor("#4aa3ff" if dark else "#1565c0"),
+            link=with_alpha(text, 0.28),
+            late_link=QColor("#e0a030" if dark else "#c77700"),
+            unaligned=QColor("#ff6fb1" if dark else "#c2185b"),
+            lane_alpha=0.16 if dark else 0.10,
+        )
+
+    def fill_of(self, lane_colour: str, status: Status) -> QColor:
+        """A bar's fill as seen: planned work is lighter, finished work fades."""
+        colour = QColor(lane_colour)
+        amount = STATUS_FILL_AMOUNT.get(status)
+        return mix(colour, self.background, amount) if amount else colour
