@@ -39,6 +39,7 @@ from planner.model import (
     ReviewId,
     Roadmap,
     RoadmapInfo,
+    Setting,
     Update,
 )
 
@@ -373,6 +374,27 @@ class AddReview:
         review = Review(ReviewId(roadmap.next_id(Review)), self.held_on, self.notes, self.decisions, baseline)
         v.check_review_entries(review)
         return (Insert(review),)
+
+
+@dataclass(frozen=True)
+class SetSetting:
+    """Set a named number (None removes it, so the rule's default applies again)."""
+
+    name: str
+    value: float | None
+
+    label = "Change setting"
+
+    def changes(self, roadmap: Roadmap) -> ChangeSet:
+        v.check_text("setting name", self.name, required=True, limit=100)
+        before = roadmap.settings.get(self.name)
+        if self.value is None:
+            return () if before is None else (Delete(before),)
+        v.check_number(self.name, self.value)
+        after = Setting(self.name, float(self.value))
+        if before is None:
+            return (Insert(after),)
+        return () if before == after else (Update(before, after),)
 
 
 @dataclass(frozen=True)

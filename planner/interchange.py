@@ -38,6 +38,7 @@ from planner.model import (
     RiskId,
     Roadmap,
     RoadmapInfo,
+    Setting,
     Status,
 )
 
@@ -115,6 +116,7 @@ def roadmap_to_json(roadmap: Roadmap) -> dict[str, Any]:
             }
             for r in roadmap.reviews.values()
         ],
+        "settings": {s.id: s.value for s in roadmap.settings.values()},
     }
 
 
@@ -384,7 +386,17 @@ def roadmap_from_json(data: Any) -> Roadmap:
                 seen.add(entry.item_id)
         roadmap.reviews[review.id] = review
 
-    for name in ("lanes", "items", "links", "metrics", "measurements", "risks", "reviews"):
+    raw_settings = data.get("settings", {})
+    if not isinstance(raw_settings, dict):
+        raise InterchangeError("$.settings", f"must be an object of numbers, not {_kind(raw_settings)}")
+    settings_node = _Node(raw_settings, "$.settings")
+    for name in raw_settings:
+        value = settings_node.number(name)
+        if value is None or not name.strip():
+            raise InterchangeError(f"$.settings.{name}", "must be a number")
+        roadmap.settings[name] = Setting(name, value)
+
+    for name in ("lanes", "items", "links", "metrics", "measurements", "risks", "reviews", "settings"):
         coll = getattr(roadmap, name)
         ordered = dict(sorted(coll.items()))
         coll.clear()

@@ -110,6 +110,10 @@ CREATE TABLE review_decision (
     position INTEGER NOT NULL,
     PRIMARY KEY (review_id, item_id)
 ) WITHOUT ROWID;
+CREATE TABLE setting (
+    id TEXT PRIMARY KEY,  -- the setting's name, e.g. 'late_enabler_lead_days'
+    value REAL NOT NULL
+);
 CREATE TABLE review_baseline (
     review_id INTEGER NOT NULL REFERENCES review(id) ON DELETE CASCADE,
     item_id INTEGER NOT NULL,

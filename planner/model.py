@@ -177,7 +177,15 @@ class Review:
     baseline: tuple[BaselineEntry, ...] = ()
 
 
-Entity: TypeAlias = Union[Lane, Item, Link, Metric, Measurement, Risk, Review]
+@dataclass(frozen=True)
+class Setting:
+    """A named number the roadmap keeps, such as an alignment rule's threshold."""
+
+    id: str
+    value: float
+
+
+Entity: TypeAlias = Union[Lane, Item, Link, Metric, Measurement, Risk, Review, Setting]
 
 # Which Roadmap attribute holds each entity type.
 COLLECTIONS: dict[type, str] = {
@@ -188,6 +196,7 @@ COLLECTIONS: dict[type, str] = {
     Measurement: "measurements",
     Risk: "risks",
     Review: "reviews",
+    Setting: "settings",
 }
 
 
@@ -203,6 +212,11 @@ class Roadmap:
     measurements: dict[MeasurementId, Measurement] = field(default_factory=dict)
     risks: dict[RiskId, Risk] = field(default_factory=dict)
     reviews: dict[ReviewId, Review] = field(default_factory=dict)
+    settings: dict[str, Setting] = field(default_factory=dict)
+
+    def setting(self, name: str, default: float) -> float:
+        s = self.settings.get(name)
+        return default if s is None else s.value
 
     def lanes_of(self, band: Band) -> list[Lane]:
         return sorted((l for l in self.lanes.values() if l.band == band), key=lambda l: l.position)

@@ -46,6 +46,7 @@ from planner.model import (
     RiskId,
     Roadmap,
     RoadmapInfo,
+    Setting,
     Status,
     Update,
 )
@@ -284,7 +285,8 @@ class Store:
             )
             for r in q("SELECT id, held_on, notes FROM review ORDER BY id")
         }
-        return Roadmap(info, lanes, items, links, metrics, measurements, risks, reviews)
+        settings = {r[0]: Setting(r[0], r[1]) for r in q("SELECT id, value FROM setting ORDER BY id")}
+        return Roadmap(info, lanes, items, links, metrics, measurements, risks, reviews, settings)
 
     # --- writing ------------------------------------------------------------
 
@@ -388,6 +390,8 @@ def _row(entity: Entity) -> tuple[str, dict]:
             }
         case Review():
             return "review", {"id": entity.id, "held_on": entity.held_on.isoformat(), "notes": entity.notes}
+        case Setting():
+            return "setting", {"id": entity.id, "value": entity.value}
     raise TypeError(f"not a roadmap entity: {entity!r}")
 
 
@@ -448,7 +452,7 @@ def _apply_one(db: sqlite_utils.Database, change, path: Path) -> None:
 def _write_all(db: sqlite_utils.Database, roadmap: Roadmap) -> None:
     with db.atomic():
         _insert(db, "roadmap", _info_row(roadmap.info))
-        for coll in (roadmap.lanes, roadmap.items, roadmap.links, roadmap.metrics, roadmap.measurements, roadmap.risks, roadmap.reviews):
+        for coll in (roadmap.lanes, roadmap.items, roadmap.links, roadmap.metrics, roadmap.measurements, roadmap.risks, roadmap.reviews, roadmap.settings):
             for entity in coll.values():
                 _apply_one(db, Insert(entity), Path("(new file)"))
 
