@@ -41,6 +41,7 @@ from planner.model import (
     RoadmapInfo,
     Setting,
     Update,
+    apply_changes,
 )
 
 
@@ -60,6 +61,22 @@ def _get(collection: dict, key, what: str):
 
 def _quote(title: str, limit: int = 40) -> str:
     return f"'{title if len(title) <= limit else title[: limit - 1] + '…'}'"
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Several edits as one step: each sees the roadmap as the previous one left it."""
+
+    label: str
+    edits: tuple
+
+    def changes(self, roadmap: Roadmap) -> ChangeSet:
+        out: list[Change] = []
+        for edit in self.edits:
+            step = edit.changes(roadmap)
+            roadmap = apply_changes(roadmap, step)
+            out.extend(step)
+        return tuple(out)
 
 
 # --- items ----------------------------------------------------------------

@@ -22,13 +22,29 @@ class EditCommand(QUndoCommand):
     a step never re-runs the edit's rules against a different roadmap.
     """
 
-    def __init__(self, document: RoadmapDocument, edit: Edit, changes: ChangeSet | None = None, source: object | None = None):
-        super().__init__(edit.label)
+    MERGE_ID = 1  # all mergeable steps share one id; merge_key decides
+
+    def __init__(
+        self, document: RoadmapDocument, edit: Edit, changes: ChangeSet | None = None, source: object | None = None,
+        *, label: str | None = None, merge_key: object = None,
+    ):
+        super().__init__(label or edit.label)
+        self.merge_key = merge_key
         self.document = document
         self.edit = edit
         self.changes = changes
         self._source = source
         self._done = False
+
+    def id(self) -> int:
+        return self.MERGE_ID if self.merge_key is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
+        """Fold a following step with the same merge key into this one (its changes already applied)."""
+        if not isinstance(other, EditCommand) or other.merge_key != self.merge_key or not other._done:
+            return False
+        self.changes = (*(self.changes or ()), *(other.changes or ()))
+        return True
 
     def redo(self) -> None:
         try:

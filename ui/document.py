@@ -104,12 +104,14 @@ class RoadmapDocument(QObject):
         self.roadmap = apply_changes(self.roadmap, changes)
         self.changed.emit(ChangeNotice.of(changes, source))
 
-    def push(self, edit: Edit, source: object | None = None) -> ChangeSet:
+    def push(self, edit: Edit, source: object | None = None, *, label: str | None = None, merge_key: object = None) -> ChangeSet:
         """Apply `edit` as one undoable step; return the changes made.
 
         The edit is validated before anything reaches the stack, so a
         `ValidationError` leaves the stack and the file as they were. An edit
-        that changes nothing adds no step.
+        that changes nothing adds no step. `label` overrides the step's name;
+        consecutive steps with the same `merge_key` (keyboard nudges) merge
+        into one.
         """
         from ui.commands import EditCommand  # commands import this module
 
@@ -120,7 +122,7 @@ class RoadmapDocument(QObject):
         self._failure = None
         # push() runs the command's first redo(); a failure there marks the
         # command obsolete, so Qt drops it instead of stacking it.
-        self.undo_stack.push(EditCommand(self, edit, changes, source))
+        self.undo_stack.push(EditCommand(self, edit, changes, source, label=label, merge_key=merge_key))
         failure, self._failure = self._failure, None
         if failure is not None:
             raise failure

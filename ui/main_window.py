@@ -14,6 +14,7 @@ from planner.store import SUFFIX, StoreError
 from ui import settings as app_settings
 from ui.document import ChangeNotice, RoadmapDocument
 from ui.selection import SelectionModel
+from ui.timeline.editing import TimelineEditor
 from ui.timeline.view import TimelineView
 
 APP_NAME = "Roadmap Planner"
@@ -46,6 +47,8 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.selection = SelectionModel(self)
         self.timeline = TimelineView(self, selection=self.selection)
+        self.editor = TimelineEditor(self.timeline, self)
+        self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.setCentralWidget(self.timeline)
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
@@ -83,6 +86,7 @@ class MainWindow(QMainWindow):
             self.undo_group.removeStack(old.undo_stack)
             old.close()
             old.deleteLater()
+        self.editor.set_document(document)
         self.undo_group.addStack(document.undo_stack)
         # A read-only document gets no active stack, so Undo/Redo stay disabled.
         self.undo_group.setActiveStack(document.undo_stack if document.canEdit else None)
@@ -123,6 +127,8 @@ class MainWindow(QMainWindow):
         for action in (self.save_as_action, self.export_json_action, self.export_picture_action, self.print_action,
                        *self.view_actions):
             action.setEnabled(has_doc)
+        for action in self.edit_actions:
+            action.setEnabled(has_doc and doc.canEdit)
 
     # --- actions -------------------------------------------------------------------------
 
@@ -157,6 +163,17 @@ class MainWindow(QMainWindow):
         self.lock_action = action("&Lock Scales", self.timeline.set_scales_locked, "Ctrl+L")
         self.lock_action.setCheckable(True)
         self.lock_action.setToolTip("Put both bands on one shared time scale")
+        self.add_goal_action = action("Add Business &Goal", lambda: self.editor.add_item(Band.BUSINESS), "Ctrl+Shift+G")
+        self.add_initiative_action = action("Add Tech &Initiative", lambda: self.editor.add_item(Band.TECH), "Ctrl+Shift+I")
+        self.add_milestone_action = action("Add &Milestone", self._on_add_milestone, "Ctrl+Shift+M")
+        self.delete_action = action("&Delete", self.editor.delete_selected, QKeySequence.StandardKey.Delete)
+        self.duplicate_action = action("D&uplicate", self.editor.duplicate_selected, "Ctrl+D")
+        self.rename_action = action("&Rename", self._on_rename, "F2")
+        self.edit_actions = [self.add_goal_action, self.add_initiative_action, self.add_milestone_action,
+                             self.delete_action, self.duplicate_action, self.rename_action]
+        for a in (self.delete_action, self.rename_action):
+            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # not while typing in a panel
+            self.timeline.addAction(a)
         self.view_actions = [*self.preset_actions, self.fit_action, self.zoom_in_action, self.zoom_out_action, self.today_action, self.lock_action]
         self.about_action = action("&About Roadmap Planner", self._on_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -179,6 +196,12 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        for a in self.edit_actions[:3]:
+            edit_menu.addAction(a)
+        edit_menu.addSeparator()
+        for a in self.edit_actions[3:]:
+            edit_menu.addAction(a)
         view_menu = bar.addMenu("&View")
         for a in self.preset_actions:
             view_menu.addAction(a)
@@ -197,6 +220,9 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.today_action)
         toolbar.addAction(self.lock_action)
+        toolbar.addSeparator()
+        for a in self.edit_actions[:3]:
+            toolbar.addAction(a)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -278,6 +304,16 @@ class MainWindow(QMainWindow):
             export_json(self.document.roadmap, Path(name))
         except (OSError, ValueError) as error:
             QMessageBox.critical(self, "Cannot export", f"{name}: {error}")
+
+    def _on_add_milestone(self) -> None:
+        """A milestone in the band of the selected item, else in the business band."""
+        roadmap = self.document.roadmap if self.document else None
+        selected = [roadmap.items[i] for i in self.selection.ids if roadmap and i in roadmap.items]
+        self.editor.add_item(selected[0].band if selected else Band.BUSINESS, milestone=True)
+
+    def _on_rename(self) -> None:
+        if len(self.selection.ids) == 1:
+            self.editor.rename(next(iter(self.selection.ids)))
 
     def _on_export_picture(self) -> None:
         if self.document is None:

@@ -74,6 +74,7 @@ CASES: dict[str, tuple[type, Callable[[Roadmap], object]]] = {
     "DeleteMeasurement": (e.DeleteMeasurement, lambda r: e.DeleteMeasurement(MeasurementId(2))),
     "AddReview": (e.AddReview, lambda r: e.AddReview(date(2026, 12, 31), "Q3 review", (ReviewDecision(ItemId(39), "Blockchain supply-chain pilot", Decision.STOP, "No sponsor"),))),
     "UpdateRoadmapInfo": (e.UpdateRoadmapInfo, lambda r: e.UpdateRoadmapInfo(dataclasses.replace(r.info, title="Northwind 2027", business_years=3, tech_months=24, tech_start=None, fiscal_year_start_month=1))),
+    "Batch": (e.Batch, lambda r: e.Batch("Duplicate 2 items", (e.AddItem(dataclasses.replace(_item(r, 21), id=ItemId(0), title="Copy A")), e.AddItem(dataclasses.replace(_item(r, 22), id=ItemId(0), title="Copy B"))))),
     "SetSetting": (e.SetSetting, lambda r: e.SetSetting("late_enabler_lead_days", 30)),
     "SetSetting-change": (e.SetSetting, lambda r: [e.SetSetting("late_enabler_lead_days", 30), e.SetSetting("late_enabler_lead_days", 45)]),
     "SetSetting-remove": (e.SetSetting, lambda r: [e.SetSetting("late_enabler_lead_days", 30), e.SetSetting("late_enabler_lead_days", None)]),

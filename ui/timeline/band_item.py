@@ -27,18 +27,29 @@ LABEL_MIN_PX = 28  # narrower bars go unlabelled
 MILESTONE_LABEL_PX = 170
 MARK_PX = 8  # side of the corner notch on items without an alignment link
 EDGE_PX = 5  # how close to a bar's end counts as its edge
+HANDLE_PX = 5  # radius of the link handle above a selected tech bar
 
 
 class BandItem(pg.GraphicsObject):
-    """Paints one band; reports clicks as `clicked(item_id or None, additive)`."""
+    """Paints one band and reports what the mouse does on its items.
+
+    Clicks on items arrive as `clicked(item_id, additive)`, double-clicks as
+    `double_clicked(item_id)`, right-clicks as `context_requested(item_id, screen_pos)`;
+    clicks on empty space are left to the view box. Drags go to `drag_handler`
+    (the editor) when one is set, otherwise they pan the view.
+    """
 
     clicked = Signal(object, bool)
+    double_clicked = Signal(object)
+    context_requested = Signal(object, object)
 
     def __init__(self) -> None:
         super().__init__()
         self.layout = BandLayout((), {}, 0.0)
         self.colours: TimelineColours | None = None
         self.tooltip_for: Callable[[ItemId], str] = lambda item_id: ""
+        self.drag_handler: Callable[[BandItem, object], None] | None = None
+        self.link_handles = False  # tech band: selected items show a handle to drag links from
         self._bars: list[Bar] = []
         self._origin = 0.0
         self._picture: QPicture | None = None
@@ -132,7 +143,7 @@ class BandItem(pg.GraphicsObject):
         px, py = self.pixelVectors()
         pw = 0.0 if px is None else px.length()
         ph = 0.0 if py is None else py.length()
-        pad = DIAMOND_PX + 2
+        pad = max(DIAMOND_PX, 2 * HANDLE_PX) + 2
         return self._data_rect.adjusted(-pad * pw, -pad * ph, (pad + MILESTONE_LABEL_PX) * pw, pad * ph)
 
     def viewTransformChanged(self) -> None:  # noqa: N802
@@ -219,7 +230,35 @@ class BandItem(pg.GraphicsObject):
                 self._paint_mark(painter, rect, item.is_milestone)
             if item.id in self._selected or item.id in self._related:
                 self._paint_outline(painter, rect, item.is_milestone, item.id in self._selected)
+            if self.link_handles and item.id in self._selected:
+                self._paint_handle(painter, self._handle_point(rect))
         painter.restore()
+
+    @staticmethod
+    def _handle_point(rect: QRectF) -> QPointF:
+        return QPointF(rect.center().x(), rect.top() - HANDLE_PX)
+
+    def _paint_handle(self, painter: QPainter, c: QPointF) -> None:
+        """The link handle: drag it onto a business item to link the two."""
+        painter.setPen(QPen(self.colours.background, 1.5))
+        painter.setBrush(self.colours.highlight)
+        painter.drawEllipse(c, HANDLE_PX, HANDLE_PX)
+        painter.drawLine(QPointF(c.x(), c.y() + HANDLE_PX), QPointF(c.x(), c.y() + HANDLE_PX + 2))
+
+    def on_link_handle(self, scene_pos: QPointF) -> ItemId | None:
+        """The selected tech item whose link handle is under `scene_pos`, if any."""
+        if not self.link_handles:
+            return None
+        vb = self.getViewBox()
+        for item_id in self._selected:
+            rect = self.bar_rect(item_id)
+            if rect is None:
+                continue
+            scene_rect = vb.mapViewToScene(rect).boundingRect()
+            c = self._handle_point(scene_rect)
+            if (scene_pos - c).manhattanLength() <= 2 * HANDLE_PX + 2:
+                return item_id
+        return None
 
     def _paint_mark(self, painter: QPainter, rect: QRectF, milestone: bool) -> None:
         """A notch in the top-right corner: no alignment link (see the legend)."""
@@ -262,13 +301,25 @@ class BandItem(pg.GraphicsObject):
         return self.layout.hit(x, pos.y(), edge=EDGE_PX * per_px, milestone_half=max((DIAMOND_PX + 1) * per_px, DAY / 2))
 
     def mouseClickEvent(self, ev) -> None:  # noqa: N802
-        if ev.button() != Qt.MouseButton.LeftButton:
+        hit = self.hit_at(ev.pos())
+        if hit is None:
+            ev.ignore()  # empty space: the view box clears the selection or creates an item
+            return
+        ev.accept()
+        if ev.button() == Qt.MouseButton.RightButton:
+            self.context_requested.emit(hit.item_id, ev.screenPos().toPoint())
+        elif ev.button() == Qt.MouseButton.LeftButton:
+            if ev.double():
+                self.double_clicked.emit(hit.item_id)
+            else:
+                additive = bool(ev.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.MetaModifier))
+                self.clicked.emit(hit.item_id, additive)
+
+    def mouseDragEvent(self, ev) -> None:  # noqa: N802
+        if self.drag_handler is None:
             ev.ignore()
             return
-        hit = self.hit_at(ev.pos())
-        additive = bool(ev.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.MetaModifier))
-        ev.accept()
-        self.clicked.emit(hit.item_id if hit else None, additive)
+        self.drag_handler(self, ev)
 
     def hoverEvent(self, ev) -> None:  # noqa: N802
         if ev.isExit():

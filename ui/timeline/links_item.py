@@ -50,6 +50,7 @@ class LinksItem(QGraphicsObject):
         self.links: list[LinkSpec] = []
         self.emphasised: frozenset[ItemId] = frozenset()
         self._rect = QRectF()
+        self._pending: tuple[ItemId, QPointF, ItemId | None] | None = None  # a link being dragged
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)
         self.setZValue(1000)
@@ -60,6 +61,11 @@ class LinksItem(QGraphicsObject):
 
     def set_emphasis(self, item_ids: frozenset[ItemId]) -> None:
         self.emphasised = item_ids
+        self.update()
+
+    def set_pending(self, source: ItemId | None, scene_pos: QPointF | None, target: ItemId | None) -> None:
+        """Show (or, with None, hide) the link being dragged from `source` to the pointer."""
+        self._pending = None if source is None else (source, scene_pos, target)
         self.update()
 
     def relayout(self) -> None:
@@ -103,7 +109,7 @@ class LinksItem(QGraphicsObject):
     # --- painting ----------------------------------------------------------------
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        if not self.links or self.colours is None:
+        if self.colours is None or (not self.links and self._pending is None):
             return
         bbox, tbox = self._business_box(), self._tech_box()
         gap = QRectF(max(bbox.left(), tbox.left()), bbox.bottom(), min(bbox.right(), tbox.right()) - max(bbox.left(), tbox.left()), tbox.top() - bbox.bottom())
@@ -139,6 +145,31 @@ class LinksItem(QGraphicsObject):
         for point, box, is_strong in arrows:
             painter.setBrush(c.highlight if is_strong else c.muted)
             painter.drawPolygon(_arrow(point, box))
+        if self._pending is not None:
+            self._paint_pending(painter)
+
+    def _paint_pending(self, painter: QPainter) -> None:
+        source, pos, target = self._pending
+        tvb, bvb = self.tech.getViewBox(), self.business.getViewBox()
+        start = self.tech.anchor(source)
+        if start is None or tvb is None:
+            return
+        a = tvb.mapViewToScene(QPointF(start[0], start[1]))
+        b = pos
+        ok = target is not None
+        if ok:
+            end = self.business.anchor(target)
+            b = bvb.mapViewToScene(QPointF(end[0], end[2]))
+            rect = bvb.mapViewToScene(self.business.bar_rect(target)).boundingRect().adjusted(-3, -3, 3, 3)
+            painter.setPen(QPen(self.colours.highlight, 2.5))
+            painter.drawRect(rect)
+        pen = QPen(self.colours.highlight if ok else self.colours.muted, 2, Qt.PenStyle.SolidLine if ok else Qt.PenStyle.DashLine)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        bend = max(abs(a.y() - b.y()) * 0.45, 12.0)
+        path = QPainterPath(a)
+        path.cubicTo(QPointF(a.x(), a.y() - bend), QPointF(b.x(), b.y() + bend), b)
+        painter.drawPath(path)
 
 
 def _clamp(p: QPointF, box: QRectF) -> tuple[QPointF, bool]:

@@ -45,6 +45,7 @@ class TimeViewBox(pg.ViewBox):
     """Wheel zooms time only, about the cursor; Shift+wheel scrolls lanes; clicks on empty space report."""
 
     emptyClicked = Signal(bool)  # additive
+    emptyDoubleClicked = Signal(object)  # QPointF in view coordinates
 
     def wheelEvent(self, ev, axis=None):  # noqa: N802
         if ev.modifiers() & Qt.KeyboardModifier.ShiftModifier:
@@ -58,7 +59,10 @@ class TimeViewBox(pg.ViewBox):
     def mouseClickEvent(self, ev):  # noqa: N802
         if ev.button() == Qt.MouseButton.LeftButton:
             ev.accept()
-            self.emptyClicked.emit(bool(ev.modifiers() & Qt.KeyboardModifier.ControlModifier))
+            if ev.double():
+                self.emptyDoubleClicked.emit(self.mapSceneToView(ev.scenePos()))
+            else:
+                self.emptyClicked.emit(bool(ev.modifiers() & Qt.KeyboardModifier.ControlModifier))
             return
         super().mouseClickEvent(ev)
 
@@ -157,6 +161,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.colours = TimelineColours.for_palette(self.palette())
         self.locked = False
         self._syncing = False
+        self.editor = None  # a TimelineEditor attaches itself here
 
         self.title = pg.LabelItem(justify="left")
         self.ci.addItem(self.title, row=0, col=0)
@@ -395,6 +400,9 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.links.relayout()
 
     def keyPressEvent(self, ev: QKeyEvent) -> None:  # noqa: N802
+        if self.editor is not None and self.editor.handle_key(ev):
+            ev.accept()
+            return
         key = ev.key()
         if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.zoom(ZOOM_STEP)
