@@ -50,6 +50,16 @@ def drag(widget: QWidget, start: QPointF | QPoint, end: QPointF | QPoint, steps:
         _send(widget, QEvent.Type.MouseButtonRelease, end, LEFT, NONE, mods)
 
 
+def double_click(widget: QWidget, pos: QPointF | QPoint, mods=NO_MODS) -> None:
+    """The sequence Qt 6 delivers for a real double-click: press, release, double-click, release."""
+    pos = QPointF(pos)
+    hover(widget, pos, mods)
+    _send(widget, QEvent.Type.MouseButtonPress, pos, LEFT, LEFT, mods)
+    _send(widget, QEvent.Type.MouseButtonRelease, pos, LEFT, NONE, mods)
+    _send(widget, QEvent.Type.MouseButtonDblClick, pos, LEFT, LEFT, mods)
+    _send(widget, QEvent.Type.MouseButtonRelease, pos, LEFT, NONE, mods)
+
+
 def wheel(widget: QWidget, pos: QPointF | QPoint, delta: int, mods=NO_MODS) -> None:
     pos = QPointF(pos)
     global_pos = QPointF(widget.mapToGlobal(pos.toPoint()))

@@ -93,6 +93,8 @@ class MoveGesture:
         lead = self.items[0]
         raw = from_x(to_x(lead.start) + (p.x - self.anchor_x) + DAY / 2)
         target = snap(raw, p.unit, p.fy_month) if p.snapping else raw
+        if p.snapping and target == snap(lead.start, p.unit, p.fy_month):
+            target = lead.start  # still in its own grid cell: an unaligned item keeps its dates
         self.delta_days = (target - lead.start).days
         if len(self.items) == 1 and p.lane_id is not None:
             self.lane_id = p.lane_id
