@@ -20,11 +20,13 @@ examples:
   {PROG} plan.roadmap --screenshot shot.png --size 1600x1000
   {PROG} new plan.roadmap --sample    create a roadmap from the sample
   {PROG} export plan.roadmap --json plan.json
+  {PROG} export plan.roadmap --xlsx board-pack.xlsx
   {PROG} import plan.json --to copy.roadmap
 
 commands:
   new FILE [--sample] [--title TEXT]  create a roadmap file
   export FILE --json OUT              write the roadmap as JSON
+  export FILE --xlsx OUT              write the Excel board pack
   import IN.json --to FILE            create a roadmap file from JSON
 
 The default roadmap lives in your user data folder and starts as the sample.
@@ -69,6 +71,7 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         p.add_argument("file", type=Path)
         fmt = p.add_mutually_exclusive_group(required=True)
         fmt.add_argument("--json", metavar="OUT", type=Path, help="write the roadmap as JSON")
+        fmt.add_argument("--xlsx", metavar="OUT", type=Path, help="write the Excel board pack (a workbook to print)")
     elif command == "import":
         p.add_argument("json_file", type=Path, metavar="IN.json")
         p.add_argument("--to", metavar="FILE", type=Path, required=True, help="roadmap file to create")
@@ -95,6 +98,16 @@ def _cmd_export(args: argparse.Namespace) -> None:
 
     with opened(args.file, read_only=True) as store:
         roadmap = store.load()
+    if args.xlsx:
+        from exports.excel import ExportError, export_board_pack
+
+        _check_target(args.xlsx)
+        try:
+            export_board_pack(roadmap, args.xlsx, today=date.today())
+        except ExportError as e:
+            raise UserError(str(e)) from e
+        print(f"Wrote {args.xlsx}")
+        return
     _check_target(args.json)
     export_json(roadmap, args.json)
     print(f"Wrote {args.json}")

@@ -311,8 +311,8 @@ class _Analysis:
 
     # -- helpers
 
-    def _add(self, severity: Severity, rule: str, item_ids: tuple, message: str, action: str) -> None:
-        self.findings.append(Finding(severity, rule, tuple(item_ids), message, action))
+    def _add(self, severity: Severity, rule: str, item_ids: tuple[ItemId, ...], message: str, action: str) -> None:
+        self.findings.append(Finding(severity, rule, item_ids, message, action))
 
     def _part(self, name: str, good: float, total: float, detail: str) -> None:
         share = 1.0 if total <= 0 else good / total
@@ -465,8 +465,9 @@ class _Analysis:
                 f"technology plans are guesses.",
                 f"Shorten the tech cycle to {max_months} months and keep later years as business goals.",
             )
+        surely_short = timedelta(days=28 * max_months)  # no run of max_months months is shorter
         for t in self.tech:
-            if t.status == Status.DONE or t.end <= add_months(t.start, max_months):
+            if t.status == Status.DONE or t.end - t.start <= surely_short or t.end <= add_months(t.start, max_months):
                 continue
             self.hygiene_flagged.add(t.id)
             months = _months(t.start, t.end)
@@ -682,8 +683,14 @@ def _q(title: str, limit: int = 60) -> str:
     return f"“{title if len(title) <= limit else title[: limit - 1] + '…'}”"
 
 
+@lru_cache(maxsize=8192)
 def _d(d: date) -> str:
     return f"{d.day} {d:%b %Y}"
+
+
+@lru_cache(maxsize=8192)
+def _month(d: date) -> str:
+    return f"{d:%b %Y}"
 
 
 def _when(item: Item) -> str:
@@ -691,7 +698,7 @@ def _when(item: Item) -> str:
 
 
 def _span(item: Item) -> str:
-    return _d(item.start) if item.is_milestone else f"{item.start:%b %Y} – {item.end:%b %Y}"
+    return _d(item.start) if item.is_milestone else f"{_month(item.start)} – {_month(item.end)}"
 
 
 def _months(start: date, end: date) -> int:

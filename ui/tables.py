@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -50,7 +50,7 @@ from planner.model import Band, Item, ItemId, Lane, Link, Status
 from planner.store import StoreError
 from planner.validation import ValidationError
 from ui.document import ChangeNotice, RoadmapDocument
-from ui.inspector import DATE_FORMAT, ERROR_COLOUR, format_budget, parse_budget
+from ui.inspector import DATE_FORMAT, ERROR_COLOUR, format_budget, link_description, parse_budget
 from ui.selection import SelectionModel
 
 ItemIndex = QModelIndex | QPersistentModelIndex
@@ -60,6 +60,8 @@ ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 BAND_NAMES = {Band.BUSINESS: "Business", Band.TECH: "Technology"}
+# Trouble stands out in the Status column, in the timeline's outline colours.
+STATUS_TEXT = {Status.AT_RISK: "#b07800", Status.OFF_TRACK: "#c0392b"}
 
 
 class Column:
@@ -223,14 +225,14 @@ class ItemTableModel(QAbstractTableModel):
             return item.id
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.BUDGET, Column.LINKS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column == Column.STATUS and item.status in STATUS_TEXT:
+            return QColor(STATUS_TEXT[item.status])
         if role == Qt.ItemDataRole.DecorationRole and column == Column.LANE:
             lane = self._lane(item)
             return QColor(lane.colour) if lane is not None else None
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.TITLE:
             return item.description or None
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.LINKS and self.document is not None:
-            from ui.inspector import link_description
-
             roadmap = self.document.roadmap
             lines = [link_description(roadmap, l, item.id) for l in roadmap.links_of(item.id)]
             return "\n".join(lines) or None
@@ -449,7 +451,10 @@ class TablesPanel(QWidget):
             )
             view.setAlternatingRowColors(True)
             view.setWordWrap(False)
-            view.verticalHeader().hide()
+            rows = view.verticalHeader()
+            rows.hide()
+            rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+            rows.setDefaultSectionSize(view.fontMetrics().height() + 8)
             header = view.horizontalHeader()
             header.setSortIndicatorClearable(True)
             header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # id order until a header is clicked
@@ -489,8 +494,8 @@ class TablesPanel(QWidget):
                 view = self.views[band]
                 view.resizeColumnsToContents()
                 header = view.horizontalHeader()
-                header.resizeSection(Column.TITLE, min(max(header.sectionSize(Column.TITLE), 160), 320))
-                header.resizeSection(Column.LANE, min(header.sectionSize(Column.LANE), 200))
+                header.resizeSection(Column.TITLE, min(max(header.sectionSize(Column.TITLE), 160), 280))
+                header.resizeSection(Column.LANE, min(header.sectionSize(Column.LANE), 170))
                 header.resizeSection(Column.OWNER, min(header.sectionSize(Column.OWNER), 180))
         finally:
             self._syncing = False
@@ -586,7 +591,9 @@ class TablesPanel(QWidget):
 
 
 def _same_rows(a: QItemSelection, b: QItemSelection) -> bool:
-    rows = lambda s: {i.row() for i in s.indexes()}  # noqa: E731
+    def rows(s: QItemSelection) -> set[int]:
+        return {row for r in s for row in range(r.top(), r.bottom() + 1)}
+
     return rows(a) == rows(b)
 
 
@@ -599,4 +606,3 @@ def _disconnect(signal, slot) -> None:
 
 
 __all__ = ["BAND_NAMES", "Column", "ITEM_ID_ROLE", "ItemFilterModel", "ItemTableDelegate", "ItemTableModel", "SORT_ROLE", "TablesPanel"]
-_ = (QHeaderView, QPalette)

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal  # noqa: E402  (PySide6 before pyqtgraph)
-from PySide6.QtGui import QColor, QFontMetricsF, QKeyEvent  # noqa: E402
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QKeyEvent, QPen  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
 import pyqtgraph as pg  # noqa: E402
@@ -89,7 +89,7 @@ class BandPlot:
         self.lane_axis.setStyle(tickLength=0)
         # WORKAROUND: a zero-length tick still paints a dot, and AxisItem recolours
         # solid tick pens (even NoPen ones); a pen without a brush draws nothing.
-        self.lane_axis.setTickPen(pg.mkPen(None))
+        self.lane_axis.setTickPen(QPen(QBrush(Qt.BrushStyle.NoBrush), 0))
         self.lane_axis.setLabel("Business strategy" if band == Band.BUSINESS else "Technology strategy")
         self.bars = BandItem()
         self.plot.addItem(self.bars)
