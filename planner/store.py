@@ -243,6 +243,13 @@ class Store:
     # --- reading ------------------------------------------------------------
 
     def load(self) -> Roadmap:
+        """The whole roadmap; a file whose tables or values are not what we wrote is refused."""
+        try:
+            return self._load()
+        except (sqlite3.Error, ValueError, TypeError) as e:
+            raise NotARoadmapError(self.path, f"is damaged or incomplete and cannot be read ({e})") from e
+
+    def _load(self) -> Roadmap:
         q = self.db.execute
         info = _info_from_row(q("SELECT * FROM roadmap WHERE id = 1").fetchone())
         lanes = {LaneId(r[0]): Lane(LaneId(r[0]), Band(r[1]), r[2], r[3], r[4]) for r in q("SELECT id, band, name, colour, position FROM lane ORDER BY id")}
