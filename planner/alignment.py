@@ -54,25 +54,22 @@ Done items and milestones:
 
 Thresholds live in the roadmap's settings (`Roadmap.setting`) under the names
 in `THRESHOLDS`, which also holds each default and the range a value is
-clamped to.
+clamped to; day and month counts are rounded to whole numbers.
 
 The score (0-100) is a weighted blend of `ScorePart`s, each a share scored
 0-100 (a part with nothing to judge scores 100):
 
-====================== ====== =========================================================
-part                   weight share
-====================== ====== =========================================================
-Tech work justified    25     open tech items with a supports link
-Budget tied to strategy 10    open tech budget on items with a supports link
-Goals supported        20     open business items overlapping the tech window that are supported
-Enablers on time       15     supports links between open items that are not late
-Links measured         15     open supported business goals (not milestones) with a shared
-                              metric measured within ``measurement_max_age_days``
-Review freshness       10     100 within ``review_max_age_days``, falling linearly to 0
-                              at twice that age; 0 with no review
-Plan hygiene           5      open items without ``missing-owner``, ``budget-missing`` or
-                              ``tech-horizon`` findings, halved if ``business-horizon`` fires
-====================== ====== =========================================================
+- Tech work justified (25): open tech items with a supports link.
+- Budget tied to strategy (10): open tech budget on items with a supports link.
+- Goals supported (20): open business items overlapping the tech window
+  that some tech work supports.
+- Enablers on time (15): supports links between open items that are not late.
+- Links measured (15): open supported business goals (not milestones) with a
+  shared metric measured within ``measurement_max_age_days``.
+- Review freshness (10): 100 within ``review_max_age_days``, falling linearly
+  to 0 at twice that age; 0 with no review.
+- Plan hygiene (5): open items without ``missing-owner``, ``budget-missing``
+  or ``tech-horizon`` findings; halved when ``business-horizon`` fires.
 
 A perfectly aligned roadmap scores 100. Neither a part nor the total rounds
 up to 100 while anything is imperfect, so one problem among 10,000 items
@@ -227,7 +224,8 @@ class AlignmentReport:
     @cached_property
     def counts_by_rule(self) -> dict[str, int]:
         """Rule id -> number of findings, for the rules that fired, in RULES order."""
-        return dict(Counter(f.rule for f in self.findings))
+        counts = Counter(f.rule for f in self.findings)
+        return {rule: counts[rule] for rule in RULES if rule in counts}
 
     @property
     def has_errors(self) -> bool:
@@ -270,7 +268,8 @@ class _Analysis:
     def __init__(self, roadmap: Roadmap, today: date):
         self.roadmap = roadmap
         self.today = today
-        self.findings: list[Finding] = []
+        # findings by (severity rank, rule rank), so the report is ordered without a sort
+        self.buckets: dict[tuple[int, int], list[Finding]] = {}
         self.parts: list[ScorePart] = []
         items = roadmap.items
         self.tech: list[Item] = []
@@ -304,15 +303,19 @@ class _Analysis:
         self._review_rule()
         self._owner_rules()
         self._hygiene_part()
-        self.findings.sort(key=lambda f: (_SEVERITY_RANK[f.severity], _RULE_RANK[f.rule]))
+        findings = tuple(f for key in sorted(self.buckets) for f in self.buckets[key])
         order = {name: n for n, name in enumerate(WEIGHTS)}
         parts = tuple(sorted(self.parts, key=lambda p: order[p.name]))
-        return AlignmentReport(tuple(self.findings), _blend(self.shares), parts)
+        return AlignmentReport(findings, _blend(self.shares), parts)
 
     # -- helpers
 
     def _add(self, severity: Severity, rule: str, item_ids: tuple[ItemId, ...], message: str, action: str) -> None:
-        self.findings.append(Finding(severity, rule, item_ids, message, action))
+        key = (_SEVERITY_RANK[severity], _RULE_RANK[rule])
+        bucket = self.buckets.get(key)
+        if bucket is None:
+            bucket = self.buckets[key] = []
+        bucket.append(Finding(severity, rule, item_ids, message, action))
 
     def _part(self, name: str, good: float, total: float, detail: str) -> None:
         share = 1.0 if total <= 0 else good / total
@@ -328,9 +331,9 @@ class _Analysis:
     def _tech_rules(self) -> None:
         """Unjustified tech work, late and stranded enablers."""
         items = self.roadmap.items
-        lead = timedelta(days=threshold(self.roadmap, "late_enabler_lead_days"))
-        lead_days = round(lead.total_seconds() / 86400)
-        stranded = timedelta(days=threshold(self.roadmap, "stranded_enabler_days"))
+        lead_days = round(threshold(self.roadmap, "late_enabler_lead_days"))
+        lead = timedelta(days=lead_days)
+        stranded = timedelta(days=round(threshold(self.roadmap, "stranded_enabler_days")))
         open_tech = justified = 0
         links = on_time = 0
         for t in self.tech:
@@ -360,10 +363,10 @@ class _Analysis:
                     continue
                 late = (t.end - deadline).days
                 if lead_days:
-                    why = (f"{late} days later than {_q(g.title)} needs it "
-                           f"({_when(g)}, less {lead_days} days' lead time)")
+                    why = (f"{_days(late)} later than {_q(g.title)} needs it "
+                           f"({_when(g)}, less {_days(lead_days)}' lead time)")
                 else:
-                    why = f"{late} days after {_q(g.title)} {_when(g)}, which relies on it"
+                    why = f"{_days(late)} after {_q(g.title)} {_when(g)}, which relies on it"
                 self._add(
                     Severity.ERROR, "late-enabler", (t.id, g.id),
                     f"{_q(t.title)} ends on {_d(t.end)}, {why}.",
@@ -373,7 +376,7 @@ class _Analysis:
                 gap = (earliest_need.start - t.end).days
                 self._add(
                     Severity.INFO, "stranded-enabler", (t.id, earliest_need.id),
-                    f"{_q(t.title)} ends on {_d(t.end)}, {gap} days before {_q(earliest_need.title)} "
+                    f"{_q(t.title)} ends on {_d(t.end)}, {_days(gap)} before {_q(earliest_need.title)} "
                     f"starts needing it, so its value sits idle.",
                     "Start it later and use the capacity for work the business needs sooner.",
                 )
@@ -502,7 +505,7 @@ class _Analysis:
     def _measurement_rules(self) -> None:
         """Stale shared metrics, and supported goals with no shared outcome metric."""
         roadmap, items = self.roadmap, self.roadmap.items
-        cutoff = self.today - timedelta(days=threshold(roadmap, "measurement_max_age_days"))
+        cutoff = self.today - timedelta(days=round(threshold(roadmap, "measurement_max_age_days")))
         latest: dict[Any, date] = {}
         for m in roadmap.measurements.values():
             d = m.measured_on
@@ -547,7 +550,7 @@ class _Analysis:
                    f"{measured} of {goals} supported open goals have a shared metric measured recently")
 
     def _review_rule(self) -> None:
-        max_age = threshold(self.roadmap, "review_max_age_days")
+        max_age = round(threshold(self.roadmap, "review_max_age_days"))
         last = max((r.held_on for r in self.roadmap.reviews.values() if r.held_on <= self.today), default=None)
         if last is None:
             self._add(
@@ -561,11 +564,11 @@ class _Analysis:
         if age > max_age:
             self._add(
                 Severity.WARNING, "stale-review", (),
-                f"The last quarterly review was on {_d(last)}, {age} days ago; reviews are due every quarter.",
+                f"The last quarterly review was on {_d(last)}, {_days(age)} ago; reviews are due every quarter.",
                 "Hold a quarterly review and record its decisions.",
             )
         share = 1.0 if age <= max_age else 1.0 - (age - max_age) / max_age
-        self._part_share("Review freshness", share, f"Last review {_d(last)}, {age} days ago")
+        self._part_share("Review freshness", share, f"Last review {_d(last)}, {_days(age)} ago")
 
     def _owner_rules(self) -> None:
         for item in self.roadmap.items.values():
@@ -716,6 +719,10 @@ def _money(x: float) -> str:
     if abs(x) >= 1e3:
         return f"{x / 1e3:.0f}k"
     return f"{x:.0f}"
+
+
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
 
 
 def _plural(n: int, word: str) -> str:
