@@ -87,10 +87,13 @@ def test_late_enabler_is_flagged_and_unaligned_items_marked(view, sample):
     payments = _by_title(sample, "Multi-currency payments").id
     germany = _by_title(sample, "Launch in Germany").id
     assert (payments, germany) in late
-    marked = view.business.bars._unaligned | view.tech.bars._unaligned
-    assert _by_title(sample, "Same-day delivery in London").id in marked
-    assert _by_title(sample, "Blockchain supply-chain pilot").id in marked
-    assert _by_title(sample, "CRM rebuild").id not in marked
+    marks = {**view.business.bars._marks, **view.tech.bars._marks}
+    severity = view.colours.severity
+    assert marks[_by_title(sample, "Same-day delivery in London").id] == severity["warning"]
+    assert marks[_by_title(sample, "Blockchain supply-chain pilot").id] == severity["warning"]
+    assert marks[payments] == severity["error"]
+    assert _by_title(sample, "CRM rebuild").id not in marks
+    assert "Launch in Germany" in view.tooltip_for(payments)
 
 
 def test_scrolled_out_link_end_is_clamped_to_the_band_edge(view, sample):

@@ -60,7 +60,7 @@ class BandItem(pg.GraphicsObject):
         self._next_x0 = np.zeros(0)
         self._styles: list[tuple[QBrush, QPen, QColor]] = []
         self._index: dict[ItemId, int] = {}
-        self._unaligned: frozenset[ItemId] = frozenset()
+        self._marks: dict[ItemId, QColor] = {}  # corner badge colour per flagged item
         self._selected: frozenset[ItemId] = frozenset()
         self._related: frozenset[ItemId] = frozenset()
         self.setAcceptHoverEvents(True)
@@ -69,7 +69,7 @@ class BandItem(pg.GraphicsObject):
 
     def set_band(
         self, layout: BandLayout, lane_colours: dict, origin: float, font: QFont, colours: TimelineColours,
-        unaligned: frozenset[ItemId],
+        marks: dict[ItemId, QColor],
     ) -> None:
         self.prepareGeometryChange()
         self.layout = layout
@@ -78,7 +78,7 @@ class BandItem(pg.GraphicsObject):
         self._index = {bar.item.id: n for n, bar in enumerate(self._bars)}
         self._origin = origin
         self._font = font
-        self._unaligned = unaligned
+        self._marks = marks
         self._picture = None
         self.setPos(origin, 0)
         # Column arrays let each paint find the visible bars without a Python loop.
@@ -221,13 +221,14 @@ class BandItem(pg.GraphicsObject):
                         row_ends[bar.top] = left + metrics.horizontalAdvance(text) + 6
             else:
                 inner = rect.intersected(visible).adjusted(5, 0, -4, 0)
-                if item.id in self._unaligned:
+                if item.id in self._marks:
                     inner.adjust(0, 0, -MARK_PX, 0)
                 if bar_titles and inner.width() >= LABEL_MIN_PX - 9:
                     painter.setPen(text_colour)
                     painter.drawText(inner, align, metrics.elidedText(item.title, Qt.TextElideMode.ElideRight, inner.width()))
-            if item.id in self._unaligned:
-                self._paint_mark(painter, rect, item.is_milestone)
+            mark = self._marks.get(item.id)
+            if mark is not None:
+                self._paint_mark(painter, rect, item.is_milestone, mark)
             if item.id in self._selected or item.id in self._related:
                 self._paint_outline(painter, rect, item.is_milestone, item.id in self._selected)
             if self.link_handles and item.id in self._selected:
@@ -260,10 +261,10 @@ class BandItem(pg.GraphicsObject):
                 return item_id
         return None
 
-    def _paint_mark(self, painter: QPainter, rect: QRectF, milestone: bool) -> None:
-        """A notch in the top-right corner: no alignment link (see the legend)."""
+    def _paint_mark(self, painter: QPainter, rect: QRectF, milestone: bool, colour: QColor) -> None:
+        """A notch in the top-right corner: an alignment finding, coloured by severity (see the legend)."""
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self.colours.unaligned)
+        painter.setBrush(colour)
         if milestone:
             c = rect.center()
             x, y = c.x() + DIAMOND_PX - 1, c.y() - DIAMOND_PX - 1

@@ -51,7 +51,7 @@ class LegendItem(pg.GraphicsWidget):
             ("Milestone", lambda r: self._diamond(painter, r, neutral)),
             ("Supports link", lambda r: self._line(painter, r, QPen(c.link.darker(110), 1.6))),
             ("Enabler lands late", lambda r: self._line(painter, r, QPen(c.late_link, 1.6, Qt.PenStyle.DashLine))),
-            ("No alignment link", lambda r: self._notch(painter, r, neutral, c.unaligned)),
+            ("Alignment finding", lambda r: self._notches(painter, r, neutral, [c.severity[s] for s in ("error", "warning", "info")])),
             ("Today", lambda r: self._vline(painter, r, QPen(c.today, 1.5, Qt.PenStyle.DashLine))),
             ("Tech window", lambda r: self._window(painter, r, c.window)),
         ]
@@ -89,15 +89,18 @@ class LegendItem(pg.GraphicsWidget):
         p.drawLine(QPointF(r.center().x(), r.top()), QPointF(r.center().x(), r.bottom()))
 
     @staticmethod
-    def _notch(p: QPainter, r: QRectF, fill: QColor, mark: QColor) -> None:
+    def _notches(p: QPainter, r: QRectF, fill: QColor, marks: list[QColor]) -> None:
+        """A bar with one corner notch per severity colour (error, warning, info)."""
         bar = r.adjusted(1, 2, -1, -2)
         p.setPen(QPen(fill.darker(135), 1))
         p.setBrush(fill)
         p.drawRect(bar)
         p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(mark)
-        s = 8
-        p.drawPolygon(QPolygonF([QPointF(bar.right() - s, bar.top()), bar.topRight(), QPointF(bar.right(), bar.top() + s)]))
+        s = 6
+        for n, mark in enumerate(marks):
+            x = bar.right() - n * (s + 1)
+            p.setBrush(mark)
+            p.drawPolygon(QPolygonF([QPointF(x - s, bar.top()), QPointF(x, bar.top()), QPointF(x, bar.top() + s)]))
 
     @staticmethod
     def _window(p: QPainter, r: QRectF, fill: QColor) -> None:

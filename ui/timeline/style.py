@@ -47,7 +47,7 @@ class TimelineColours:
     highlight: QColor
     link: QColor
     late_link: QColor
-    unaligned: QColor
+    severity: dict  # alignment finding severity ("error", "warning", "info") -> badge colour
     lane_alpha: float
 
     @classmethod
@@ -64,7 +64,11 @@ class TimelineColours:
             highlight=QColor("#4aa3ff" if dark else "#1565c0"),
             link=with_alpha(text, 0.28),
             late_link=QColor("#e0a030" if dark else "#c77700"),
-            unaligned=QColor("#ff6fb1" if dark else "#c2185b"),
+            severity={
+                "error": QColor("#ff6b6b" if dark else "#d32f2f"),
+                "warning": QColor("#ffb74d" if dark else "#ef8f00"),
+                "info": QColor("#7fb2ff" if dark else "#3f7fd9"),
+            },
             lane_alpha=0.16 if dark else 0.10,
         )
 

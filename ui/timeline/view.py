@@ -23,6 +23,7 @@ import pyqtgraph as pg  # noqa: E402
 from planner.dates import MAX_DATE, MIN_DATE, add_months, months_between  # noqa: E402
 from planner.layout import DAY, BandLayout, from_x, to_x  # noqa: E402
 from planner.model import Band, ItemId, LinkKind, Roadmap, Status  # noqa: E402
+from planner.alignment import analyse  # noqa: E402
 from ui.selection import SelectionModel  # noqa: E402
 from ui.timeline.axes import CalendarAxis  # noqa: E402
 from ui.timeline.band_item import DIAMOND_PX, BandItem  # noqa: E402
@@ -106,7 +107,7 @@ class BandPlot:
     def height(self) -> float:
         return max(self.layout.height, 1.0)
 
-    def show(self, roadmap: Roadmap, origin: float, font, colours: TimelineColours, unaligned: frozenset[ItemId]) -> None:
+    def show(self, roadmap: Roadmap, origin: float, font, colours: TimelineColours, marks: dict) -> None:
         self.layout = BandLayout.build(roadmap.lanes_of(self.band), roadmap.items_of(self.band))
         for tint in self.lane_tints:
             self.plot.removeItem(tint)
@@ -122,7 +123,7 @@ class BandPlot:
             self.plot.addItem(region)
             self.lane_tints.append(region)
         colours_by_lane = {lane.id: lane.colour for lane in roadmap.lanes.values()}
-        self.bars.set_band(self.layout, colours_by_lane, origin, font, colours, unaligned)
+        self.bars.set_band(self.layout, colours_by_lane, origin, font, colours, marks)
         metrics = QFontMetricsF(font)
         ticks = [((b.top + b.bottom) / 2, metrics.elidedText(b.lane.name, Qt.TextElideMode.ElideRight, LANE_LABEL_MAX_PX - 40)) for b in self.layout.lanes]
         self.lane_axis.setTicks([ticks, []])
@@ -162,6 +163,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.locked = False
         self._syncing = False
         self.editor = None  # a TimelineEditor attaches itself here
+        self.report = None  # the alignment report behind the badges
 
         self.title = pg.LabelItem(justify="left")
         self.ci.addItem(self.title, row=0, col=0)
@@ -212,14 +214,15 @@ class TimelineView(pg.GraphicsLayoutWidget):
             self.title.setText("")
             for band in self.bands:
                 band.layout = BandLayout((), {}, 0.0)
-                band.bars.set_band(band.layout, {}, 0.0, self.font(), self.colours, frozenset())
+                band.bars.set_band(band.layout, {}, 0.0, self.font(), self.colours, {})
             self.links.set_links([], self.colours)
             return
         info = roadmap.info
         origin = to_x(info.horizon_start)
-        unaligned = _unaligned(roadmap)
+        self.report = analyse(roadmap, self.today)
+        marks = {item_id: self.colours.severity[str(findings[0].severity)] for item_id, findings in self.report.by_item.items()}
         for band in self.bands:
-            band.show(roadmap, origin, self.font(), self.colours, unaligned)
+            band.show(roadmap, origin, self.font(), self.colours, marks)
             band.date_axis.set_fiscal_year_start(info.fiscal_year_start_month)
             band.today_line.setPos(to_x(self.today) + DAY / 2)
         width = int(max(band.lane_label_width(self.font()) for band in self.bands))
@@ -274,6 +277,12 @@ class TimelineView(pg.GraphicsLayoutWidget):
         else:
             names = [roadmap.items[l.source_id].title for l in supports if l.target_id == item_id]
             lines.append("Enabled by: " + html.escape("; ".join(names)) if names else "<i>No tech initiative supports this goal</i>")
+        findings = self.report.by_item.get(item_id, ()) if self.report else ()
+        for finding in findings[:3]:
+            colour = self.colours.severity[str(finding.severity)].name()
+            lines.append(f"<span style='color:{colour}'>●</span> {html.escape(finding.message)}")
+        if len(findings) > 3:
+            lines.append(f"<i>and {len(findings) - 3} more findings</i>")
         return "<br>".join(lines)
 
     # --- selection -------------------------------------------------------------------
@@ -492,19 +501,3 @@ def _link_specs(roadmap: Roadmap) -> list[LinkSpec]:
             continue
         out.append(LinkSpec(link.id, tech.id, business.id, late=tech.end > business.end))
     return out
-
-
-def _unaligned(roadmap: Roadmap) -> frozenset[ItemId]:
-    """Tech items no supports link justifies, and open business items no tech item supports."""
-    sources, targets = set(), set()
-    for link in roadmap.links.values():
-        if link.kind == LinkKind.SUPPORTS:
-            sources.add(link.source_id)
-            targets.add(link.target_id)
-    out = set()
-    for item in roadmap.items.values():
-        if item.band == Band.TECH and item.id not in sources:
-            out.add(item.id)
-        elif item.band == Band.BUSINESS and item.id not in targets and item.status != Status.DONE:
-            out.add(item.id)
-    return frozenset(out)
