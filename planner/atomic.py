@@ -13,10 +13,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _mode_for(target: Path) -> int:
+    """The target's own mode if it exists, else what a new file would get (mkstemp makes 0600)."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 @contextlib.contextmanager
@@ -27,8 +31,9 @@ def atomic_path(target: Path | str) -> Iterator[Path]:
     os.close(fd)
     tmp = Path(name)
     try:
+        with contextlib.suppress(OSError):  # a file system without Unix modes keeps its default
+            os.chmod(tmp, _mode_for(target))
         yield tmp
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the user's usual mode
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -1,0 +1,112 @@
+"""The Excel board pack: a workbook a board can read on screen and print.
+
+`build_board_pack` turns a roadmap into plain `Sheet`s (testable without a
+workbook); `export_board_pack` writes them through openpyxl's streaming writer
+to a temporary file beside the target and renames it into place when complete.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from exports.atomic_file import ExportError, write_atomically
+from exports.board_facts import SupportLinks
+from exports.excel_alignment import build_alignment, build_links
+from exports.excel_cells import Sheet
+from exports.excel_item_tables import build_item_table
+from exports.excel_registers import build_outcomes, build_reviews, build_risks
+from exports.excel_roadmap_grid import build_roadmap_grid
+from exports.excel_summary import build_summary
+from exports.excel_writer import PageInfo, discard, new_workbook, write_sheet
+from planner.model import Band, Roadmap
+
+__all__ = ["ExportError", "SHEET_NAMES", "build_board_pack", "export_board_pack"]
+
+SHEET_NAMES = ("Summary", "Roadmap", "Business", "Technology", "Alignment", "Links", "Outcomes", "Risks", "Reviews")
+SUBJECT = "Strategy roadmap board pack"
+
+Progress = Callable[[int, int], None]
+
+
+def build_board_pack(
+    roadmap: Roadmap,
+    today: date,
+    *,
+    picture_png: bytes | None = None,
+    findings: Sequence | None = None,
+    alignment_score: float | None = None,
+) -> list[Sheet]:
+    """Every sheet of the board pack, in order, as plain content."""
+    links = SupportLinks.of(roadmap)
+    return [
+        build_summary(roadmap, today, picture_png=picture_png, findings=findings,
+                      alignment_score=alignment_score, links=links),
+        build_roadmap_grid(roadmap, today),
+        build_item_table(roadmap, Band.BUSINESS, links),
+        build_item_table(roadmap, Band.TECH, links),
+        build_alignment(roadmap, links),
+        build_links(roadmap, links),
+        build_outcomes(roadmap, today),
+        build_risks(roadmap),
+        build_reviews(roadmap),
+    ]
+
+
+def export_board_pack(
+    roadmap: Roadmap,
+    path: Path | str,
+    *,
+    today: date,
+    picture_png: bytes | Path | None = None,
+    findings: Sequence | None = None,
+    alignment_score: float | None = None,
+    progress: Progress | None = None,
+) -> None:
+    """Write the board pack workbook to `path`.
+
+    `today` is the as-of date (the current month is marked, metric status is
+    judged against it). `picture_png` is the dual-timeline picture for the
+    Summary sheet; without it the workbook is complete all the same.
+    `findings` (objects with `severity`, `message` and optionally `action`,
+    such as planner.alignment's report.findings) and `alignment_score` fill
+    the Summary's alignment section; without them it says "not yet computed". `progress(done, total)` is
+    called as the work advances; an exception raised from it cancels the
+    export. Raises ExportError naming the file when it cannot be written; an
+    existing file at `path` is then left as it was.
+    """
+    path = Path(path)
+    if isinstance(picture_png, (str, Path)):
+        try:
+            picture_png = Path(picture_png).read_bytes()
+        except OSError as e:
+            raise ExportError(picture_png, f"cannot read the timeline picture ({e.strerror or e})") from e
+    report = progress or (lambda done, total: None)
+    sheets = build_board_pack(roadmap, today, picture_png=picture_png, findings=findings, alignment_score=alignment_score)
+    rows = sum(s.n_rows for s in sheets)
+    total = rows + rows // 8 + 1  # the final save is roughly an eighth of the row writing
+    done = 0
+    report(done, total)
+
+    def tick(n: int) -> None:
+        nonlocal done
+        if n:
+            done += n
+            report(done, total)
+
+    info = roadmap.info
+    wb = new_workbook(info.title, info.organisation, SUBJECT)
+    page = PageInfo(info.title, info.organisation, today)
+
+    def write(tmp: Path) -> None:
+        try:
+            for sheet in sheets:
+                write_sheet(wb, sheet, page, tick)
+            wb.save(tmp)
+        except BaseException:
+            discard(wb)
+            raise
+
+    write_atomically(path, write)
+    report(total, total)

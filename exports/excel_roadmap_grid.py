@@ -1,0 +1,250 @@
+"""The Roadmap sheet: the dual timeline drawn in cells, one column per month.
+
+Business band on top, tech band below, each grouped by lane; bars are cells
+filled in the lane colour, milestones a diamond, the current month outlined
+in red, the tech cycle shaded in the band header rows.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from exports.board_facts import horizon_months, lanes_with_items, tech_window_end
+from exports.excel_cells import (
+    BAND_FILL,
+    HEADER,
+    INK,
+    MUTED,
+    RED,
+    SUBTITLE,
+    TITLE,
+    Cell,
+    RangeBorder,
+    Sheet,
+    Style,
+    column_ref,
+    hex6,
+    ink_on,
+    is_light,
+    month_label,
+    tint,
+)
+from planner.dates import add_months, fiscal_year, month_start, months_between, quarter_label, year_label
+from planner.model import Band, Item, Lane, Roadmap
+
+SHEET_NAME = "Roadmap"
+FIXED_COLS = 3  # title, start, end
+TITLE_WIDTH = 42
+DATE_COL_WIDTH = 10
+MONTH_WIDTH = 2.7
+HEADER_ROWS = 5
+MILESTONE = "◆"
+BEFORE, AFTER = "◀", "▶"
+
+WHITE_RULE = ("thin", "FFFFFF")
+TODAY_RULE = ("thin", RED)
+YEAR_RULE = ("hair", "9CA3AF")
+WINDOW_FILL = "8FB3D9"
+DIVIDER_FILL = "111827"
+
+YEAR = Style(bold=True, colour="FFFFFF", fill=BAND_FILL, halign="center", valign="center", left=WHITE_RULE)
+QUARTER = Style(size=8, colour="1F2937", fill="DCE3EC", halign="center", valign="center", left=WHITE_RULE)
+MONTH = Style(size=8, colour="374151", fill="F3F4F6", halign="center", valign="center", number_format="mmmmm")
+TODAY_MONTH = MONTH.but(bold=True, colour="FFFFFF", fill=RED)
+FIXED_HEADER = HEADER.but(valign="bottom")
+BAND_TITLE = Style(bold=True, size=11, colour="FFFFFF", fill=BAND_FILL, valign="center")
+BAND_MONTH = Style(fill=BAND_FILL)
+BAND_WINDOW = Style(fill=WINDOW_FILL)
+DIVIDER = Style(fill=DIVIDER_FILL)
+ITEM_TITLE = Style(size=10, indent=1, valign="center")
+ITEM_DATE = Style(size=9, colour="374151", number_format="mmm yyyy", halign="left", valign="center")
+NO_ITEMS = Style(size=9, italic=True, colour=MUTED, indent=1, valign="center")
+
+
+def build_roadmap_grid(roadmap: Roadmap, today: date) -> Sheet:
+    grid = _Grid(roadmap, today)
+    return grid.build()
+
+
+class _Grid:
+    def __init__(self, roadmap: Roadmap, today: date):
+        self.roadmap = roadmap
+        self.info = roadmap.info
+        self.today = today
+        self.months = horizon_months(roadmap)
+        self.first = self.months[0]
+        self.n_months = len(self.months)
+        self.today_index = months_between(self.first, today)
+        if not 0 <= self.today_index < self.n_months:
+            self.today_index = -1
+        window_start = months_between(self.first, month_start(self.info.tech_window_start))
+        self.window = range(window_start, months_between(self.first, tech_window_end(roadmap)))
+        self.sheet = Sheet(
+            SHEET_NAME,
+            widths=[TITLE_WIDTH, DATE_COL_WIDTH, DATE_COL_WIDTH] + [MONTH_WIDTH] * self.n_months,
+            title_rows=HEADER_ROWS,
+            freeze_cols=FIXED_COLS,
+            show_gridlines=False,
+        )
+        self._bar_cells: dict[tuple, Cell] = {}
+        self._empty_months: list[Cell | None] = [None] * self.n_months
+        self._item_blocks: list[tuple[int, int]] = []  # first and last row of each lane's items
+
+    @property
+    def n_cols(self) -> int:
+        return FIXED_COLS + self.n_months
+
+    def build(self) -> Sheet:
+        self._title()
+        self._scale()
+        horizon_last = add_months(month_start(self.info.horizon_start), self.info.business_years * 12 - 1)
+        self._band(
+            Band.BUSINESS,
+            f"Business strategy · {month_label(self.info.horizon_start)} – {month_label(horizon_last)}"
+            f" ({self.info.business_years}-year horizon)",
+        )
+        divider = self.sheet.append([Cell(None, DIVIDER)] * self.n_cols)
+        self.sheet.heights[divider] = 6
+        window_last = add_months(tech_window_end(self.roadmap), -1)
+        self._band(
+            Band.TECH,
+            f"Technology strategy · {month_label(self.info.tech_window_start)} – {month_label(window_last)}"
+            f" ({self.info.tech_months}-month cycle)",
+        )
+        self._rules()
+        return self.sheet
+
+    def _title(self) -> None:
+        s = self.sheet
+        r = s.append([Cell(f"{self.info.title} — roadmap", TITLE)])
+        s.heights[r] = 26
+        today_note = f" The red column is this month ({month_label(self.today)})." if self.today_index >= 0 else ""
+        s.append([Cell(
+            f"As of {self.today:%d %b %Y}. Bars show the months each item runs, in its lane's colour; "
+            f"{MILESTONE} marks a milestone; the light blue stretch in the band headers is the tech cycle.{today_note}",
+            SUBTITLE,
+        )])
+
+    def _scale(self) -> None:
+        """Year, quarter and month header rows (rows 3-5), fiscal-year aware."""
+        s, fy = self.sheet, self.info.fiscal_year_start_month
+        years: list[Cell | None] = [Cell("Item", FIXED_HEADER), Cell("Start", FIXED_HEADER), Cell("End", FIXED_HEADER)]
+        quarters: list[Cell | None] = [None] * FIXED_COLS
+        month_row: list[Cell | None] = [None] * FIXED_COLS
+        for n, m in enumerate(self.months):
+            month_row.append(Cell(m, TODAY_MONTH if n == self.today_index else MONTH))
+        for first, last, label in _segments(self.months, lambda m: fiscal_year(m, fy)):
+            years.extend([Cell(year_label(label, fy), YEAR)] + [None] * (last - first))
+            self._merge_row(3, first, last)
+        for first, last, q in _segments(self.months, lambda m: quarter_label(m, fy)):
+            label = q if last - first >= 2 else q.split()[0 if fy == 1 else 1]
+            quarters.extend([Cell(label, QUARTER)] + [None] * (last - first))
+            self._merge_row(4, first, last)
+        for row in (years, quarters, month_row):
+            s.append(row)
+        for col in range(1, FIXED_COLS + 1):
+            s.merge(3, col, 5, col)
+        s.heights[3] = 18
+
+    def _merge_row(self, row: int, first: int, last: int) -> None:
+        if last > first:
+            self.sheet.merge(row, FIXED_COLS + 1 + first, row, FIXED_COLS + 1 + last)
+
+    def _band(self, band: Band, heading: str) -> None:
+        s = self.sheet
+        cells: list[Cell | None] = [Cell(heading, BAND_TITLE), None, None]
+        for n in range(self.n_months):
+            cells.append(Cell(None, BAND_WINDOW if n in self.window else BAND_MONTH))
+        r = s.append(cells)
+        s.merge(r, 1, r, FIXED_COLS)
+        s.heights[r] = 20
+        for lane, items in lanes_with_items(self.roadmap, band):
+            self._lane(lane, items)
+
+    def _lane(self, lane: Lane, items: list[Item]) -> None:
+        s = self.sheet
+        colour = hex6(lane.colour)
+        band_fill = Cell(None, Style(fill=tint(colour, 0.82)))
+        name = Cell(lane.name, Style(bold=True, colour=ink_on(colour), fill=colour, valign="center"))
+        s.append([name] + [band_fill] * (self.n_cols - 1))
+        if not items:
+            s.append([Cell("No items in this lane", NO_ITEMS)])
+        for item in items:
+            s.append(self._item_row(item, colour))
+        self._item_blocks.append((s.n_rows - max(len(items), 1) + 1, s.n_rows))
+
+    def _item_row(self, item: Item, colour: str) -> list[Cell | None]:
+        row: list[Cell | None] = [Cell(item.title, ITEM_TITLE), Cell(item.start, ITEM_DATE), Cell(item.end, ITEM_DATE)]
+        row.extend(self._empty_months)
+        first = months_between(self.first, item.start)
+        last = months_between(self.first, item.end)
+        if item.is_milestone:
+            if 0 <= first < self.n_months:
+                self._put(row, first, colour, "milestone")
+            else:
+                self._put(row, 0 if first < 0 else self.n_months - 1, colour, "arrow", BEFORE if first < 0 else AFTER)
+            return row
+        if last < 0 or first >= self.n_months:  # wholly outside the horizon: point at where it is
+            self._put(row, 0 if last < 0 else self.n_months - 1, colour, "arrow", BEFORE if last < 0 else AFTER)
+            return row
+        lo, hi = max(first, 0), min(last, self.n_months - 1)
+        for n in range(lo, hi + 1):
+            self._put(row, n, colour, "bar")
+        if first < 0:
+            self._put(row, lo, colour, "bar", BEFORE)
+        if last >= self.n_months:
+            self._put(row, hi, colour, "bar", AFTER)
+        return row
+
+    def _rules(self) -> None:
+        """Faint fiscal-year rules and the today column's red edges down each lane's item rows.
+
+        Conditional formats draw them, so the empty cells they cross need no
+        records (a 10,000-item grid would otherwise write 60,000 more cells).
+        A conditional border replaces the cell's own in LibreOffice, so the
+        rule repeats the bars' white top and bottom edges.
+        """
+        s, fy = self.sheet, self.info.fiscal_year_start_month
+        columns = [FIXED_COLS + 1 + first for first, _, _ in _segments(self.months, lambda m: fiscal_year(m, fy))[1:]]
+        for col in columns if self._item_blocks else ():
+            ref = " ".join(column_ref(col, top, bottom) for top, bottom in self._item_blocks)
+            s.range_borders.append(RangeBorder(ref, left=YEAR_RULE, top=WHITE_RULE, bottom=WHITE_RULE))
+        if self.today_index >= 0 and self._item_blocks:
+            col = FIXED_COLS + 1 + self.today_index
+            ref = " ".join(column_ref(col, top, bottom) for top, bottom in self._item_blocks)
+            s.range_borders.append(RangeBorder(ref, left=TODAY_RULE, right=TODAY_RULE, top=WHITE_RULE, bottom=WHITE_RULE))
+
+    def _put(self, row: list[Cell | None], month: int, colour: str, kind: str, mark: str | None = None) -> None:
+        row[FIXED_COLS + month] = self._mark_cell(colour, kind, mark)
+
+    def _mark_cell(self, colour: str, kind: str, mark: str | None) -> Cell:
+        """One shared cell per lane colour and kind: a bar month, a milestone, or an off-the-edge arrow."""
+        key = (colour, kind, mark)
+        found = self._bar_cells.get(key)
+        if found is None:
+            mark_ink = INK if is_light(colour) else colour  # a pale lane's diamond would vanish on white
+            if kind == "bar":
+                # White top and bottom rules keep bars in neighbouring rows apart.
+                style = Style(fill=colour, colour=ink_on(colour), size=8, halign="center", valign="center",
+                              top=WHITE_RULE, bottom=WHITE_RULE)
+                value = mark
+            elif kind == "milestone":
+                style = Style(bold=True, colour=mark_ink, size=11, halign="center", valign="center")
+                value = MILESTONE
+            else:
+                style = Style(bold=True, colour=mark_ink, size=8, halign="center", valign="center")
+                value = mark
+            found = self._bar_cells[key] = Cell(value, style)
+        return found
+
+
+def _segments(months: list[date], key) -> list[tuple[int, int, object]]:
+    """Runs of consecutive months sharing `key(month)`: (first index, last index, key)."""
+    runs: list[tuple[int, int, object]] = []
+    for n, m in enumerate(months):
+        k = key(m)
+        if runs and runs[-1][2] == k:
+            runs[-1] = (runs[-1][0], n, k)
+        else:
+            runs.append((n, n, k))
+    return runs

@@ -1,0 +1,306 @@
+"""Writes `Sheet` contents into a streaming (write-only) openpyxl workbook.
+
+The only module of the board pack that knows openpyxl's styles, tables and
+print settings. Every text cell is written as text: values that a spreadsheet
+would read as a formula get a quote prefix and are never stored as formulas.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.comments import Comment
+from openpyxl.drawing.image import Image
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill
+from openpyxl.styles import Side as BorderSide
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+
+from exports.excel_cells import Cell, Row, Sheet, Style
+
+APP_NAME = "Roadmap Planner"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MAX_CELL_TEXT = 32767
+ESCAPE_LIKE = re.compile(r"(_x[0-9A-Fa-f]{4}_)")
+TABLE_STYLE = "TableStyleMedium2"
+ROWS_PER_TICK = 500
+FONT = "Calibri"  # the workbook default; LibreOffice substitutes a metric-compatible face where it can
+NOTE_WIDTH_PX = 320
+PAPER_A4 = 9  # the OOXML paper size code
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What every printed page's header and footer name."""
+
+    title: str
+    organisation: str
+    exported_on: date
+
+
+def new_workbook(title: str, organisation: str, subject: str) -> Workbook:
+    wb = Workbook(write_only=True)
+    now = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+    props = wb.properties
+    props.title = clean_text(title)[:255]
+    props.subject = subject
+    props.creator = APP_NAME
+    props.lastModifiedBy = APP_NAME
+    props.description = clean_text(organisation)[:255]
+    props.keywords = "roadmap, strategy, board pack"
+    props.created = props.modified = now
+    return wb
+
+
+def discard(wb: Workbook) -> None:
+    """Close the sheets of an export that failed part way and delete their temporary row files."""
+    for ws in wb.worksheets:
+        try:
+            if not ws.closed:
+                ws.close()
+        except Exception:  # noqa: BLE001 - already failing; the original error is the one to report
+            pass
+        writer = getattr(ws, "_writer", None)
+        if writer is not None:
+            try:
+                writer.cleanup()
+            except (OSError, ValueError):
+                pass
+
+
+def clean_text(value: str) -> str:
+    """Text a workbook can hold: no XML-illegal control characters, one kind of line break, within
+    Excel's cell limit. (XML turns a bare carriage return into a line feed anyway.)"""
+    if ILLEGAL_CHARACTERS_RE.search(value):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if "_x" in value:  # Excel reads "_x0041_" in a string as an escaped character; escape the underscore
+        value = ESCAPE_LIKE.sub(r"_x005F\1", value)
+    if len(value) > MAX_CELL_TEXT:
+        value = value[: MAX_CELL_TEXT - 1] + "…"
+    return value
+
+
+def looks_like_formula(value: str) -> bool:
+    return value.startswith(FORMULA_START)
+
+
+class _CellMaker:
+    """Turns content cells into openpyxl cells: one style array per distinct look, shared by its cells."""
+
+    def __init__(self, ws):
+        self._ws = ws
+        self._arrays: dict[tuple[Style, bool], object] = {}
+        self._by_id: dict[tuple[int, bool], object] = {}
+        self._keep: list[Style] = []
+        self._blank: dict[int, WriteOnlyCell] = {}
+
+    def cell(self, c: Cell) -> WriteOnlyCell:
+        """A new openpyxl cell for `c`; text is always text, never a formula."""
+        value = c.value
+        quoted = False
+        if type(value) is str:
+            typed, value = value, clean_text(value)
+            # A leading carriage return is cleaned into a line feed, a control character away: judge both.
+            quoted = looks_like_formula(typed) or looks_like_formula(value)
+        cell = WriteOnlyCell(self._ws, value)
+        if quoted:
+            cell.data_type = "s"  # openpyxl reads a leading "=" as a formula
+        cell._style = self._array(c.style, quoted)
+        if c.note:
+            note = clean_text(c.note)
+            cell.comment = Comment(note, APP_NAME, height=NOTE_WIDTH_PX // 2 + 18 * (len(note) // 45), width=NOTE_WIDTH_PX)
+        return cell
+
+    def stream(self, row: Row, row_number: int) -> Iterator[WriteOnlyCell]:
+        """The row's cells in order, made as the writer consumes them.
+
+        An empty styled cell (a bar month, a rule) reuses one openpyxl cell per
+        look: the writer serialises each cell before asking for the next, so
+        only its position changes. A Roadmap grid is mostly such cells.
+        """
+        blank = self._blank
+        for col, c in enumerate(row, 1):
+            if c is None:
+                continue
+            if c.value is None and not c.note:
+                cell = blank.get(id(c.style))
+                if cell is None:
+                    cell = blank[id(c.style)] = WriteOnlyCell(self._ws)
+                    cell._style = self._array(c.style, False)  # which also keeps c.style alive
+            else:
+                cell = self.cell(c)
+            cell.row, cell.column = row_number, col
+            yield cell
+
+    def _array(self, style: Style, quoted: bool):
+        # Keyed by identity first: hashing a 15-field Style for each of 300,000 cells costs more than the lookup.
+        key = (id(style), quoted)
+        found = self._by_id.get(key)
+        if found is None:
+            found = self._arrays.get((style, quoted))
+            if found is None:
+                found = self._arrays[(style, quoted)] = self._make(style, quoted)
+            self._by_id[key] = found
+            self._keep.append(style)  # an id stays unique only while its object lives
+        return found
+
+    def _make(self, s: Style, quoted: bool):
+        cell = WriteOnlyCell(self._ws)
+        if s.bold or s.italic or s.size or s.colour:
+            # Named, or LibreOffice falls back to a serif face for a font with no name.
+            cell.font = Font(name=FONT, family=2, bold=s.bold, italic=s.italic, size=s.size or 11, color=s.colour)
+        if s.fill:
+            cell.fill = PatternFill("solid", start_color=s.fill, end_color=s.fill)
+        if s.number_format:
+            cell.number_format = s.number_format
+        if s.wrap or s.halign or s.valign or s.indent or s.rotation:
+            cell.alignment = Alignment(
+                wrap_text=s.wrap or None, horizontal=s.halign, vertical=s.valign,
+                indent=s.indent, text_rotation=s.rotation,
+            )
+        if s.left or s.right or s.top or s.bottom:
+            cell.border = Border(left=_side(s.left), right=_side(s.right), top=_side(s.top), bottom=_side(s.bottom))
+        if quoted:
+            cell.quotePrefix = True
+        return cell._style
+
+
+# WORKAROUND: WriteOnlyWorksheet.append() tries each styled cell as a value first
+# (a caught ValueError per cell) and then makes a spare cell; on a 10,000-item
+# board pack that doubles the write time. The worksheet's own row converter hook
+# takes our cells as they are. If a future openpyxl drops the hook, rows go
+# through append() with ready-made cells: slower, same file.
+STREAMING = callable(getattr(WriteOnlyWorksheet, "_values_to_row", None))
+
+
+def _side(side) -> BorderSide:
+    return BorderSide(style=side[0], color=side[1]) if side else BorderSide()
+
+
+class _PngImage(Image):
+    """A PNG placed from bytes; openpyxl's Image needs Pillow only to learn what we already know."""
+
+    def __init__(self, png: bytes, width: int, height: int):
+        self.ref = None
+        self._png = png
+        self.width, self.height = width, height
+        self.format = "png"
+
+    def _data(self) -> bytes:
+        return self._png
+
+
+def write_sheet(wb: Workbook, sheet: Sheet, page: PageInfo, tick: Callable[[int], None], *,
+                streaming: bool = STREAMING) -> None:
+    """Append `sheet` to `wb` with its layout and print settings; `tick(n)` reports rows written."""
+    ws = wb.create_sheet(sheet.name)
+    # Write-only sheets take dimensions, views and row heights before the first row.
+    for col, width in enumerate(sheet.widths, 1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    for row, height in sheet.heights.items():
+        ws.row_dimensions[row].height = height
+    top_left = f"{get_column_letter(sheet.freeze_cols + 1)}{sheet.title_rows + 1}"
+    ws.freeze_panes = top_left
+    ws.sheet_view.showGridLines = sheet.show_gridlines
+    _page_setup(ws, sheet, page)
+
+    maker = _CellMaker(ws)
+    if streaming:
+        ws._values_to_row = maker.stream
+    pending = 0
+    for row in sheet.rows:
+        ws.append(row if streaming else [maker.cell(c) if c else None for c in row])
+        pending += 1
+        if pending == ROWS_PER_TICK:
+            tick(pending)
+            pending = 0
+    tick(pending)
+
+    for merge in sheet.merges:
+        ws.merged_cells.add(_range(*merge))
+    for spec in sheet.tables:
+        table = Table(
+            displayName=spec.name, ref=spec.ref,
+            tableStyleInfo=TableStyleInfo(name=TABLE_STYLE, showRowStripes=True),
+        )
+        table._initialise_columns()
+        table.tableColumns = [TableColumn(id=n, name=name) for n, name in enumerate(spec.columns, 1)]
+        ws.tables.add(table)  # add_table() warns about write-only mode; the columns are set above
+    for v in sheet.validations:
+        dv = DataValidation(
+            type="list", formula1='"' + ",".join(v.choices) + '"', allow_blank=True,
+            showErrorMessage=True, errorTitle="Not a known value",
+            error="Choose one of: " + ", ".join(v.choices), promptTitle="Choose", prompt=v.prompt or None,
+            showInputMessage=bool(v.prompt),
+        )
+        dv.add(v.ref)
+        ws.data_validations.append(dv)
+    for h in sheet.highlights:
+        quoted = '"' + h.text.replace('"', '""') + '"'
+        ws.conditional_formatting.add(
+            h.ref,
+            CellIsRule(
+                operator="equal", formula=[quoted],
+                fill=PatternFill("solid", start_color=h.fill, end_color=h.fill), font=Font(color=h.colour),
+            ),
+        )
+    for rb in sheet.range_borders:
+        # Excel allows only thin edges in conditional formats; "TRUE" applies the rule to every cell.
+        ws.conditional_formatting.add(rb.ref, FormulaRule(formula=["TRUE"], border=Border(
+            left=_side(rb.left), right=_side(rb.right), top=_side(rb.top), bottom=_side(rb.bottom))))
+    for row in sheet.page_breaks:
+        ws.row_breaks.append(Break(id=row))
+    for pic in sheet.pictures:
+        ws.add_image(_PngImage(pic.png, pic.width, pic.height), f"{get_column_letter(pic.col)}{pic.row}")
+
+
+def _range(row: int, col: int, last_row: int, last_col: int) -> str:
+    return f"{get_column_letter(col)}{row}:{get_column_letter(last_col)}{last_row}"
+
+
+def _page_setup(ws, sheet: Sheet, page: PageInfo) -> None:
+    setup = ws.page_setup
+    setup.orientation = "landscape"
+    setup.paperSize = PAPER_A4
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0  # as many pages down as needed
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.7
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    ws.print_options.horizontalCentered = False
+    ws.print_title_rows = f"1:{sheet.title_rows}"
+    ws.print_area = sheet.print_area
+
+    title = _header_text(page.title, 90)
+    ws.oddHeader.left.text = title
+    ws.oddHeader.center.text = "&A"  # the sheet name
+    ws.oddHeader.right.text = "Exported " + page.exported_on.strftime("%d %b %Y").lstrip("0")
+    ws.oddFooter.left.text = _header_text(page.organisation, 60)
+    ws.oddFooter.center.text = APP_NAME
+    ws.oddFooter.right.text = "Page &P of &N"
+    for part in (ws.oddHeader.left, ws.oddHeader.center, ws.oddHeader.right,
+                 ws.oddFooter.left, ws.oddFooter.center, ws.oddFooter.right):
+        part.size = 8
+        part.color = "555555"
+
+
+def _header_text(value: str, limit: int) -> str:
+    """Header/footer text shown as typed: '&' starts a code there, and Excel caps a header at 255 characters."""
+    value = clean_text(value).replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    if len(value) > limit:
+        value = value[: limit - 1] + "…"
+    return value.replace("&", "&&")

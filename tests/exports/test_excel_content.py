@@ -1,0 +1,255 @@
+"""The board pack's sheet contents, checked as plain data before any workbook is written."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+
+from exports.board_facts import metric_rag
+from exports.excel import SHEET_NAMES, build_board_pack
+from exports.excel_alignment import MARK, MATRIX_MAX_COLUMNS, build_alignment, build_links
+from exports.excel_cells import text_lines
+from exports.excel_roadmap_grid import AFTER, BEFORE, FIXED_COLS, MILESTONE, build_roadmap_grid
+from exports.excel_summary import NOT_COMPUTED, build_summary
+from planner.model import Band, Item, ItemId, LaneId, Measurement, MeasurementId, Metric, MetricId, Roadmap, RoadmapInfo
+
+from board_pack_helpers import TODAY
+
+
+def _grid_cell(sheet, title: str, month: date):
+    row = next(n for n, r in enumerate(sheet.rows, 1) if r[0] and r[0].value == title)
+    col = next(c for c, cell in enumerate(sheet.rows[4], 1) if cell and cell.value == month)
+    return sheet.cell(row, col)
+
+
+def _fact(sheet, label: str):
+    return next(r[1].value for r in sheet.rows if r[0] and r[0].value == label)
+
+
+def test_sheets_in_board_order(sample):
+    assert [s.name for s in build_board_pack(sample, TODAY)] == list(SHEET_NAMES)
+
+
+def test_every_row_is_as_wide_as_its_sheet(sample):
+    for sheet in build_board_pack(sample, TODAY):
+        assert {len(r) for r in sheet.rows} == {sheet.n_cols}, sheet.name
+
+
+# --- Roadmap grid -----------------------------------------------------------
+
+
+def test_grid_bar_fills_the_months_an_item_runs(sample):
+    grid = build_roadmap_grid(sample, TODAY)
+    # Cloud migration (phase 1): Jul 2026 - Mar 2027, Infrastructure lane #4a7fb5
+    for month in (date(2026, 7, 1), date(2026, 11, 1), date(2027, 3, 1)):
+        assert _grid_cell(grid, "Cloud migration (phase 1)", month).style.fill == "4A7FB5"
+    assert _grid_cell(grid, "Cloud migration (phase 1)", date(2026, 6, 1)) is None
+    assert _grid_cell(grid, "Cloud migration (phase 1)", date(2027, 4, 1)) is None
+
+
+def test_grid_milestone_is_a_diamond_in_its_month(sample):
+    grid = build_roadmap_grid(sample, TODAY)
+    cell = _grid_cell(grid, "Launch in Germany", date(2027, 4, 1))
+    assert cell.value == MILESTONE and cell.style.colour == "B8615A" and cell.style.fill is None
+
+
+def test_grid_scale_is_fiscal_year_aware(sample):
+    grid = build_roadmap_grid(sample, TODAY)
+    years = [c.value for c in grid.rows[2][FIXED_COLS:] if c]
+    quarters = [c.value for c in grid.rows[3][FIXED_COLS:] if c]
+    assert years == ["FY26", "FY27", "FY28", "FY29", "FY30", "FY31"]  # April year start, horizon Jan 2026 - Dec 2030
+    assert quarters[:3] == ["FY26 Q4", "FY27 Q1", "FY27 Q2"]
+    months = [c.value for c in grid.rows[4][FIXED_COLS:]]
+    assert months[0] == date(2026, 1, 1) and months[-1] == date(2030, 12, 1) and len(months) == 60
+    # year headers are merged across their months: FY27 = Apr 2026 - Mar 2027 = columns 7..18
+    assert (3, FIXED_COLS + 4, 3, FIXED_COLS + 15) in grid.merges
+
+
+def test_grid_calendar_years_are_labelled_plainly(sample):
+    calendar = dataclasses.replace(sample, info=dataclasses.replace(sample.info, fiscal_year_start_month=1))
+    grid = build_roadmap_grid(calendar, TODAY)
+    assert [c.value for c in grid.rows[2][FIXED_COLS:] if c][0] == "2026"
+    assert [c.value for c in grid.rows[3][FIXED_COLS:] if c][0] == "Q1 2026"
+
+
+def test_grid_marks_todays_month(sample):
+    grid = build_roadmap_grid(sample, TODAY)
+    today_col = next(c for c, cell in enumerate(grid.rows[4], 1) if cell and cell.value == date(2026, 11, 1))
+    assert grid.cell(5, today_col).style.fill == "C0392B"
+    assert any(rb.left and rb.left[1] == "C0392B" and rb.ref.startswith(f"{_letter(today_col)}") for rb in grid.range_borders)
+
+
+def _letter(col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(col)
+
+
+def test_grid_business_band_above_tech_band_with_divider(sample):
+    grid = build_roadmap_grid(sample, TODAY)
+    titles = [r[0].value if r[0] else None for r in grid.rows]
+    business = next(n for n, t in enumerate(titles) if t and t.startswith("Business strategy"))
+    tech = next(n for n, t in enumerate(titles) if t and t.startswith("Technology strategy"))
+    assert business < titles.index("Growth objectives") < tech < titles.index("Infrastructure")
+    divider = tech  # the row before the tech band header (0-based index tech - 1 is the divider row)
+    assert all(c and c.style.fill == "111827" for c in grid.rows[divider - 1])
+
+
+def test_grid_items_outside_the_horizon_point_off_the_edge():
+    info = RoadmapInfo("R", date(2026, 1, 1), business_years=3, tech_months=12)
+    from planner.model import Lane
+
+    lane = Lane(LaneId(1), Band.BUSINESS, "L", "#336699", 0)
+    before = Item(ItemId(1), Band.BUSINESS, lane.id, "Before", date(2024, 1, 1), date(2024, 6, 1))
+    across = Item(ItemId(2), Band.BUSINESS, lane.id, "Across", date(2025, 6, 1), date(2030, 6, 1))
+    roadmap = Roadmap(info, {lane.id: lane}, {before.id: before, across.id: across})
+    grid = build_roadmap_grid(roadmap, TODAY)
+    assert _grid_cell(grid, "Before", date(2026, 1, 1)).value == BEFORE
+    assert _grid_cell(grid, "Across", date(2026, 1, 1)).value == BEFORE
+    assert _grid_cell(grid, "Across", date(2028, 12, 1)).value == AFTER
+    assert _grid_cell(grid, "Across", date(2027, 6, 1)).style.fill == "336699"
+
+
+# --- Alignment --------------------------------------------------------------
+
+
+def test_matrix_marks_supports_links_with_rationale(sample):
+    matrix = build_alignment(sample)
+    row = next(n for n, r in enumerate(matrix.rows, 1) if r[0] and r[0].value == "Cloud migration (phase 1)")
+    col = next(c for c, cell in enumerate(matrix.rows[3], 1) if cell and cell.value == "Online sales 30% of revenue")
+    cell = matrix.cell(row, col)
+    assert cell.value == MARK
+    assert "handle peak trading" in cell.note
+    other = next(c for c, cell in enumerate(matrix.rows[3], 1) if cell and cell.value == "Same-day delivery in London")
+    assert matrix.cell(row, other) is None
+
+
+def test_matrix_totals_show_orphans(sample):
+    matrix = build_alignment(sample)
+    blockchain = next(r for r in matrix.rows if r[0] and r[0].value == "Blockchain supply-chain pilot")
+    assert blockchain[-1].value == 0 and blockchain[-1].style.fill == "FEE2E2"
+    totals = next(r for r in matrix.rows if r[0] and r[0].value == "Supported by (tech links)")
+    headers = matrix.rows[3]
+    by_title = {h.value: t for h, t in zip(headers, totals) if h}
+    assert by_title["Same-day delivery in London"].value == 0
+    assert by_title["Same-day delivery in London"].style.fill == "FEE2E2"
+    assert by_title["Online sales 30% of revenue"].value == 8
+    assert totals[-1].value == sum(1 for l in sample.links.values() if l.kind == "supports")
+
+
+def test_links_sheet_lists_every_link_and_orphan(sample):
+    sheet = build_links(sample)
+    kinds = [r[0].value for r in sheet.rows[3:]]
+    assert kinds.count("Supports") == 35
+    assert kinds.count("No business link") == 1
+    assert kinds.count("Unsupported") == 3
+    assert sheet.tables[0].n_rows == 39
+
+
+def test_matrix_groups_columns_by_lane_when_too_wide():
+    from planner.model import Lane, Link, LinkId, LinkKind
+
+    info = RoadmapInfo("Big", date(2026, 1, 1))
+    lanes = {LaneId(1): Lane(LaneId(1), Band.BUSINESS, "Growth", "#c0813c", 0),
+             LaneId(2): Lane(LaneId(2), Band.TECH, "Apps", "#3a9a94", 0)}
+    items = {ItemId(n): Item(ItemId(n), Band.BUSINESS, LaneId(1), f"Goal {n}", date(2026, 1, 1), date(2026, 6, 1))
+             for n in range(1, MATRIX_MAX_COLUMNS + 2)}
+    tech = Item(ItemId(1000), Band.TECH, LaneId(2), "Platform", date(2026, 1, 1), date(2026, 6, 1))
+    items[tech.id] = tech
+    links = {LinkId(n): Link(LinkId(n), LinkKind.SUPPORTS, tech.id, ItemId(n)) for n in (1, 2, 3)}
+    matrix = build_alignment(Roadmap(info, lanes, items, links))
+    assert matrix.n_cols == 2 + 1 + 1  # tech item, lane, one business lane, total
+    platform = next(r for r in matrix.rows if r[0] and r[0].value == "Platform")
+    assert platform[2].value == 3 and platform[3].value == 3
+
+
+# --- Summary ----------------------------------------------------------------
+
+
+def test_summary_leaves_a_labelled_place_for_alignment(sample):
+    summary = build_summary(sample, TODAY)
+    assert summary.cell(1, 1).value == sample.info.title
+    assert _fact(summary, "Alignment score") == NOT_COMPUTED
+    assert _fact(summary, "Top findings") == "Not yet computed"
+    assert _fact(summary, "Unlinked tech items") == "1 of 20 support no business item"
+    assert _fact(summary, "Fiscal year").startswith("Starts in April: FY27 runs Apr 2026")
+
+
+def test_summary_shows_score_and_worst_findings_first(sample):
+    findings = [SimpleNamespace(severity="info", message="Owner missing"),
+                SimpleNamespace(severity="error", message="Payments end after the German launch")]
+    summary = build_summary(sample, TODAY, findings=findings, alignment_score=72.4)
+    assert _fact(summary, "Alignment score") == "72 / 100"
+    labels = [r[0].value if r[0] else None for r in summary.rows]
+    first = labels.index("Error")
+    assert labels[first + 1] == "Info"
+    assert summary.rows[first][1].value == "Payments end after the German launch"
+    assert labels[first - 1] == "Top findings (2 of 2)"
+
+
+def test_summary_portfolio_totals(sample):
+    summary = build_summary(sample, TODAY)
+    rows = {r[0].value: r for r in summary.rows if r[0]}
+    assert rows["Business total"][2].value == 20
+    assert rows["Technology total"][4].value == 21_500_000
+    assert rows["All items"][2].value == 40
+
+
+def test_summary_metric_status(sample):
+    summary = build_summary(sample, TODAY)
+    statuses = {r[0].value: r[6].value for r in summary.rows if r[0] and r[6] and r[6].value in ("Green", "Amber", "Red")}
+    assert statuses == {"Online sales conversion (%)": "Amber", "Share of revenue online (%)": "Amber",
+                        "Checkout availability (%)": "Green"}
+
+
+# --- facts ------------------------------------------------------------------
+
+
+def _metric(**kw) -> Metric:
+    return Metric(MetricId(1), "M", baseline=kw.get("baseline", 10.0), target=kw.get("target", 20.0),
+                  target_date=kw.get("target_date", date(2027, 1, 1)))
+
+
+def _history(*points) -> list[Measurement]:
+    return [Measurement(MeasurementId(n), MetricId(1), d, v) for n, (d, v) in enumerate(points, 1)]
+
+
+@pytest.mark.parametrize(
+    "latest, today, expected",
+    [
+        (20.0, date(2026, 6, 1), "Green"),  # target met
+        (15.0, date(2026, 7, 2), "Green"),  # half way at half time
+        (13.0, date(2026, 7, 2), "Amber"),  # 30% done, 50% expected
+        (11.0, date(2026, 7, 2), "Red"),  # 10% done, 50% expected
+        (19.0, date(2027, 1, 1), "Red"),  # target date passed short of target
+    ],
+)
+def test_metric_rag(latest, today, expected):
+    history = _history((date(2026, 1, 1), 10.0), (date(2026, 6, 30), latest))
+    assert metric_rag(_metric(), history, today) == expected
+
+
+def test_metric_rag_lower_is_better_and_no_data():
+    falling = _metric(baseline=30.0, target=20.0)
+    assert metric_rag(falling, _history((date(2026, 1, 1), 30.0), (date(2026, 6, 1), 24.0)), date(2026, 7, 2)) == "Green"
+    assert metric_rag(falling, [], date(2026, 7, 2)) == "No data"
+    assert metric_rag(_metric(baseline=None), _history((date(2026, 1, 1), 1.0)), date(2026, 7, 2)) == "No data"
+
+
+@pytest.mark.parametrize(
+    "text, width, lines",
+    [("", 10, 1), ("short", 10, 1), ("a " * 20, 10, 4), ("x" * 25, 10, 3), ("one\ntwo\nthree", 40, 3)],
+)
+def test_text_lines(text, width, lines):
+    assert text_lines(text, width) == lines
+
+
+def test_an_empty_roadmap_still_makes_every_sheet():
+    sheets = build_board_pack(Roadmap(RoadmapInfo("Empty", date(2026, 1, 1))), TODAY)
+    assert [s.name for s in sheets] == list(SHEET_NAMES)
+    for sheet in sheets:
+        for table in sheet.tables:
+            assert table.n_rows >= 1, (sheet.name, table.name)

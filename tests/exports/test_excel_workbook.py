@@ -1,0 +1,180 @@
+"""The written board pack, reloaded with openpyxl: cells, styles, tables and print settings."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date, datetime
+
+import pytest
+from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
+
+from exports.excel import SHEET_NAMES
+
+from board_pack_helpers import TODAY, find_row, month_column
+
+FROZEN = {
+    "Summary": "A3", "Roadmap": "D6", "Business": "B4", "Technology": "B4", "Alignment": "C5",
+    "Links": "C4", "Outcomes": "B4", "Risks": "B4", "Reviews": "B4",
+}
+TABLES = {
+    "Business": ["BusinessItems"], "Technology": ["TechnologyItems"], "Links": ["SupportLinks"],
+    "Outcomes": ["SharedOutcomes", "Measurements"], "Risks": ["RiskRegister"],
+    "Reviews": ["ReviewLog", "ReviewDecisions"],
+}
+
+
+def test_sheet_names_and_properties(sample_wb, sample):
+    assert sample_wb.sheetnames == list(SHEET_NAMES)
+    props = sample_wb.properties
+    assert props.title == sample.info.title
+    assert props.creator == "Roadmap Planner"
+    assert props.subject == "Strategy roadmap board pack"
+
+
+def test_summary_key_cells(sample_wb, sample):
+    ws = sample_wb["Summary"]
+    assert ws["A1"].value == sample.info.title
+    assert ws["A2"].value == "Northwind Retail Group · Board pack as of 16 Nov 2026"
+    assert ws.cell(find_row(ws, "Vision"), 2).value == sample.info.vision
+    assert ws.cell(find_row(ws, "Alignment score"), 2).value.startswith("Not yet computed")
+    total = find_row(ws, "All items")
+    assert ws.cell(total, 3).value == 40
+    assert ws.cell(total, 5).value == 58_900_000
+    assert "£" in ws.cell(total, 5).number_format
+
+
+def test_dates_are_date_cells_with_a_date_format(sample_wb):
+    checks = {"Business": (4, 5), "Technology": (4, 5), "Outcomes": (5, 7), "Reviews": (1,), "Roadmap": (2, 3)}
+    for name, columns in checks.items():
+        ws = sample_wb[name]
+        seen = 0
+        for col in columns:
+            for row in range(ws.max_row):
+                cell = ws.cell(row + 1, col)
+                if isinstance(cell.value, datetime):
+                    seen += 1
+                    assert cell.is_date and ("yy" in cell.number_format), (name, cell.coordinate)
+        assert seen, name
+    ws = sample_wb["Business"]
+    row = find_row(ws, "Launch in Germany")
+    assert ws.cell(row, 4).value == datetime(2027, 4, 1)
+    assert ws.cell(row, 6).value == 4_500_000 and ws.cell(row, 6).number_format.startswith("£")
+
+
+def test_roadmap_grid_fills_at_known_months(sample_wb):
+    ws = sample_wb["Roadmap"]
+    row = find_row(ws, "Cloud migration (phase 1)")
+    for month, filled in [((2026, 6), False), ((2026, 7), True), ((2027, 3), True), ((2027, 4), False)]:
+        cell = ws.cell(row, month_column(ws, date(*month, 1)))
+        assert (cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb.endswith("4A7FB5")) == filled, month
+    row = find_row(ws, "Group revenue £1bn")  # Apr 2028 - Mar 2030, Growth objectives #c0813c
+    assert ws.cell(row, month_column(ws, date(2029, 1, 1))).fill.fgColor.rgb.endswith("C0813C")
+    milestone = ws.cell(find_row(ws, "CRM go-live"), month_column(ws, date(2027, 4, 1)))
+    assert milestone.value == "◆"
+    assert ws.cell(find_row(ws, "CRM go-live"), 2).number_format == "mmm yyyy"
+
+
+def test_roadmap_headers_are_merged_and_today_marked(sample_wb):
+    ws = sample_wb["Roadmap"]
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    april_2026 = get_column_letter(month_column(ws, date(2026, 4, 1)))
+    march_2027 = get_column_letter(month_column(ws, date(2027, 3, 1)))
+    assert f"{april_2026}3:{march_2027}3" in merged and ws[f"{april_2026}3"].value == "FY27"
+    assert ws[f"{april_2026}4"].value == "FY27 Q1"
+    today = ws.cell(5, month_column(ws, TODAY))
+    assert today.fill.fgColor.rgb.endswith("C0392B")
+
+
+def test_alignment_matrix_marks_and_totals(sample_wb):
+    ws = sample_wb["Alignment"]
+    row = find_row(ws, "Checkout rebuild")
+    headers = {ws.cell(4, c).value: c for c in range(3, ws.max_column + 1)}
+    mark = ws.cell(row, headers["Launch in Germany"])
+    assert mark.value == "●"
+    assert "German-language checkout" in mark.comment.text
+    assert ws.cell(row, headers["Group revenue £1bn"]).value is None
+    orphan = find_row(ws, "Blockchain supply-chain pilot")
+    assert ws.cell(orphan, ws.max_column).value == 0
+
+
+def test_every_sheet_prints_landscape_one_page_wide_with_titles(sample_wb, sample):
+    for ws in sample_wb:
+        setup = ws.page_setup
+        assert setup.orientation == "landscape", ws.title
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0), ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert ws.print_title_rows and ws.print_title_rows.startswith("$1:"), ws.title
+        area = ws.print_area.split("!")[1].replace("$", "")
+        min_col, min_row, max_col, max_row = range_boundaries(area)
+        assert (min_col, min_row) == (1, 1) and max_row >= ws.max_row and max_col >= ws.max_column, ws.title
+        assert ws.oddHeader.left.text == sample.info.title
+        assert ws.oddHeader.center.text == "&A"
+        assert ws.oddHeader.right.text == "Exported 16 Nov 2026"
+        assert "&P" in ws.oddFooter.right.text and "&N" in ws.oddFooter.right.text
+
+
+def test_frozen_panes(sample_wb):
+    assert {ws.title: ws.freeze_panes for ws in sample_wb} == FROZEN
+
+
+def test_every_used_column_has_a_width(sample_wb):
+    for ws in sample_wb:
+        for col in range(1, ws.max_column + 1):
+            dim = ws.column_dimensions.get(get_column_letter(col))
+            assert dim is not None and dim.width, (ws.title, col)
+
+
+def test_table_definitions(sample_wb):
+    for ws in sample_wb:
+        assert sorted(ws.tables) == sorted(TABLES.get(ws.title, [])), ws.title
+        for table in ws.tables.values():
+            min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+            header = [ws.cell(min_row, c).value for c in range(min_col, max_col + 1)]
+            assert [c.name for c in table.tableColumns] == header, table.name
+            assert table.autoFilter is not None and table.autoFilter.ref == table.ref
+            assert max_row > min_row
+    business = sample_wb["Business"].tables["BusinessItems"]
+    assert business.ref == "A3:I23"
+
+
+def test_status_has_validation_and_colours(sample_wb):
+    ws = sample_wb["Business"]
+    [dv] = ws.data_validations.dataValidation
+    assert dv.type == "list" and dv.formula1 == '"Planned,On track,At risk,Off track,Done"'
+    assert str(dv.sqref) == "G4:G23"
+    rules = {r.formula[0]: r.dxf.fill.fgColor.rgb for cf in ws.conditional_formatting for r in cf.rules}
+    assert rules['"At risk"'].endswith("FEF3C7") and rules['"Off track"'].endswith("FEE2E2")
+
+
+def test_no_formula_cells_anywhere(sample_wb):
+    for ws in sample_wb:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+
+
+def test_no_formulas_in_the_file_itself(sample_pack):
+    with zipfile.ZipFile(sample_pack) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/sheet"):
+                assert b"<f>" not in z.read(name) and b"<f " not in z.read(name), name
+
+
+@pytest.mark.parametrize("sheet, cell_range", [("Risks", "G4:G10"), ("Outcomes", "H4:H6")])
+def test_ratings_have_conditional_colours(sample_wb, sheet, cell_range):
+    refs = [str(cf.sqref) for cf in sample_wb[sheet].conditional_formatting]
+    assert cell_range in refs
+
+
+def test_risks_sorted_by_score(sample_wb):
+    ws = sample_wb["Risks"]
+    scores = [ws.cell(r, 6).value for r in range(4, ws.max_row + 1)]
+    assert scores == sorted(scores, reverse=True) and len(scores) == 7
+    assert ws["D4"].value * ws["E4"].value == ws["F4"].value
+
+
+def test_summary_page_breaks_keep_the_portfolio_together(sample_wb):
+    ws = sample_wb["Summary"]
+    breaks = [b.id for b in ws.row_breaks.brk]
+    assert breaks == [find_row(ws, "Portfolio by lane") - 1]
+    assert column_index_from_string("G") == ws.max_column
