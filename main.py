@@ -11,7 +11,7 @@ from pathlib import Path
 from planner import __version__
 
 PROG = "roadmap-planner"
-COMMANDS = ("new", "export", "import")
+COMMANDS = ("new", "export", "import", "check")
 
 EXAMPLES = f"""\
 examples:
@@ -21,12 +21,18 @@ examples:
   {PROG} new plan.roadmap --sample    create a roadmap from the sample
   {PROG} export plan.roadmap --json plan.json
   {PROG} export plan.roadmap --xlsx board-pack.xlsx
+  {PROG} export plan.roadmap --png timeline.png --size 2000x1200
+  {PROG} check plan.roadmap           alignment score and findings (exit 1 on errors)
   {PROG} import plan.json --to copy.roadmap
 
 commands:
   new FILE [--sample] [--title TEXT]  create a roadmap file
   export FILE --json OUT              write the roadmap as JSON
-  export FILE --xlsx OUT              write the Excel board pack
+  export FILE --xlsx OUT              write the Excel board pack (with the timeline picture)
+  export FILE --png|--svg|--pdf OUT [--size WxH]
+                                      write a picture of the dual timeline
+  check FILE [--json]                 print the alignment score and findings;
+                                      exit status 1 when any finding is an error
   import IN.json --to FILE            create a roadmap file from JSON
 
 The default roadmap lives in your user data folder and starts as the sample.
@@ -72,6 +78,12 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         fmt = p.add_mutually_exclusive_group(required=True)
         fmt.add_argument("--json", metavar="OUT", type=Path, help="write the roadmap as JSON")
         fmt.add_argument("--xlsx", metavar="OUT", type=Path, help="write the Excel board pack (a workbook to print)")
+        for kind in ("png", "svg", "pdf"):
+            fmt.add_argument(f"--{kind}", metavar="OUT", type=Path, help=f"write the dual timeline as {kind.upper()}")
+        p.add_argument("--size", metavar="WxH", type=_size, default=(1600, 1000), help="picture size in pixels (PNG is drawn at 2x)")
+    elif command == "check":
+        p.add_argument("file", type=Path)
+        p.add_argument("--json", action="store_true", help="print the report as JSON")
     elif command == "import":
         p.add_argument("json_file", type=Path, metavar="IN.json")
         p.add_argument("--to", metavar="FILE", type=Path, required=True, help="roadmap file to create")
@@ -100,17 +112,56 @@ def _cmd_export(args: argparse.Namespace) -> None:
         roadmap = store.load()
     if args.xlsx:
         from exports.excel import ExportError, export_board_pack
+        from planner.alignment import analyse
 
         _check_target(args.xlsx)
+        report = analyse(roadmap, date.today())
         try:
-            export_board_pack(roadmap, args.xlsx, today=date.today())
+            export_board_pack(
+                roadmap, args.xlsx, today=date.today(), picture_png=_picture_or_none(roadmap),
+                findings=report.findings, alignment_score=report.score,
+            )
         except ExportError as e:
             raise UserError(str(e)) from e
         print(f"Wrote {args.xlsx}")
         return
+    picture = args.png or args.svg or args.pdf
+    if picture:
+        _check_target(picture)
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from ui.picture import export_headless
+
+        export_headless(roadmap, picture, args.size)
+        print(f"Wrote {picture}")
+        return
     _check_target(args.json)
     export_json(roadmap, args.json)
     print(f"Wrote {args.json}")
+
+
+def _picture_or_none(roadmap) -> bytes | None:
+    """The timeline picture for the board pack; the workbook is complete without it."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:
+        from ui.picture import png_bytes
+
+        return png_bytes(roadmap)
+    except Exception as e:  # no usable Qt here: say so and carry on
+        print(f"{PROG}: note: the timeline picture was left out ({e})", file=sys.stderr)
+        return None
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    import json
+
+    from planner.alignment import analyse, format_report, report_to_json
+    from planner.store import opened
+
+    with opened(args.file, read_only=True) as store:
+        roadmap = store.load()
+    report = analyse(roadmap, date.today())
+    print(json.dumps(report_to_json(report), indent=2, ensure_ascii=False) if args.json else format_report(report, roadmap))
+    return 1 if report.has_errors else 0
 
 
 def _cmd_import(args: argparse.Namespace) -> None:
@@ -166,8 +217,8 @@ def run(argv: list[str]) -> int:
         if argv and argv[0] in COMMANDS:
             command = argv[0]
             args = _command_parser(command).parse_args(argv[1:])
-            {"new": _cmd_new, "export": _cmd_export, "import": _cmd_import}[command](args)
-            return 0
+            status = {"new": _cmd_new, "export": _cmd_export, "import": _cmd_import, "check": _cmd_check}[command](args)
+            return status or 0
         args = _open_parser().parse_args(argv)
         if args.screenshot:
             _screenshot(args.file, args.screenshot, args.size)
@@ -179,6 +230,9 @@ def run(argv: list[str]) -> int:
     except (UserError, StoreError, InterchangeError, ValidationError) as e:
         print(f"{PROG}: error: {e}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # e.g. `check FILE | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as e:
         where = f"{e.filename}: " if e.filename else ""
         print(f"{PROG}: error: {where}{e.strerror or e}", file=sys.stderr)

@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QColor, QFocusEvent, QIcon, QPalette, QPixmap
+from PySide6.QtCore import QDate, QEvent, QKeyCombination, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QFocusEvent, QIcon, QKeyEvent, QKeySequence, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -267,16 +267,30 @@ class InspectorPanel(QWidget):
             # connections come after the popup's own, so the date is already set.
             edit.calendarWidget().clicked.connect(self.commit)
             edit.calendarWidget().activated.connect(self.commit)
+        for f in self.fields.values():
+            if not isinstance(f.widget, QComboBox):
+                f.widget.installEventFilter(self)
         # `activated` is the user's choice (mouse or keyboard), never a refresh.
         self.lane_combo.activated.connect(self.commit)
         self.status_combo.activated.connect(self.commit)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # WORKAROUND: a focused line, text or date edit claims Ctrl+Z/Ctrl+Shift+Z
+        # for its own typing history even when it has nothing to undo, so after
+        # a field is committed Edit > Undo would do nothing. Let the shortcut
+        # through to the document's undo unless the field holds uncommitted typing.
+        if event.type() == QEvent.Type.ShortcutOverride and _is_undo_key(event):
+            field = next((f for f in self.fields.values() if f.widget is watched), None)
+            if field is not None and (field.shown is None or field.read() == field.shown):
+                event.ignore()
+                return True
+        return super().eventFilter(watched, event)
 
     def _date_edit(self) -> QDateEdit:
         edit = QDateEdit()
         edit.setCalendarPopup(True)
         edit.setDisplayFormat(DATE_FORMAT)
         edit.setDateRange(_to_qdate(MIN_DATE), _to_qdate(MAX_DATE))
-        edit.setKeyboardTracking(False)
         return edit
 
     # --- document and selection ----------------------------------------------------
@@ -284,7 +298,7 @@ class InspectorPanel(QWidget):
     def set_document(self, document: RoadmapDocument | None) -> None:
         """Show `document` (None: nothing open), forgetting the previous one."""
         if self.document is not None:
-            _disconnect(self.document.changed, self._on_document_changed)
+            _disconnect(self.document, self._on_document_changed)
         self.document = document
         if document is not None:
             document.changed.connect(self._on_document_changed)
@@ -464,6 +478,14 @@ class InspectorPanel(QWidget):
         return [name for name, f in self.fields.items() if f.widget.property("invalid")]
 
 
+def _is_undo_key(event: QKeyEvent) -> bool:
+    return (
+        event.matches(QKeySequence.StandardKey.Undo)
+        or event.matches(QKeySequence.StandardKey.Redo)
+        or event.keyCombination() == QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Y)
+    )
+
+
 def _mark(widget: QWidget, invalid: bool) -> None:
     """Tint a field red (or restore it); palette rather than a style sheet, so combo and date buttons still draw."""
     if bool(widget.property("invalid")) == invalid:
@@ -490,10 +512,10 @@ def _swatch(colour: str, widget: QWidget) -> QIcon:
     return QIcon(pixmap)
 
 
-def _disconnect(signal, slot) -> None:
-    """Disconnect if still connected; the old document may already be gone."""
+def _disconnect(document: RoadmapDocument, slot) -> None:
+    """Stop following `document`, which may already have been deleted by its window."""
     try:
-        signal.disconnect(slot)
+        document.changed.disconnect(slot)
     except (RuntimeError, TypeError):
         pass
 

@@ -6,14 +6,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 import planner
 from planner.model import Band, Roadmap
 from planner.store import SUFFIX, StoreError
 from ui import settings as app_settings
 from ui.document import ChangeNotice, RoadmapDocument
+from ui.history import HistoryPanel
+from ui.inspector import InspectorPanel
+from ui.lanes_dialog import LanesDialog
 from ui.selection import SelectionModel
+from ui.tables import TablesPanel
 from ui.timeline.editing import TimelineEditor
 from ui.timeline.view import TimelineView
 
@@ -50,6 +54,15 @@ class MainWindow(QMainWindow):
         self.editor = TimelineEditor(self.timeline, self)
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.setCentralWidget(self.timeline)
+        self.docks: list[QDockWidget] = []
+        right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+        self.inspector = self._dock("Inspector", InspectorPanel(None, self.selection), right)
+        self.history = self._dock("History", HistoryPanel(None), right)
+        self.tabifyDockWidget(self.docks[0], self.docks[1])
+        self.docks[0].raise_()
+        self.tables = self._dock("Tables", TablesPanel(None, self.selection), bottom)
+        self.docks[-1].hide()  # the timeline gets the room until the user asks for tables
+        self.panels = [self.inspector, self.history, self.tables]
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
         self._build_actions()
@@ -87,6 +100,8 @@ class MainWindow(QMainWindow):
             old.close()
             old.deleteLater()
         self.editor.set_document(document)
+        for panel in self.panels:
+            panel.set_document(document)
         self.undo_group.addStack(document.undo_stack)
         # A read-only document gets no active stack, so Undo/Redo stay disabled.
         self.undo_group.setActiveStack(document.undo_stack if document.canEdit else None)
@@ -169,8 +184,9 @@ class MainWindow(QMainWindow):
         self.delete_action = action("&Delete", self.editor.delete_selected, QKeySequence.StandardKey.Delete)
         self.duplicate_action = action("D&uplicate", self.editor.duplicate_selected, "Ctrl+D")
         self.rename_action = action("&Rename", self._on_rename, "F2")
+        self.lanes_action = action("&Lanes…", self._on_lanes, "Ctrl+Shift+L")
         self.edit_actions = [self.add_goal_action, self.add_initiative_action, self.add_milestone_action,
-                             self.delete_action, self.duplicate_action, self.rename_action]
+                             self.delete_action, self.duplicate_action, self.rename_action, self.lanes_action]
         for a in (self.delete_action, self.rename_action):
             a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # not while typing in a panel
             self.timeline.addAction(a)
@@ -212,6 +228,9 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.today_action)
         view_menu.addSeparator()
         view_menu.addAction(self.lock_action)
+        self.panels_menu = view_menu.addMenu("&Panels")
+        for dock in self.docks:
+            self.panels_menu.addAction(dock.toggleViewAction())
         toolbar = self.addToolBar("View")
         toolbar.setObjectName("ViewToolBar")
         toolbar.setMovable(False)
@@ -310,6 +329,18 @@ class MainWindow(QMainWindow):
         roadmap = self.document.roadmap if self.document else None
         selected = [roadmap.items[i] for i in self.selection.ids if roadmap and i in roadmap.items]
         self.editor.add_item(selected[0].band if selected else Band.BUSINESS, milestone=True)
+
+    def _dock(self, title: str, panel: QWidget, area: Qt.DockWidgetArea) -> QWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{title}Dock")
+        dock.setWidget(panel)
+        self.addDockWidget(area, dock)
+        self.docks.append(dock)
+        return panel
+
+    def _on_lanes(self) -> None:
+        if self.document is not None:
+            LanesDialog(self.document, self).open()
 
     def _on_rename(self) -> None:
         if len(self.selection.ids) == 1:

@@ -150,3 +150,57 @@ def print_with_preview(view: TimelineView, parent: QWidget) -> None:
 
     dialog.paintRequested.connect(paint)
     dialog.exec()
+
+
+# --- headless (command line and the Excel board pack) ----------------------------
+
+
+def _offscreen_view(roadmap, size: tuple[int, int]) -> TimelineView:
+    """A shown, settled timeline of `roadmap` at `size`, on whatever platform Qt runs (offscreen here)."""
+    from PySide6.QtCore import QEventLoop
+
+    from ui.app import application
+
+    app = application()
+    view = TimelineView()
+    view.resize(*size)
+    view.set_roadmap(roadmap)
+    view.show()
+    for _ in range(3):
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    view.fit_all()  # the final size changes what fits
+    app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    return view
+
+
+def export_headless(roadmap, path: Path, size: tuple[int, int] = (1600, 1000), scale: float = 2.0) -> None:
+    """`roadmap-planner export FILE --png/--svg/--pdf OUT`: the timeline picture without a window."""
+    view = _offscreen_view(roadmap, size)
+    try:
+        write_picture(view, path, scale=scale)
+    finally:
+        view.close()
+        view.deleteLater()
+
+
+def png_bytes(roadmap, size: tuple[int, int] = (1600, 1000), scale: float = 2.0) -> bytes:
+    """The timeline as PNG bytes, for embedding in the board pack."""
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    view = _offscreen_view(roadmap, size)
+    try:
+        source = _source(view).size() * scale
+        image = QImage(QSize(round(source.width()), round(source.height())), QImage.Format.Format_RGB32)
+        image.fill(view.colours.background)
+        painter = QPainter(image)
+        try:
+            _render(view, painter, QRectF(image.rect()))
+        finally:
+            painter.end()
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")
+        return bytes(buffer.data())
+    finally:
+        view.close()
+        view.deleteLater()

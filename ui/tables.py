@@ -98,7 +98,7 @@ class ItemTableModel(QAbstractTableModel):
         self.updating = True
         self.beginResetModel()
         if self.document is not None:
-            _disconnect(self.document.changed, self._on_document_changed)
+            _disconnect(self.document, self._on_document_changed)
         self.document = document
         self._items = {}
         self._links = {}
@@ -211,7 +211,7 @@ class ItemTableModel(QAbstractTableModel):
         return self.document.roadmap.lanes.get(item.lane_id) if self.document is not None else None
 
     def data(self, index: ItemIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not self.checkIndex(index, QAbstractItemModel.CheckIndexOption.IndexIsValid):
+        if not self._valid(index):
             return None
         item = self.item_at(index.row())
         column = index.column()
@@ -289,8 +289,11 @@ class ItemTableModel(QAbstractTableModel):
             return self._link_counts.get(item.id, 0)
         return None
 
+    def _valid(self, index: ItemIndex) -> bool:
+        return index.isValid() and index.model() is self and 0 <= index.row() < len(self._ids) and 0 <= index.column() < len(Column.HEADERS)
+
     def flags(self, index: ItemIndex) -> Qt.ItemFlag:
-        if not index.isValid():
+        if not self._valid(index):
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
         if index.column() in Column.EDITABLE and self.document is not None and self.document.canEdit:
@@ -447,7 +450,6 @@ class TablesPanel(QWidget):
             view.setEditTriggers(
                 QAbstractItemView.EditTrigger.DoubleClicked
                 | QAbstractItemView.EditTrigger.EditKeyPressed
-                | QAbstractItemView.EditTrigger.SelectedClicked
             )
             view.setAlternatingRowColors(True)
             view.setWordWrap(False)
@@ -597,10 +599,10 @@ def _same_rows(a: QItemSelection, b: QItemSelection) -> bool:
     return rows(a) == rows(b)
 
 
-def _disconnect(signal, slot) -> None:
-    """Disconnect if still connected; the old document may already be gone."""
+def _disconnect(document: RoadmapDocument, slot) -> None:
+    """Stop following `document`, which may already have been deleted by its window."""
     try:
-        signal.disconnect(slot)
+        document.changed.disconnect(slot)
     except (RuntimeError, TypeError):
         pass
 
