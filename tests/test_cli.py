@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zipfile
 import os
 import random
 import subprocess
@@ -184,3 +185,49 @@ def test_new_refuses_an_existing_file(tmp_path):
     line = one_line_error(cli(tmp_path, "new", "plan.roadmap", "--sample"))
     assert "plan.roadmap: already exists" in line
     assert (tmp_path / "plan.roadmap").read_bytes() == b"keep me"
+
+
+def test_check_prints_score_and_findings_and_fails_on_errors(tmp_path):
+    assert cli(tmp_path, "new", "plan.roadmap", "--sample").returncode == 0
+    result = cli(tmp_path, "check", "plan.roadmap")
+    assert result.returncode == 1  # the sample has a late enabler (an error)
+    assert "alignment score" in result.stdout and "Multi-currency payments" in result.stdout
+    report = json.loads(cli(tmp_path, "check", "plan.roadmap", "--json").stdout)
+    assert 0 <= report["score"] <= 100 and any(f["rule"] == "late-enabler" for f in report["findings"])
+
+
+def test_check_of_a_clean_roadmap_exits_zero(tmp_path):
+    assert cli(tmp_path, "new", "empty.roadmap").returncode == 0
+    result = cli(tmp_path, "check", "empty.roadmap")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize("kind", ["png", "svg", "pdf"])
+def test_export_picture_headless(tmp_path, kind):
+    assert cli(tmp_path, "new", "plan.roadmap", "--sample").returncode == 0
+    result = cli(tmp_path, "export", "plan.roadmap", f"--{kind}", f"t.{kind}", "--size", "1200x800")
+    assert result.returncode == 0, result.stderr
+    data = (tmp_path / f"t.{kind}").read_bytes()
+    if kind == "png":
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+        assert (width, height) == (2400, 1600)  # drawn at 2x for print
+    elif kind == "svg":
+        assert b"<svg" in data and b"Northwind" in data
+    else:
+        assert data.startswith(b"%PDF") and len(data) > 5000
+
+
+@pytest.mark.gui
+def test_board_pack_from_the_command_line_embeds_the_timeline(tmp_path):
+    import openpyxl
+
+    assert cli(tmp_path, "new", "plan.roadmap", "--sample").returncode == 0
+    result = cli(tmp_path, "export", "plan.roadmap", "--xlsx", "pack.xlsx")
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(tmp_path / "pack.xlsx") as pack:
+        media = [n for n in pack.namelist() if n.startswith("xl/media/")]
+        assert media and pack.read(media[0])[:8] == b"\x89PNG\r\n\x1a\n"
+    summary = openpyxl.load_workbook(tmp_path / "pack.xlsx")["Summary"]
+    assert any(cell.value == "82 / 100" or (isinstance(cell.value, str) and "/ 100" in cell.value) for row in summary.iter_rows() for cell in row)
