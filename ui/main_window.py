@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{doc.roadmap.info.title} — {doc.path.name} — {APP_NAME}{suffix}")
             self.counts_label.setText(count_summary(doc.roadmap))
         has_doc = doc is not None
-        for action in (self.save_as_action, self.export_json_action, self.export_picture_action, self.print_action,
+        for action in (self.save_as_action, self.export_json_action, self.export_picture_action, self.export_pack_action, self.print_action,
                        *self.view_actions):
             action.setEnabled(has_doc)
         for action in self.edit_actions:
@@ -165,6 +165,7 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
         self.redo_action = self.undo_group.createRedoAction(self)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.export_pack_action = action("&Board Pack (Excel)…", self._on_export_pack, "Ctrl+E")
         self.export_picture_action = action("&Picture (PNG, SVG, PDF)…", self._on_export_picture, "Ctrl+Shift+E")
         self.print_action = action("&Print…", self._on_print, QKeySequence.StandardKey.Print)
         self.preset_actions = [
@@ -204,6 +205,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.save_as_action)
         self.export_menu = file_menu.addMenu("&Export")
+        self.export_menu.addAction(self.export_pack_action)
         self.export_menu.addAction(self.export_picture_action)
         self.export_menu.addAction(self.export_json_action)
         file_menu.addAction(self.print_action)
@@ -345,6 +347,15 @@ class MainWindow(QMainWindow):
     def _on_rename(self) -> None:
         if len(self.selection.ids) == 1:
             self.editor.rename(next(iter(self.selection.ids)))
+
+    def _on_export_pack(self) -> None:
+        if self.document is None:
+            return
+        from ui.board_pack import export_board_pack_interactively
+
+        path = export_board_pack_interactively(self, self.document, self.timeline, self._settings() if self._persistent else None)
+        if path is not None:
+            self.statusBar().showMessage(f"Wrote {path}", 8000)
 
     def _on_export_picture(self) -> None:
         if self.document is None:

@@ -183,24 +183,29 @@ def export_headless(roadmap, path: Path, size: tuple[int, int] = (1600, 1000), s
         view.deleteLater()
 
 
-def png_bytes(roadmap, size: tuple[int, int] = (1600, 1000), scale: float = 2.0) -> bytes:
-    """The timeline as PNG bytes, for embedding in the board pack."""
+def png_of_view(view: TimelineView, scale: float = 2.0) -> bytes:
+    """The view as it is now, as PNG bytes."""
     from PySide6.QtCore import QBuffer, QIODevice
 
+    source = _source(view).size() * scale
+    image = QImage(QSize(round(source.width()), round(source.height())), QImage.Format.Format_RGB32)
+    image.fill(view.colours.background)
+    painter = QPainter(image)
+    try:
+        _render(view, painter, QRectF(image.rect()))
+    finally:
+        painter.end()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(buffer.data())
+
+
+def png_bytes(roadmap, size: tuple[int, int] = (1600, 1000), scale: float = 2.0) -> bytes:
+    """The timeline as PNG bytes, for embedding in the board pack."""
     view = _offscreen_view(roadmap, size)
     try:
-        source = _source(view).size() * scale
-        image = QImage(QSize(round(source.width()), round(source.height())), QImage.Format.Format_RGB32)
-        image.fill(view.colours.background)
-        painter = QPainter(image)
-        try:
-            _render(view, painter, QRectF(image.rect()))
-        finally:
-            painter.end()
-        buffer = QBuffer()
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
-        return bytes(buffer.data())
+        return png_of_view(view, scale)
     finally:
         view.close()
         view.deleteLater()
