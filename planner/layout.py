@@ -73,7 +73,7 @@ def x_to_datetime(x: float) -> datetime:
 
 ROW_HEIGHT = 1.0  # y units per row; a bar fills BAR_FILL of it
 BAR_FILL = 0.7
-LANE_GAP = 0.5  # y units between lanes
+LANE_GAP = 0.35  # y units between lanes
 
 
 class Part(StrEnum):

@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.history = self._dock("History", HistoryPanel(None), right)
         self.tabifyDockWidget(self.docks[0], self.docks[1])
         self.docks[0].raise_()
+        self.resizeDocks([self.docks[0]], [290], Qt.Orientation.Horizontal)  # the timeline keeps the room
         self.tables = self._dock("Tables", TablesPanel(None, self.selection), bottom)
         self.docks[-1].hide()  # the timeline gets the room until the user asks for tables
         self.panels = [self.inspector, self.history, self.tables]

@@ -18,13 +18,14 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPicture, QPolygonF
 from PySide6.QtWidgets import QToolTip
 
-from planner.layout import BAR_FILL, DAY, BandLayout, Bar, Hit
+from planner.layout import DAY, ROW_HEIGHT, BandLayout, Bar, Hit
 from planner.model import ItemId
 from ui.timeline.style import STATUS_OUTLINE, TimelineColours, text_on
 
 DIAMOND_PX = 6.5  # half-diagonal of a milestone
 LABEL_MIN_PX = 28  # narrower bars go unlabelled
 MILESTONE_LABEL_PX = 170
+LABEL_FONT_SCALE = 0.92
 MARK_PX = 8  # side of the corner notch on items without an alignment link
 EDGE_PX = 5  # how close to a bar's end counts as its edge
 HANDLE_PX = 5  # radius of the link handle above a selected tech bar
@@ -77,7 +78,8 @@ class BandItem(pg.GraphicsObject):
         self._bars = list(layout.bars.values())
         self._index = {bar.item.id: n for n, bar in enumerate(self._bars)}
         self._origin = origin
-        self._font = font
+        self._font = QFont(font)
+        self._font.setPointSizeF(font.pointSizeF() * LABEL_FONT_SCALE)  # titles a touch smaller than the UI
         self._marks = marks
         self._picture = None
         self.setPos(origin, 0)
@@ -187,7 +189,8 @@ class BandItem(pg.GraphicsObject):
             visible = visible.intersected(painter.clipBoundingRect())
         local = from_device.mapRect(visible)
         metrics = QFontMetricsF(self._font)
-        bar_titles = BAR_FILL * sy >= metrics.height() * 0.8
+        # A title may spill a little past its bar, never past its row.
+        bar_titles = ROW_HEIGHT * sy >= metrics.height() * 0.92
         reach = (DIAMOND_PX + MILESTONE_LABEL_PX) / sx  # a milestone left of view may show its title
         shown = (
             (self._x1 >= local.left() - reach) & (self._x0 <= local.right() + DIAMOND_PX / sx)

@@ -228,9 +228,14 @@ class TimelineView(pg.GraphicsLayoutWidget):
         width = int(max(band.lane_label_width(self.font()) for band in self.bands))
         for band in self.bands:
             band.lane_axis.setWidth(width)  # both bands' dates line up
-        # Each band's share of the height follows its rows, within reason.
-        self.ci.layout.setRowStretchFactor(1, int(min(max(self.business.height, 3), 40) * 10))
-        self.ci.layout.setRowStretchFactor(3, int(min(max(self.tech.height, 3), 40) * 10))
+        # Each band's share of the height follows its rows (within reason), so
+        # both get the same height per row: preferred heights set the split,
+        # stretch factors share any extra the same way.
+        for row, band in ((1, self.business), (3, self.tech)):
+            rows = min(max(band.height, 3.0), 40.0)
+            band.plot.setPreferredHeight(rows * 20 + HEADROOM_PX + 30)
+            band.plot.setMinimumHeight(80)
+            self.ci.layout.setRowStretchFactor(row, int(rows * 10))
         self.links.set_links(_link_specs(roadmap), self.colours)
         self.selection.retain(roadmap.items)
         self._on_selection_changed(self.selection.ids)
