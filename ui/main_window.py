@@ -6,14 +6,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QFrame, QLabel, QMainWindow, QMenu, QMessageBox, QScrollArea, QWidget
 
 import planner
 from planner.model import Band, Roadmap
 from planner.store import SUFFIX, StoreError
 from ui import settings as app_settings
 from ui.document import ChangeNotice, RoadmapDocument
+from ui.drift_view import DriftPanel
+from ui.findings import FindingsPanel, status_text
 from ui.history import HistoryPanel
+from ui.investment_view import InvestmentPanel
+from ui.outcomes import OutcomesPanel
 from ui.inspector import InspectorPanel
 from ui.lanes_dialog import LanesDialog
 from ui.selection import SelectionModel
@@ -61,10 +65,28 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks[0], self.docks[1])
         self.docks[0].raise_()
         self.resizeDocks([self.docks[0]], [290], Qt.Orientation.Horizontal)  # the timeline keeps the room
+        self.findings = self._dock("Alignment Findings", FindingsPanel(self.selection, self), right)
+        self.tabifyDockWidget(self.docks[0], self.docks[-1])
+        self.docks[0].raise_()
         self.tables = self._dock("Tables", TablesPanel(None, self.selection), bottom)
-        self.docks[-1].hide()  # the timeline gets the room until the user asks for tables
+        self.outcomes = self._dock("Shared Outcomes", OutcomesPanel(self.selection, self), bottom)
+        self.drift = self._dock("Review Drift", DriftPanel(self.selection, self), bottom)
+        self.investment = self._dock("Investment Mix", InvestmentPanel(self.selection, self), bottom)
+        for dock in self.docks[-3:]:
+            self.tabifyDockWidget(self.docks[-4], dock)
+        for dock in self.docks[-4:]:
+            dock.hide()  # the timeline gets the room until the user asks for these
+        # One analysis per change: the findings panel computes it, the timeline and status bar reuse it.
+        self.timeline.computes_report = False
+        self.score_label = QLabel()
+        self.findings.report_changed.connect(self._on_report_changed)
+        for panel in (self.findings, self.drift, self.investment):
+            panel.reveal_requested.connect(self.timeline.reveal)
+        self.drift.baseline_requested.connect(self.timeline.set_baseline)
         self.panels = [self.inspector, self.history, self.tables]
+        self.alignment_panels = [self.findings, self.outcomes, self.drift, self.investment]
         self.counts_label = QLabel()
+        self.statusBar().addPermanentWidget(self.score_label)
         self.statusBar().addPermanentWidget(self.counts_label)
         self._build_actions()
         self._build_menus()
@@ -107,6 +129,8 @@ class MainWindow(QMainWindow):
         # A read-only document gets no active stack, so Undo/Redo stay disabled.
         self.undo_group.setActiveStack(document.undo_stack if document.canEdit else None)
         document.changed.connect(self._on_document_changed)
+        for panel in self.alignment_panels:  # after the timeline's own refresh: the report then lands on the new roadmap
+            panel.set_document(document)
         # Queued: the dialog waits until the undo stack has finished dropping the failed step.
         document.failed.connect(self._on_document_failed, Qt.ConnectionType.QueuedConnection)
         self.timeline.set_roadmap(document.roadmap, fit=True)
@@ -187,8 +211,10 @@ class MainWindow(QMainWindow):
         self.duplicate_action = action("D&uplicate", self.editor.duplicate_selected, "Ctrl+D")
         self.rename_action = action("&Rename", self._on_rename, "F2")
         self.lanes_action = action("&Lanes…", self._on_lanes, "Ctrl+Shift+L")
+        self.review_action = action("&Start Quarterly Review…", self._on_start_review, "Ctrl+Shift+R")
         self.edit_actions = [self.add_goal_action, self.add_initiative_action, self.add_milestone_action,
-                             self.delete_action, self.duplicate_action, self.rename_action, self.lanes_action]
+                             self.delete_action, self.duplicate_action, self.rename_action, self.lanes_action,
+                             self.review_action]
         for a in (self.delete_action, self.rename_action):
             a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # not while typing in a panel
             self.timeline.addAction(a)
@@ -245,6 +271,8 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         for a in self.edit_actions[:3]:
             toolbar.addAction(a)
+        review_menu = bar.addMenu("&Review")
+        review_menu.addAction(self.review_action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -336,10 +364,29 @@ class MainWindow(QMainWindow):
     def _dock(self, title: str, panel: QWidget, area: Qt.DockWidgetArea) -> QWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"{title}Dock")
-        dock.setWidget(panel)
+        # A panel scrolls rather than forcing its minimum size on the window
+        # (an unshown main window otherwise grows to fit hidden docks).
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidget(panel)
+        dock.setWidget(scroller)
         self.addDockWidget(area, dock)
         self.docks.append(dock)
         return panel
+
+    def _on_report_changed(self, report) -> None:
+        self.timeline.set_report(report)
+        self.score_label.setText(status_text(report) if report is not None else "")
+
+    def _on_start_review(self) -> None:
+        if self.document is None:
+            return
+        from ui.review_dialog import QuarterlyReviewDialog
+
+        dialog = QuarterlyReviewDialog(self.document, self, report=self.findings.report)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _on_lanes(self) -> None:
         if self.document is not None:
@@ -395,3 +442,7 @@ class MainWindow(QMainWindow):
         state = settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+            if isinstance(geometry, QByteArray):
+                # WORKAROUND: restoring tabbed docks on a window not yet shown grows it
+                # to the sum of the docks' heights; the saved geometry is the truth.
+                self.restoreGeometry(geometry)

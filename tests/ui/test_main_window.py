@@ -59,7 +59,7 @@ def test_status_bar_counts(window, make_window, tmp_path):
 
 def test_menus_and_shortcuts(window):
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&File", "&Edit", "&View", "&Help"]
+    assert menus == ["&File", "&Edit", "&View", "&Review", "&Help"]
     assert window.open_action.shortcut().toString() == "Ctrl+O"
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
     assert window.undo_action.shortcut().toString() == "Ctrl+Z"

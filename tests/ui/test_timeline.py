@@ -232,3 +232,26 @@ def test_picture_exports_are_valid_and_not_blank(view, tmp_path, suffix):
     else:
         assert data.startswith(b"%PDF")
     assert list(tmp_path.iterdir()) == [out]  # no temporary file left behind
+
+
+def test_bars_are_painted_in_their_lane_colour(view, sample):
+    from planner.model import Status
+    from ui.timeline.style import STATUS_FILL_AMOUNT
+
+    image = view.grab().toImage()
+    ratio = image.devicePixelRatio()
+    checked = 0
+    for item in sample.items.values():
+        if item.is_milestone or item.status in STATUS_FILL_AMOUNT:
+            continue  # plain fills only: planned and done items are tinted
+        rect = view.item_rect(item.id)
+        if rect.width() < 40:
+            continue
+        # a point inside the bar but right of its title text
+        x, y = int((rect.right() - 6) * ratio), int((rect.top() + 3) * ratio)
+        colour = image.pixelColor(x, y)
+        lane = sample.lanes[item.lane_id].colour
+        expected = view.colours.fill_of(lane, item.status)
+        assert abs(colour.red() - expected.red()) + abs(colour.green() - expected.green()) + abs(colour.blue() - expected.blue()) < 60, item.title
+        checked += 1
+    assert checked >= 10

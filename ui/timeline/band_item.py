@@ -1,8 +1,9 @@
 """One graphics item that paints every bar, milestone and title of a band.
 
-Bars are recorded once into a cached `QPicture` (coordinates relative to an
-origin, keeping numbers small for Qt's paint engine) and replayed on every
-paint. Milestones, titles, alignment marks and selection outlines are drawn
+Bars are grouped by style (lane colour x status) once per content change;
+each paint draws only the visible bars, one `drawRects` call per style
+(coordinates relative to an origin, keeping numbers small for Qt's paint
+engine). Milestones, titles, alignment marks and selection outlines are drawn
 per paint in device pixels, only for what is visible, so they keep their
 size at any zoom. Clicks and hovers are hit-tested against the band's
 `BandLayout`; nothing here decides what a click means beyond reporting it.
@@ -15,7 +16,7 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPicture, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QToolTip
 
 from planner.layout import DAY, ROW_HEIGHT, BandLayout, Bar, Hit
@@ -53,15 +54,18 @@ class BandItem(pg.GraphicsObject):
         self.link_handles = False  # tech band: selected items show a handle to drag links from
         self._bars: list[Bar] = []
         self._origin = 0.0
-        self._picture: QPicture | None = None
         self._data_rect = QRectF()
         self._font = QFont()
         self._x0 = self._x1 = self._top = np.zeros(0)
         self._milestone = np.zeros(0, dtype=bool)
         self._next_x0 = np.zeros(0)
+        self._style_code = np.zeros(0, dtype=int)
+        self._style_list: list[tuple[QBrush, QPen, QColor]] = []
+        self._rects: list[QRectF] = []
         self._styles: list[tuple[QBrush, QPen, QColor]] = []
         self._index: dict[ItemId, int] = {}
         self._marks: dict[ItemId, QColor] = {}  # corner badge colour per flagged item
+        self._ghosts: list[tuple[int, float, float]] = []  # (bar index, x0, x1) relative to the origin
         self._selected: frozenset[ItemId] = frozenset()
         self._related: frozenset[ItemId] = frozenset()
         self.setAcceptHoverEvents(True)
@@ -81,7 +85,7 @@ class BandItem(pg.GraphicsObject):
         self._font = QFont(font)
         self._font.setPointSizeF(font.pointSizeF() * LABEL_FONT_SCALE)  # titles a touch smaller than the UI
         self._marks = marks
-        self._picture = None
+        self._ghosts = []
         self.setPos(origin, 0)
         # Column arrays let each paint find the visible bars without a Python loop.
         self._x0 = np.array([b.x0 - origin for b in self._bars], dtype=float)
@@ -89,7 +93,18 @@ class BandItem(pg.GraphicsObject):
         self._top = np.array([b.top for b in self._bars], dtype=float)
         self._milestone = np.array([b.item.is_milestone for b in self._bars], dtype=bool)
         self._next_x0 = self._next_starts()
-        self._styles = [self._style_of(b, lane_colours[b.item.lane_id]) for b in self._bars]
+        style_ids: dict[tuple[str, str], int] = {}
+        self._style_list = []
+        codes = []
+        for b in self._bars:
+            key = (lane_colours[b.item.lane_id], str(b.item.status))
+            if key not in style_ids:
+                style_ids[key] = len(self._style_list)
+                self._style_list.append(self._style_of(b, key[0]))
+            codes.append(style_ids[key])
+        self._style_code = np.array(codes, dtype=int)
+        self._styles = [self._style_list[c] for c in codes]
+        self._rects = [QRectF(self._x0[n], b.top, b.x1 - b.x0, b.bottom - b.top) for n, b in enumerate(self._bars)]
         if self._bars:
             left, right = float(self._x0.min()), float(self._x1.max())
             self._data_rect = QRectF(left, 0.0, max(right - left, 1.0), max(layout.height, 1.0))
@@ -105,6 +120,15 @@ class BandItem(pg.GraphicsObject):
             if self._top[a] == self._top[b]:
                 out[a] = self._x0[b]
         return out
+
+    def set_marks(self, marks: dict[ItemId, QColor]) -> None:
+        self._marks = marks
+        self.update()
+
+    def set_ghosts(self, ghosts: list[tuple[ItemId, float, float]]) -> None:
+        """Dashed outlines at other dates (a review's baseline): (item, x0, x1) in view coordinates."""
+        self._ghosts = [(self._index[i], x0 - self._origin, x1 - self._origin) for i, x0, x1 in ghosts if i in self._index]
+        self.update()
 
     def set_highlight(self, selected: frozenset[ItemId], related: frozenset[ItemId]) -> None:
         self._selected, self._related = selected, related
@@ -157,22 +181,41 @@ class BandItem(pg.GraphicsObject):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if not self._bars:
             return
-        if self._picture is None:
-            self._picture = self._record_bars()
-        painter.drawPicture(0, 0, self._picture)
+        self._paint_bars(painter)
+        if self._ghosts:
+            self._paint_ghosts(painter)
         self._paint_overlay(painter)
 
-    def _record_bars(self) -> QPicture:
-        picture = QPicture()
-        p = QPainter(picture)
-        for n, bar in enumerate(self._bars):
-            if not bar.item.is_milestone:
-                brush, pen, _ = self._styles[n]
-                p.setPen(pen)
-                p.setBrush(brush)
-                p.drawRect(QRectF(self._x0[n], bar.top, bar.x1 - bar.x0, bar.bottom - bar.top))
-        p.end()
-        return picture
+    def _paint_ghosts(self, painter: QPainter) -> None:
+        pen = QPen(self.colours.text, 1.2, Qt.PenStyle.DashLine)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for n, x0, x1 in self._ghosts:
+            top = self._top[n]
+            height = self._bars[n].bottom - top
+            painter.drawRect(QRectF(x0, top + height * 0.15, max(x1 - x0, DAY), height * 0.7))
+
+    def _paint_bars(self, painter: QPainter) -> None:
+        """Visible bars only, one drawRects per style: cost follows what is on screen."""
+        from_device, invertible = painter.transform().inverted()
+        if not invertible:
+            return
+        device = painter.device()
+        local = from_device.mapRect(QRectF(0, 0, device.width(), device.height()))
+        if painter.hasClipping():  # the clip is in this item's coordinates already
+            local = local.intersected(painter.clipBoundingRect())
+        shown = (
+            (self._x1 >= local.left()) & (self._x0 <= local.right())
+            & (self._top + 1 >= local.top()) & (self._top <= local.bottom()) & ~self._milestone
+        )
+        codes = self._style_code[shown]
+        indices = np.flatnonzero(shown)
+        for code in np.unique(codes):
+            brush, pen, _ = self._style_list[code]
+            painter.setPen(pen)
+            painter.setBrush(brush)
+            painter.drawRects([self._rects[i] for i in indices[codes == code]])
 
     def _paint_overlay(self, painter: QPainter) -> None:
         """Milestones, titles, marks and selection, in device pixels, for visible bars only."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsObject
@@ -21,6 +22,9 @@ from ui.timeline.band_item import BandItem
 from ui.timeline.style import TimelineColours
 
 ARROW_PX = 6
+# Past this many links, only links with both ends in view are drawn (plus the
+# selection's): hundreds of curves to band edges are noise, and slow.
+DETAIL_LIMIT = 300
 
 
 @dataclass(frozen=True)
@@ -51,12 +55,23 @@ class LinksItem(QGraphicsObject):
         self.emphasised: frozenset[ItemId] = frozenset()
         self._rect = QRectF()
         self._pending: tuple[ItemId, QPointF, ItemId | None] | None = None  # a link being dragged
+        self._known: list[int] = []  # indices of links whose two items are both laid out
+        self._tx = self._ty = self._bx = self._by = np.zeros(0)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)
         self.setZValue(1000)
 
     def set_links(self, links: list[LinkSpec], colours: TimelineColours) -> None:
+        """Call after both bands have their new layouts: anchors are read once, here."""
         self.links, self.colours = links, colours
+        t = [self.tech.anchor(s.tech_id) for s in links]
+        b = [self.business.anchor(s.business_id) for s in links]
+        known = [n for n in range(len(links)) if t[n] is not None and b[n] is not None]
+        self._known = known
+        self._tx = np.array([t[n][0] for n in known], dtype=float)
+        self._ty = np.array([t[n][1] for n in known], dtype=float)
+        self._bx = np.array([b[n][0] for n in known], dtype=float)
+        self._by = np.array([b[n][2] for n in known], dtype=float)
         self.update()
 
     def set_emphasis(self, item_ids: frozenset[ItemId]) -> None:
@@ -89,22 +104,35 @@ class LinksItem(QGraphicsObject):
 
     # --- geometry ----------------------------------------------------------------
 
+    def _scene_ends(self):
+        """All known links' ends in scene coordinates, clamped to their bands, with clip flags (numpy)."""
+        bvb, tvb = self.business.getViewBox(), self.tech.getViewBox()
+        if bvb is None or tvb is None or not self._known:
+            return None
+        bbox, tbox = bvb.sceneBoundingRect(), tvb.sceneBoundingRect()
+        ends = []
+        for vb, box, xs, ys in ((tvb, tbox, self._tx, self._ty), (bvb, bbox, self._bx, self._by)):
+            # view -> scene is a scale and a shift per axis; mapViewToScene keeps it current
+            (x0, x1), (y0, y1) = vb.viewRange()
+            p0, p1 = vb.mapViewToScene(QPointF(x0, y0)), vb.mapViewToScene(QPointF(x1, y1))
+            ax = (p1.x() - p0.x()) / ((x1 - x0) or 1.0)
+            ay = (p1.y() - p0.y()) / ((y1 - y0) or 1.0)
+            sx, sy = p0.x() + ax * (xs - x0), p0.y() + ay * (ys - y0)
+            cx = np.clip(sx, box.left(), box.right())
+            cy = np.clip(sy, box.top(), box.bottom())
+            ends.append((cx, cy, (cx != sx) | (cy != sy)))
+        return ends, tbox, bbox
+
     def segments(self) -> list[LinkSegment]:
         """Every drawable link's two ends in scene coordinates (both ends' bars known)."""
-        bvb, tvb = self.business.getViewBox(), self.tech.getViewBox()
-        if bvb is None or tvb is None:
+        found = self._scene_ends()
+        if found is None:
             return []
-        bbox, tbox = bvb.sceneBoundingRect(), tvb.sceneBoundingRect()
-        out = []
-        for spec in self.links:
-            t = self.tech.anchor(spec.tech_id)
-            b = self.business.anchor(spec.business_id)
-            if t is None or b is None:
-                continue
-            tech_end, t_clip = _clamp(tvb.mapViewToScene(QPointF(t[0], t[1])), tbox)
-            business_end, b_clip = _clamp(bvb.mapViewToScene(QPointF(b[0], b[2])), bbox)
-            out.append(LinkSegment(spec, tech_end, business_end, t_clip, b_clip))
-        return out
+        ((tx, ty, tclip), (bx, by, bclip)), _, _ = found
+        return [
+            LinkSegment(self.links[n], QPointF(tx[k], ty[k]), QPointF(bx[k], by[k]), bool(tclip[k]), bool(bclip[k]))
+            for k, n in enumerate(self._known)
+        ]
 
     # --- painting ----------------------------------------------------------------
 
@@ -119,23 +147,33 @@ class LinksItem(QGraphicsObject):
         painter.setClipPath(clip.simplified())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         plain, late, strong, arrows = QPainterPath(), QPainterPath(), QPainterPath(), []
-        for seg in self.segments():
-            if seg.tech_clipped and seg.business_clipped:
-                continue  # both ends out of view: nothing useful to draw
-            path = strong if {seg.spec.tech_id, seg.spec.business_id} & self.emphasised else late if seg.spec.late else plain
-            a, b = seg.tech_end, seg.business_end
-            bend = max(abs(a.y() - b.y()) * 0.45, 12.0)
-            path.moveTo(a)
-            path.cubicTo(QPointF(a.x(), a.y() - bend), QPointF(b.x(), b.y() + bend), b)
-            if seg.tech_clipped:
-                arrows.append((a, tbox, path is strong))
-            if seg.business_clipped:
-                arrows.append((b, bbox, path is strong))
+        found = self._scene_ends()
+        if found is not None:
+            ((tx, ty, tclip), (bx, by, bclip)), _, _ = found
+            emphasised = np.array([
+                self.links[n].tech_id in self.emphasised or self.links[n].business_id in self.emphasised for n in self._known
+            ], dtype=bool) if self.emphasised else np.zeros(len(self._known), dtype=bool)
+            drawn = ~(tclip & bclip)  # both ends out of view: nothing useful to draw
+            if len(self._known) > DETAIL_LIMIT:
+                drawn = ~tclip & ~bclip
+            for k in np.flatnonzero(drawn | emphasised):
+                spec = self.links[self._known[k]]
+                path = strong if emphasised[k] else late if spec.late else plain
+                a, b = QPointF(tx[k], ty[k]), QPointF(bx[k], by[k])
+                bend = max(abs(a.y() - b.y()) * 0.45, 12.0)
+                path.moveTo(a)
+                path.cubicTo(QPointF(a.x(), a.y() - bend), QPointF(b.x(), b.y() + bend), b)
+                if tclip[k]:
+                    arrows.append((a, tbox, path is strong))
+                if bclip[k]:
+                    arrows.append((b, bbox, path is strong))
         c = self.colours
         painter.setBrush(Qt.BrushStyle.NoBrush)
+        # WORKAROUND: cosmetic pens wider than 1 px leave Qt's fast stroker (about
+        # 750 ms a frame at 5,000 links); only the few emphasised links are wide.
         for path, pen in (
-            (plain, QPen(c.link, 1.2)),
-            (late, QPen(c.late_link, 1.6, Qt.PenStyle.DashLine)),
+            (plain, QPen(c.link, 1.0)),
+            (late, QPen(c.late_link, 1.0, Qt.PenStyle.DashLine)),
             (strong, QPen(c.highlight, 2.4)),
         ):
             pen.setCosmetic(True)
@@ -170,12 +208,6 @@ class LinksItem(QGraphicsObject):
         path = QPainterPath(a)
         path.cubicTo(QPointF(a.x(), a.y() - bend), QPointF(b.x(), b.y() + bend), b)
         painter.drawPath(path)
-
-
-def _clamp(p: QPointF, box: QRectF) -> tuple[QPointF, bool]:
-    x = min(max(p.x(), box.left()), box.right())
-    y = min(max(p.y(), box.top()), box.bottom())
-    return QPointF(x, y), (x, y) != (p.x(), p.y())
 
 
 def _arrow(p: QPointF, box: QRectF) -> QPolygonF:

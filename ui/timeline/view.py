@@ -164,6 +164,8 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self._syncing = False
         self.editor = None  # a TimelineEditor attaches itself here
         self.report = None  # the alignment report behind the badges
+        self.computes_report = True  # False when a findings panel hands us its report (set_report)
+        self.baseline = None  # a Review whose dates show as ghost bars
 
         self.title = pg.LabelItem(justify="left")
         self.ci.addItem(self.title, row=0, col=0)
@@ -219,8 +221,9 @@ class TimelineView(pg.GraphicsLayoutWidget):
             return
         info = roadmap.info
         origin = to_x(info.horizon_start)
-        self.report = analyse(roadmap, self.today)
-        marks = {item_id: self.colours.severity[str(findings[0].severity)] for item_id, findings in self.report.by_item.items()}
+        if self.computes_report:
+            self.report = analyse(roadmap, self.today)
+        marks = self._marks()
         for band in self.bands:
             band.show(roadmap, origin, self.font(), self.colours, marks)
             band.date_axis.set_fiscal_year_start(info.fiscal_year_start_month)
@@ -233,13 +236,14 @@ class TimelineView(pg.GraphicsLayoutWidget):
         # stretch factors share any extra the same way.
         for row, band in ((1, self.business), (3, self.tech)):
             rows = min(max(band.height, 3.0), 40.0)
-            band.plot.setPreferredHeight(rows * 20 + HEADROOM_PX + 30)
-            band.plot.setMinimumHeight(80)
+            band.plot.setPreferredHeight(rows * 2)  # small: a large hint would grow the window
+            band.plot.setMinimumHeight(60)
             self.ci.layout.setRowStretchFactor(row, int(rows * 10))
         self.links.set_links(_link_specs(roadmap), self.colours)
         self.selection.retain(roadmap.items)
         self._on_selection_changed(self.selection.ids)
         self._set_title(roadmap)
+        self._show_baseline()
         self.links.relayout()
         months = info.tech_months
         self.tech_window_label.setFormat(f"Tech window · {months} months ")
@@ -247,6 +251,50 @@ class TimelineView(pg.GraphicsLayoutWidget):
             self.fit_all()
         else:
             self._on_tech_range_changed()
+
+    def _marks(self) -> dict:
+        if self.report is None or self.roadmap is None:
+            return {}
+        severity = self.colours.severity
+        return {i: severity[str(fs[0].severity)] for i, fs in self.report.by_item.items() if i in self.roadmap.items}
+
+    def set_report(self, report) -> None:
+        """Badges from an alignment report computed elsewhere (the findings panel)."""
+        self.report = report
+        marks = self._marks()
+        for band in self.bands:
+            band.bars.set_marks(marks)
+
+    def set_baseline(self, review) -> None:
+        """Ghost bars at a review's baseline dates (None hides them)."""
+        self.baseline = review
+        self._show_baseline()
+
+    def _show_baseline(self) -> None:
+        entries = self.baseline.baseline if self.baseline is not None else ()
+        ghosts = [(e.item_id, to_x(e.start), to_x(e.end) + DAY) for e in entries]
+        for band in self.bands:
+            band.bars.set_ghosts(ghosts)
+
+    def reveal(self, item_ids) -> None:
+        """Scroll each band so the given items are in view (keeping the zoom)."""
+        if self.roadmap is None:
+            return
+        for band in self.bands:
+            bars = [band.layout.bars[i] for i in item_ids if i in band.layout.bars]
+            if not bars:
+                continue
+            x0, x1 = band.x_range()
+            lo, hi = min(b.x0 for b in bars), max(b.x1 for b in bars)
+            if lo < x0 or hi > x1:
+                half = (x1 - x0) / 2
+                centre = (lo + hi) / 2 if hi - lo < x1 - x0 else lo + half * 0.9
+                band.view_box.setXRange(centre - half, centre + half, padding=0)
+            (y0, y1) = band.view_box.viewRange()[1]
+            top = min(b.top for b in bars)
+            if top < y0 or top > y1 - 1:
+                span = y1 - y0
+                band.view_box.setYRange(top - span * 0.3, top + span * 0.7, padding=0)
 
     def _set_title(self, roadmap: Roadmap) -> None:
         info = roadmap.info
