@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QFrame, QLabel, QMainWindow, QMenu, QMessageBox, QScrollArea, QWidget
 
@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self._persistent = persistent
         self.document: RoadmapDocument | None = None
+        self._unattached: set[QWidget] = set()
         self.undo_group = QUndoGroup(self)
         self.selection = SelectionModel(self)
         self.timeline = TimelineView(self, selection=self.selection)
@@ -123,18 +124,31 @@ class MainWindow(QMainWindow):
             old.close()
             old.deleteLater()
         self.editor.set_document(document)
-        for panel in self.panels:
-            panel.set_document(document)
+        for panel in self._all_panels():
+            panel.set_document(None)  # cheap; the new roadmap reaches them after the first paint
         self.undo_group.addStack(document.undo_stack)
         # A read-only document gets no active stack, so Undo/Redo stay disabled.
         self.undo_group.setActiveStack(document.undo_stack if document.canEdit else None)
         document.changed.connect(self._on_document_changed)
-        for panel in self.alignment_panels:  # after the timeline's own refresh: the report then lands on the new roadmap
-            panel.set_document(document)
+        # Panels connect to the document after this window (so a change reaches the
+        # timeline first and the findings report lands on the new roadmap), and
+        # only once the timeline has painted: hidden ones wait until shown.
+        self._unattached = set(self._all_panels())
+        QTimer.singleShot(0, self._attach_panels)
         # Queued: the dialog waits until the undo stack has finished dropping the failed step.
         document.failed.connect(self._on_document_failed, Qt.ConnectionType.QueuedConnection)
         self.timeline.set_roadmap(document.roadmap, fit=True)
         self._refresh()
+
+    def _all_panels(self) -> list[QWidget]:
+        return [*self.panels, *self.alignment_panels]
+
+    def _attach_panels(self) -> None:
+        for dock in self.docks:
+            panel = dock.widget().widget()
+            if panel in self._unattached and not dock.isHidden() and self.document is not None:
+                self._unattached.discard(panel)
+                panel.set_document(self.document)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self._persistent:
@@ -373,6 +387,7 @@ class MainWindow(QMainWindow):
         dock.setWidget(scroller)
         self.addDockWidget(area, dock)
         self.docks.append(dock)
+        dock.visibilityChanged.connect(lambda visible: visible and self._attach_panels())
         return panel
 
     def _on_report_changed(self, report) -> None:

@@ -16,10 +16,10 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QToolTip
 
-from planner.layout import DAY, ROW_HEIGHT, BandLayout, Bar, Hit
+from planner.layout import BAR_FILL, DAY, ROW_HEIGHT, BandLayout, Bar, Hit
 from planner.model import ItemId
 from ui.timeline.style import STATUS_OUTLINE, TimelineColours, text_on
 
@@ -66,6 +66,10 @@ class BandItem(pg.GraphicsObject):
         self._index: dict[ItemId, int] = {}
         self._marks: dict[ItemId, QColor] = {}  # corner badge colour per flagged item
         self._ghosts: list[tuple[int, float, float]] = []  # (bar index, x0, x1) relative to the origin
+        self._marked = np.zeros(0, dtype=bool)
+        self._mark_code = np.zeros(0, dtype=int)
+        self._mark_colours: list[QColor] = []
+        self._highlighted = np.zeros(0, dtype=bool)
         self._selected: frozenset[ItemId] = frozenset()
         self._related: frozenset[ItemId] = frozenset()
         self.setAcceptHoverEvents(True)
@@ -105,6 +109,8 @@ class BandItem(pg.GraphicsObject):
         self._style_code = np.array(codes, dtype=int)
         self._styles = [self._style_list[c] for c in codes]
         self._rects = [QRectF(self._x0[n], b.top, b.x1 - b.x0, b.bottom - b.top) for n, b in enumerate(self._bars)]
+        self._index_marks()
+        self.set_highlight(self._selected, self._related)
         if self._bars:
             left, right = float(self._x0.min()), float(self._x1.max())
             self._data_rect = QRectF(left, 0.0, max(right - left, 1.0), max(layout.height, 1.0))
@@ -123,7 +129,21 @@ class BandItem(pg.GraphicsObject):
 
     def set_marks(self, marks: dict[ItemId, QColor]) -> None:
         self._marks = marks
+        self._index_marks()
         self.update()
+
+    def _index_marks(self) -> None:
+        """Per-bar arrays for the marks: flagged or not, and which colour."""
+        names = sorted({c.name() for c in self._marks.values()})
+        self._mark_colours = [QColor(n) for n in names]
+        code = {n: k for k, n in enumerate(names)}
+        self._marked = np.zeros(len(self._bars), dtype=bool)
+        self._mark_code = np.zeros(len(self._bars), dtype=int)
+        for item_id, colour in self._marks.items():
+            n = self._index.get(item_id)
+            if n is not None:
+                self._marked[n] = True
+                self._mark_code[n] = code[colour.name()]
 
     def set_ghosts(self, ghosts: list[tuple[ItemId, float, float]]) -> None:
         """Dashed outlines at other dates (a review's baseline): (item, x0, x1) in view coordinates."""
@@ -132,6 +152,11 @@ class BandItem(pg.GraphicsObject):
 
     def set_highlight(self, selected: frozenset[ItemId], related: frozenset[ItemId]) -> None:
         self._selected, self._related = selected, related
+        self._highlighted = np.zeros(len(self._bars), dtype=bool)
+        for item_id in selected | related:
+            n = self._index.get(item_id)
+            if n is not None:
+                self._highlighted[n] = True
         self.update()
 
     def _style_of(self, bar: Bar, lane_colour: str) -> tuple[QBrush, QPen, QColor]:
@@ -218,7 +243,12 @@ class BandItem(pg.GraphicsObject):
             painter.drawRects([self._rects[i] for i in indices[codes == code]])
 
     def _paint_overlay(self, painter: QPainter) -> None:
-        """Milestones, titles, marks and selection, in device pixels, for visible bars only."""
+        """Milestones, titles, marks and selection, in device pixels, for visible bars only.
+
+        Which bars need work is decided with numpy; Python loops only over
+        milestones, bars wide enough for a title, and highlighted bars. Marks
+        are gathered into one path per colour.
+        """
         to_device = painter.transform()
         from_device, invertible = to_device.inverted()
         sx, sy = abs(to_device.m11()), abs(to_device.m22())
@@ -239,19 +269,24 @@ class BandItem(pg.GraphicsObject):
             (self._x1 >= local.left() - reach) & (self._x0 <= local.right() + DIAMOND_PX / sx)
             & (self._top + 1 >= local.top()) & (self._top <= local.bottom())
         )
+        if np.count_nonzero(shown) > 3000:  # too dense to read: skip titles, keep marks and selection
+            bar_titles = False
+        # Device geometry of every bar (the view transform is a scale and a shift).
+        dx0 = to_device.m11() * self._x0 + to_device.m31()
+        dx1 = to_device.m11() * self._x1 + to_device.m31()
+        wide = (np.minimum(dx1, visible.right()) - np.maximum(dx0, visible.left())) >= LABEL_MIN_PX
+        need = shown & (self._milestone | (wide if bar_titles else False) | self._highlighted)
+        marked = shown & self._marked
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setFont(self._font)
         align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         colours = self.colours
         row_ends: dict[float, float] = {}  # device x where the last title in each row ended
-        visible_ids = np.flatnonzero(shown)
-        if len(visible_ids) > 3000:  # too dense to read: skip titles, keep marks and selection
-            bar_titles = False
-        for n in visible_ids:
+        for n in np.flatnonzero(need):
             bar = self._bars[n]
             item = bar.item
             brush, pen, text_colour = self._styles[n]
-            rect = to_device.mapRect(QRectF(self._x0[n], bar.top, bar.x1 - bar.x0, bar.bottom - bar.top))
+            rect = to_device.mapRect(self._rects[n])
             if item.is_milestone:
                 centre = QPointF(rect.center().x(), rect.center().y())
                 self._paint_diamond(painter, centre, brush, pen, min(DIAMOND_PX, rect.height() / 2 + 1))
@@ -265,21 +300,43 @@ class BandItem(pg.GraphicsObject):
                         text = metrics.elidedText(item.title, Qt.TextElideMode.ElideRight, width)
                         painter.drawText(box, align, text)
                         row_ends[bar.top] = left + metrics.horizontalAdvance(text) + 6
-            else:
-                inner = rect.intersected(visible).adjusted(5, 0, -4, 0)
-                if item.id in self._marks:
-                    inner.adjust(0, 0, -MARK_PX, 0)
-                if bar_titles and inner.width() >= LABEL_MIN_PX - 9:
+            elif bar_titles and wide[n]:
+                inner = rect.intersected(visible).adjusted(5, 0, -4 - (MARK_PX if self._marked[n] else 0), 0)
+                if inner.width() >= LABEL_MIN_PX - 9:
                     painter.setPen(text_colour)
                     painter.drawText(inner, align, metrics.elidedText(item.title, Qt.TextElideMode.ElideRight, inner.width()))
-            mark = self._marks.get(item.id)
-            if mark is not None:
-                self._paint_mark(painter, rect, item.is_milestone, mark)
             if item.id in self._selected or item.id in self._related:
                 self._paint_outline(painter, rect, item.is_milestone, item.id in self._selected)
             if self.link_handles and item.id in self._selected:
                 self._paint_handle(painter, self._handle_point(rect))
+        self._paint_marks(painter, np.flatnonzero(marked), to_device)
         painter.restore()
+
+    def _paint_marks(self, painter: QPainter, indices, to_device) -> None:
+        """A notch in each flagged item's top-right corner, coloured by severity (see the legend).
+
+        Built with numpy into one path per colour: thousands of marks cost one drawPath each.
+        """
+        if len(indices) == 0:
+            return
+        m11, m22, dx, dy = to_device.m11(), to_device.m22(), to_device.m31(), to_device.m32()
+        x0, x1 = m11 * self._x0[indices] + dx, m11 * self._x1[indices] + dx
+        top = m22 * self._top[indices] + dy
+        bottom = m22 * (self._top[indices] + BAR_FILL) + dy
+        milestone = self._milestone[indices]
+        x = np.where(milestone, (x0 + x1) / 2 + DIAMOND_PX - 1, np.maximum(x0, x1))
+        y = np.where(milestone, (top + bottom) / 2 - DIAMOND_PX - 1, np.minimum(top, bottom))
+        s = MARK_PX
+        # each notch: (x-s, y) -> (x, y) -> (x, y+s), closed
+        px = np.stack([x - s, x, x], axis=1).ravel()
+        py = np.stack([y, y, y + s], axis=1).ravel()
+        connect = np.tile(np.array([1, 1, 0], dtype=np.int32), len(indices))
+        codes = np.repeat(self._mark_code[indices], 3)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for code in np.unique(codes):
+            chosen = codes == code
+            painter.setBrush(self._mark_colours[code])
+            painter.drawPath(pg.arrayToQPath(px[chosen], py[chosen], connect=connect[chosen]))
 
     @staticmethod
     def _handle_point(rect: QRectF) -> QPointF:
@@ -306,18 +363,6 @@ class BandItem(pg.GraphicsObject):
             if (scene_pos - c).manhattanLength() <= 2 * HANDLE_PX + 2:
                 return item_id
         return None
-
-    def _paint_mark(self, painter: QPainter, rect: QRectF, milestone: bool, colour: QColor) -> None:
-        """A notch in the top-right corner: an alignment finding, coloured by severity (see the legend)."""
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
-        if milestone:
-            c = rect.center()
-            x, y = c.x() + DIAMOND_PX - 1, c.y() - DIAMOND_PX - 1
-        else:
-            x, y = rect.right(), rect.top()
-        s = MARK_PX
-        painter.drawPolygon(QPolygonF([QPointF(x - s, y), QPointF(x, y), QPointF(x, y + s)]))
 
     def _paint_outline(self, painter: QPainter, rect: QRectF, milestone: bool, selected: bool) -> None:
         pen = QPen(self.colours.highlight, 2.5 if selected else 1.5)
