@@ -133,12 +133,14 @@ class MoveItems:
 
     def changes(self, roadmap: Roadmap) -> ChangeSet:
         out: list[Change] = []
-        shift = timedelta(days=self.days)
         for item_id in self.item_ids:
             before = _get(roadmap.items, item_id, "item")
-            after = dataclasses.replace(
-                before, start=before.start + shift, end=before.end + shift, lane_id=self.lane_id or before.lane_id
-            )
+            try:
+                shift = timedelta(days=self.days)
+                start, end = before.start + shift, before.end + shift
+            except OverflowError:  # beyond what a date can hold, let alone the 1900-2200 rule
+                raise v.ValidationError("start", f"moving {_quote(before.title)} by {self.days:,} days is beyond any date") from None
+            after = dataclasses.replace(before, start=start, end=end, lane_id=self.lane_id or before.lane_id)
             v.check_item(after, roadmap)
             if after != before:
                 out.append(Update(before, after))

@@ -124,8 +124,11 @@ def export_json(roadmap: Roadmap, path: Path | str) -> None:
     """Write the roadmap as JSON, atomically: an existing file is replaced only when complete."""
     path = Path(path)
     text = json.dumps(roadmap_to_json(roadmap), indent=2, ensure_ascii=False) + "\n"
-    with atomic_path(path) as tmp:
-        tmp.write_text(text, encoding="utf-8")
+    try:
+        with atomic_path(path) as tmp:
+            tmp.write_text(text, encoding="utf-8")
+    except OSError as e:  # name the target, not the temporary file beside it
+        raise OSError(e.errno, e.strerror or str(e), str(path)) from e
 
 
 # --- reading ----------------------------------------------------------------
@@ -431,5 +434,5 @@ _FIELD_KEYS = {
     "lane name": "name", "business years": "business_years", "tech months": "tech_months",
     "fiscal year start": "fiscal_year_start_month", "horizon start": "horizon_start", "tech start": "tech_start",
     "metric name": "name", "target date": "target_date", "business item": "business_item",
-    "tech items": "tech_items", "link": "target", "date": "date",
+    "tech items": "tech_items", "link": "target", "date": "date", "metric notes": "metric_notes",
 }

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from planner import lock as roadmap_lock
 from planner import migrations
 from planner.atomic import atomic_path
 from planner.model import (
@@ -81,6 +82,15 @@ class StaleChangeError(StoreError):
     """A change expected a row the file does not have (the file changed under us)."""
 
 
+class AlreadyOpenError(StoreError):
+    """Another process has the roadmap open for writing; it can still be opened read-only."""
+
+    REASON = "is already open in another window or program; open it read-only to look at it"
+
+    def __init__(self, path: Path | str):
+        super().__init__(path, self.REASON)
+
+
 # --- recognising a file ---------------------------------------------------
 
 
@@ -103,7 +113,13 @@ def inspect_file(path: Path) -> int:
         raise NotARoadmapError(path, "is empty, not a roadmap file")
     if not header.startswith(SQLITE_MAGIC):
         raise NotARoadmapError(path, "is not a roadmap file (it is not an SQLite database)")
-    if len(header) < 100 or path.stat().st_size < _expected_size(header):
+    if len(header) < 100:
+        raise NotARoadmapError(path, "is damaged: the file is truncated")
+    if path.stat().st_size < _expected_size(header) and not _has_wal(path):
+        # With a WAL beside it the file may be shorter than its header says:
+        # a crash during a checkpoint writes page 1 before the pages that grow
+        # the file, and SQLite completes it from the WAL on the next open.
+        # The integrity check then decides.
         raise NotARoadmapError(path, "is damaged: the file is truncated")
     user_version = int.from_bytes(header[60:64], "big")
     application_id = int.from_bytes(header[68:72], "big")
@@ -119,6 +135,17 @@ def inspect_file(path: Path) -> int:
     return user_version
 
 
+def _wal_of(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
+
+
+def _has_wal(path: Path) -> bool:
+    try:
+        return _wal_of(path).stat().st_size > 0
+    except OSError:
+        return False
+
+
 def _expected_size(header: bytes) -> int:
     """Bytes the main file must hold, by its header (0 when the header cannot say)."""
     page_size = int.from_bytes(header[16:18], "big")
@@ -131,7 +158,7 @@ def _expected_size(header: bytes) -> int:
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     if not read_only:
         query = "?mode=rw"
-    elif path.with_name(path.name + "-wal").exists():
+    elif _wal_of(path).exists():
         query = "?mode=ro"  # another connection may be writing: read through its WAL
     else:
         # WORKAROUND: a plain read-only open of a WAL database creates -wal and
@@ -158,11 +185,34 @@ def _check_integrity(path: Path) -> None:
         raise NotARoadmapError(path, f"is damaged ({first[:200]})")
 
 
+def _writable(p: Path) -> bool:
+    # Write bits are checked too: root passes os.access, but a file or folder
+    # marked read-only should still be treated as read-only.
+    return os.access(p, os.W_OK) and bool(p.stat().st_mode & 0o222)
+
+
 def _is_writable(path: Path) -> bool:
-    # WAL needs to create -wal and -shm files beside the roadmap. Write bits
-    # are checked too: root passes os.access, but a file or folder marked
-    # read-only should still open read-only.
-    return all(os.access(p, os.W_OK) and p.stat().st_mode & 0o222 for p in (path, path.parent))
+    # WAL needs to create -wal and -shm files beside the roadmap.
+    return _writable(path) and _writable(path.parent)
+
+
+def _lock(path: Path, *, replacing: bool = False) -> roadmap_lock.RoadmapLock | None:
+    try:
+        return roadmap_lock.acquire(path)
+    except roadmap_lock.LockedError:
+        if replacing:
+            raise StoreError(path, "is open in another window or program; close it there or choose another name") from None
+        raise AlreadyOpenError(path) from None
+
+
+def _remove_stale_sidecars(path: Path) -> None:
+    """Remove a -wal/-shm left beside `path` by a crashed writer, before `path` is replaced.
+
+    SQLite cannot tell whose WAL it finds: left beside a new file it would be
+    replayed into it. The caller holds `path`'s lock, so no live writer owns them.
+    """
+    for suffix in ("-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
 class Store:
@@ -174,23 +224,41 @@ class Store:
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self.migrated_from: int | None = None
         self.backup_path: Path | None = None
+        self._lock: roadmap_lock.RoadmapLock | None = None
 
     # --- opening and creating ---------------------------------------------
 
     @classmethod
     def open(cls, path: Path | str, *, read_only: bool = False) -> Store:
+        """Open the roadmap at `path`, upgrading an older one after backing it up.
+
+        A writable open holds the roadmap's lock until `close()`: while another
+        process holds it this raises `AlreadyOpenError` (read-only opens need no lock).
+        """
         path = Path(path)
         version = inspect_file(path)
         _check_integrity(path)
         read_only = read_only or not _is_writable(path)
         if read_only and version < migrations.LATEST:
             raise ReadOnlyError(path, "is an older roadmap that must be upgraded, but the file is read-only")
-        backup = None
-        if version < migrations.LATEST:
-            backup = path.with_name(f"{path.name}.bak-v{version}")
-            _backup(path, backup)
-        conn = _connect(path, read_only=read_only)
+        lock = None if read_only else _lock(path)
+        try:
+            backup = None
+            if version < migrations.LATEST:
+                backup = _free_backup_name(path, version)
+                try:
+                    copy_roadmap(path, backup)
+                except (OSError, StoreError) as e:
+                    raise StoreError(
+                        path, f"could not be upgraded: the backup {backup.name} could not be written ({_why(e)}); the file was not changed"
+                    ) from e
+            conn = _connect(path, read_only=read_only)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
         store = cls(path, conn, read_only=read_only)
+        store._lock = lock
         try:
             if not read_only:
                 with store.db.ensure_autocommit_on():
@@ -218,6 +286,18 @@ class Store:
             raise StoreError(path, "already exists")
         if not path.parent.is_dir():
             raise StoreError(path, "its folder does not exist")
+        if not _writable(path.parent):
+            raise StoreError(path, f"cannot write in the folder {path.parent} (it is read-only)")
+        lock = _lock(path, replacing=True)
+        try:
+            return cls._create(path, roadmap)
+        finally:
+            if lock is not None:
+                lock.release()
+
+    @classmethod
+    def _create(cls, path: Path, roadmap: Roadmap) -> Store:
+        _remove_stale_sidecars(path)
         with atomic_path(path) as tmp:
             conn = sqlite3.connect(tmp, isolation_level=None)
             try:
@@ -232,7 +312,11 @@ class Store:
         return cls.open(path)
 
     def close(self) -> None:
-        self.db.close()
+        try:
+            self.db.close()  # checkpoints the WAL while the lock is still held
+        finally:
+            if self._lock is not None:
+                self._lock.release()
 
     def __enter__(self) -> Store:
         return self
@@ -242,9 +326,22 @@ class Store:
 
     # --- reading ------------------------------------------------------------
 
+    def _refresh_reader(self) -> None:
+        """Give a read-only store a fresh connection, so it reads the file as it is now.
+
+        A read-only connection to a file at rest is opened `immutable`; if a
+        writer changes the file later, that connection would read a mix of old
+        cached pages and new ones ("database disk image is malformed").
+        """
+        if self.read_only:
+            old = self.db
+            self.db = sqlite_utils.Database(_connect(self.path, read_only=True), execute_plugins=False)
+            old.close()
+
     def load(self) -> Roadmap:
         """The whole roadmap; a file whose tables or values are not what we wrote is refused."""
         try:
+            self._refresh_reader()
             return self._load()
         except (sqlite3.Error, ValueError, TypeError) as e:
             raise NotARoadmapError(self.path, f"is damaged or incomplete and cannot be read ({e})") from e
@@ -310,17 +407,19 @@ class Store:
         target = Path(target)
         if target.resolve() == self.path.resolve():
             raise StoreError(target, "is the file already open")
-        with atomic_path(target) as tmp:
-            dest = sqlite3.connect(tmp)
-            try:
-                self.db.conn.backup(dest)
-                dest.execute("PRAGMA journal_mode = WAL")
-            finally:
-                dest.close()
+        lock = _lock(target, replacing=True)  # never replace a file another process is writing
+        try:
+            self._refresh_reader()
+            _remove_stale_sidecars(target)
+            _copy(self.db.conn, target)
+        finally:
+            if lock is not None:
+                lock.release()
 
     def dump(self) -> dict[str, list[tuple]]:
         """Every row of every table, and the header pragmas: for exact comparisons."""
         out: dict[str, list[tuple]] = {}
+        self._refresh_reader()
         for name in sorted(self.db.table_names()):
             keys = ", ".join(f'"{c}"' for c in self.db[name].pks)
             out[name] = list(self.db.execute(f'SELECT * FROM "{name}" ORDER BY {keys}'))
@@ -329,16 +428,47 @@ class Store:
         return out
 
 
-def _backup(source: Path, target: Path) -> None:
-    src = _connect(source, read_only=True)
+def copy_roadmap(source: Path, target: Path) -> None:
+    """Copy the roadmap file `source` to `target` with SQLite's backup API.
+
+    Safe while `source` is open for writing elsewhere (a file copy of a WAL
+    database is not). `target` appears only when complete, replacing any file
+    there. Raises OSError, or StoreError naming `target` for an SQLite failure.
+    """
     try:
-        dest = sqlite3.connect(target)
+        src = _connect(source, read_only=True)
+        try:
+            _copy(src, target)
+        finally:
+            src.close()
+    except sqlite3.Error as e:
+        raise StoreError(target, f"could not be written ({e})") from e
+
+
+def _copy(src: sqlite3.Connection, target: Path) -> None:
+    with atomic_path(target) as tmp:
+        dest = sqlite3.connect(tmp)
         try:
             src.backup(dest)
+            dest.execute("PRAGMA journal_mode = WAL")
         finally:
             dest.close()
-    finally:
-        src.close()
+
+
+def _free_backup_name(path: Path, version: int) -> Path:
+    """NAME.bak-v<version>, or NAME.bak-v<version>-2, -3 ...: an earlier backup is never overwritten."""
+    candidate = path.with_name(f"{path.name}.bak-v{version}")
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}.bak-v{version}-{n}")
+    return candidate
+
+
+def _why(e: Exception) -> str:
+    if isinstance(e, StoreError):
+        return e.reason
+    return (e.strerror if isinstance(e, OSError) and e.strerror else str(e)) or type(e).__name__
 
 
 # --- rows <-> entities ----------------------------------------------------

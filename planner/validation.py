@@ -2,6 +2,14 @@
 
 Each check raises `ValidationError(field, message)`; edits and the JSON import
 call them so that nothing invalid reaches the file.
+
+Text: every text field must be storable (no unpaired surrogates); titles and
+names must not be blank and have a length limit. Control characters are kept
+as typed: the file and the JSON export hold them exactly, and the Excel export
+drops the ones a cell cannot hold. Refusing them would make an older file's
+JSON unimportable, and stripping them would change data without saying so.
+
+Numbers must be finite and fit the file exactly (whole numbers up to 2**53).
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from planner.model import (
 )
 
 TITLE_MAX = 500
+EXACT_INT = 2**53  # whole numbers up to this survive the file's REAL columns exactly
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -45,6 +54,8 @@ def check_date(field: str, d: date) -> None:
 
 
 def check_text(field: str, text: str, *, required: bool = False, limit: int | None = None) -> None:
+    if not isinstance(text, str):
+        raise ValidationError(field, f"{field} must be text, not {_short(text)}")
     if required and not text.strip():
         raise ValidationError(field, f"{field} must not be empty")
     if limit is not None and len(text) > limit:
@@ -60,6 +71,10 @@ def check_number(field: str, value: float | None, *, minimum: float | None = Non
         return
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not _finite(value):
         raise ValidationError(field, f"{field} must be a finite number, not {_short(value)}")
+    if isinstance(value, int) and abs(value) > EXACT_INT:
+        # The file keeps numbers as REAL: a bigger whole number would come back
+        # changed (or, past 64 bits, not be written at all).
+        raise ValidationError(field, f"{field} {value:,} is too large; the limit is {EXACT_INT:,}")
     if minimum is not None and value < minimum:
         raise ValidationError(field, f"{field} must not be below {minimum:g}")
 
@@ -77,7 +92,11 @@ def _short(value: object) -> str:
 
 
 def check_review_entries(review: Review) -> None:
-    """One decision and one baseline entry per item."""
+    """One decision and one baseline entry per item; storable text."""
+    check_text("notes", review.notes)
+    for d in review.decisions:
+        check_text("decision", d.item_title)
+        check_text("decision note", d.note)
     for name, entries in (("decisions", review.decisions), ("baseline", review.baseline)):
         seen = set()
         for entry in entries:
@@ -88,6 +107,8 @@ def check_review_entries(review: Review) -> None:
 
 def check_info(info: RoadmapInfo) -> None:
     check_text("title", info.title, required=True, limit=TITLE_MAX)
+    for name in ("organisation", "vision", "mission"):
+        check_text(name, getattr(info, name))
     check_date("horizon start", info.horizon_start)
     check_date("tech start", info.tech_window_start)
     if not 3 <= info.business_years <= 5:
@@ -106,6 +127,8 @@ def check_lane(lane: Lane) -> None:
 
 def check_item(item: Item, roadmap: Roadmap) -> None:
     check_text("title", item.title, required=True, limit=TITLE_MAX)
+    for name, text in (("description", item.description), ("owner", item.owner), ("metric notes", item.metric_notes)):
+        check_text(name, text)
     check_date("start", item.start)
     check_date("end", item.end)
     if item.end < item.start:
@@ -125,6 +148,7 @@ def check_link(link: Link, roadmap: Roadmap) -> None:
     target = roadmap.items.get(link.target_id)
     if source is None or target is None:
         raise ValidationError("link", "a link must join two existing items")
+    check_text("rationale", link.rationale)
     if link.source_id == link.target_id:
         raise ValidationError("link", f"'{source.title}' cannot be linked to itself")
     if link.kind == LinkKind.SUPPORTS and (source.band, target.band) != (Band.TECH, Band.BUSINESS):
@@ -158,6 +182,8 @@ def _reaches(roadmap: Roadmap, start: ItemId, goal: ItemId, skip: int) -> bool:
 
 def check_metric(metric: Metric, roadmap: Roadmap) -> None:
     check_text("metric name", metric.name, required=True, limit=TITLE_MAX)
+    check_text("unit", metric.unit)
+    check_text("notes", metric.notes)
     check_number("baseline", metric.baseline)
     check_number("target", metric.target)
     if metric.target_date is not None:
@@ -181,11 +207,14 @@ def check_measurement(m: Measurement, roadmap: Roadmap) -> None:
     check_number("value", m.value)
     if m.value is None:
         raise ValidationError("value", "a measurement needs a value")
+    check_text("note", m.note)
 
 
 def check_risk(risk: Risk, roadmap: Roadmap) -> None:
     if risk.item_id not in roadmap.items:
         raise ValidationError("item", f"item {risk.item_id} does not exist")
+    check_text("description", risk.description)
+    check_text("mitigation", risk.mitigation)
     for name, value in (("likelihood", risk.likelihood), ("impact", risk.impact)):
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
             raise ValidationError(name, f"{name} must be a whole number 1-5, not {value!r}")
