@@ -11,10 +11,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSize, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 import planner
-from planner.store import StoreError
 from ui.settings import APPLICATION, ORGANISATION
 
 
@@ -42,13 +41,8 @@ def run_app(path: Path, argv: list[str]) -> int:
 
     app = application(argv)
     window = MainWindow()
-    try:
-        window.load(path)
-    except StoreError as error:
-        window.show()
-        QMessageBox.critical(window, "Cannot open roadmap", str(error))
-    else:
-        window.show()
+    window.show()
+    window.open_file(path)  # errors in a dialog; a file open elsewhere is offered read-only
     return app.exec()
 
 

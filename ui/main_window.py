@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QFrame, QLabel, QMainWindow, QMenu, QMessageBox, QScrollArea, QWidget
 
 import planner
 from planner.model import Band, Roadmap
-from planner.store import SUFFIX, StoreError
+from planner.backups import backups_dir, rolling_backup
+from planner.store import SUFFIX, AlreadyOpenError, StoreError
 from ui import settings as app_settings
 from ui.document import ChangeNotice, RoadmapDocument
 from ui.drift_view import DriftPanel
@@ -80,6 +82,9 @@ class MainWindow(QMainWindow):
         # One analysis per change: the findings panel computes it, the timeline and status bar reuse it.
         self.timeline.computes_report = False
         self.score_label = QLabel()
+        self.read_only_label = QLabel("Read-only: changes cannot be made to this file")
+        self.read_only_label.setStyleSheet("QLabel { color: #b45309; font-weight: 600; padding: 0 6px; }")
+        self.read_only_label.hide()
         self.findings.report_changed.connect(self._on_report_changed)
         for panel in (self.findings, self.drift, self.investment):
             panel.reveal_requested.connect(self.timeline.reveal)
@@ -87,6 +92,7 @@ class MainWindow(QMainWindow):
         self.panels = [self.inspector, self.history, self.tables]
         self.alignment_panels = [self.findings, self.outcomes, self.drift, self.investment]
         self.counts_label = QLabel()
+        self.statusBar().addPermanentWidget(self.read_only_label)
         self.statusBar().addPermanentWidget(self.score_label)
         self.statusBar().addPermanentWidget(self.counts_label)
         self._build_actions()
@@ -107,11 +113,19 @@ class MainWindow(QMainWindow):
         self.set_document(document)
         if self._persistent:
             app_settings.remember_file(self._settings(), document.path)
+            if document.canEdit:
+                try:
+                    rolling_backup(document.path, backups_dir(), date.today())
+                except StoreError as error:
+                    self.statusBar().showMessage(f"No backup made today: {error}", 10000)
 
     def open_file(self, path: Path | str, *, read_only: bool = False) -> bool:
         """`load`, showing any error in a dialog instead of raising it."""
         try:
             self.load(path, read_only=read_only)
+        except AlreadyOpenError as error:
+            answer = QMessageBox.question(self, "Roadmap already open", f"{error}.\n\nOpen it read-only?")
+            return answer == QMessageBox.StandardButton.Yes and self.open_file(path, read_only=True)
         except StoreError as error:
             QMessageBox.critical(self, "Cannot open roadmap", str(error))
             return False
@@ -175,6 +189,7 @@ class MainWindow(QMainWindow):
             self.counts_label.setText("No roadmap open")
         else:
             suffix = "" if doc.canEdit else " [read-only]"
+            self.read_only_label.setVisible(not doc.canEdit)
             self.setWindowTitle(f"{doc.roadmap.info.title} — {doc.path.name} — {APP_NAME}{suffix}")
             self.counts_label.setText(count_summary(doc.roadmap))
         has_doc = doc is not None
@@ -233,6 +248,7 @@ class MainWindow(QMainWindow):
             a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # not while typing in a panel
             self.timeline.addAction(a)
         self.view_actions = [*self.preset_actions, self.fit_action, self.zoom_in_action, self.zoom_out_action, self.today_action, self.lock_action]
+        self.backups_action = action("Open &Backups Folder", self._on_open_backups)
         self.about_action = action("&About Roadmap Planner", self._on_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -288,6 +304,7 @@ class MainWindow(QMainWindow):
         review_menu = bar.addMenu("&Review")
         review_menu.addAction(self.review_action)
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.backups_action)
         help_menu.addAction(self.about_action)
 
     def _fill_recent_menu(self) -> None:
@@ -435,6 +452,11 @@ class MainWindow(QMainWindow):
         from ui.picture import print_with_preview
 
         print_with_preview(self.timeline, self)
+
+    def _on_open_backups(self) -> None:
+        folder = backups_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _on_about(self) -> None:
         QMessageBox.about(

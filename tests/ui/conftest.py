@@ -33,6 +33,14 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
+def isolated_data_folder(tmp_path_factory, monkeypatch) -> Path:
+    """Backups and the default roadmap go to a fresh folder, never the real user's."""
+    folder = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
 def isolated_settings(tmp_path_factory) -> Path:
     """Point every QSettings at a fresh folder, never the real user's."""
     folder = tmp_path_factory.mktemp("settings")
