@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from planner import lock as roadmap_lock
 from planner import migrations
@@ -191,6 +191,27 @@ def _writable(p: Path) -> bool:
     return os.access(p, os.W_OK) and bool(p.stat().st_mode & 0o222)
 
 
+if TYPE_CHECKING:
+    import sqlite_utils
+
+
+def _database(conn: sqlite3.Connection) -> sqlite_utils.Database:
+    import sqlite_utils  # deferred: see Store.db
+
+    return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+@contextlib.contextmanager
+def _autocommit(conn: sqlite3.Connection) -> Iterator[None]:
+    """Driver-level autocommit for statements that cannot run in a transaction (journal mode, migrations)."""
+    previous = conn.isolation_level
+    conn.isolation_level = None
+    try:
+        yield
+    finally:
+        conn.isolation_level = previous
+
+
 def _is_writable(path: Path) -> bool:
     # WAL needs to create -wal and -shm files beside the roadmap.
     return _writable(path) and _writable(path.parent)
@@ -221,10 +242,27 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool):
         self.path = path
         self.read_only = read_only
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        self.conn = conn
+        self._db: sqlite_utils.Database | None = None
         self.migrated_from: int | None = None
         self.backup_path: Path | None = None
         self._lock: roadmap_lock.RoadmapLock | None = None
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The sqlite-utils view of the connection, made on first write.
+
+        Importing sqlite-utils costs about 90 ms; reading needs only sqlite3,
+        so opening a roadmap and painting it does not wait for it.
+        """
+        if self._db is None:
+            self._db = _database(self.conn)
+        return self._db
+
+    @staticmethod
+    def warm_up() -> None:
+        """Import what the first write needs, so the first edit does not pause for it."""
+        _database(sqlite3.connect(":memory:")).close()
 
     # --- opening and creating ---------------------------------------------
 
@@ -261,7 +299,7 @@ class Store:
         store._lock = lock
         try:
             if not read_only:
-                with store.db.ensure_autocommit_on():
+                with _autocommit(conn):
                     conn.execute("PRAGMA journal_mode = WAL")
                     if version < migrations.LATEST:
                         store.migrated_from = migrations.migrate(conn)
@@ -304,7 +342,7 @@ class Store:
                 conn.execute("PRAGMA foreign_keys = ON")
                 migrations.migrate(conn)
                 conn.isolation_level = ""  # sqlite-utils' transaction handling from here on
-                _write_all(sqlite_utils.Database(conn, execute_plugins=False), roadmap)
+                _write_all(_database(conn), roadmap)
                 conn.isolation_level = None
                 conn.execute("PRAGMA journal_mode = WAL")
             finally:
@@ -313,7 +351,7 @@ class Store:
 
     def close(self) -> None:
         try:
-            self.db.close()  # checkpoints the WAL while the lock is still held
+            self.conn.close()  # checkpoints the WAL while the lock is still held
         finally:
             if self._lock is not None:
                 self._lock.release()
@@ -334,8 +372,8 @@ class Store:
         cached pages and new ones ("database disk image is malformed").
         """
         if self.read_only:
-            old = self.db
-            self.db = sqlite_utils.Database(_connect(self.path, read_only=True), execute_plugins=False)
+            old = self.conn
+            self.conn, self._db = _connect(self.path, read_only=True), None
             old.close()
 
     def load(self) -> Roadmap:
@@ -347,7 +385,7 @@ class Store:
             raise NotARoadmapError(self.path, f"is damaged or incomplete and cannot be read ({e})") from e
 
     def _load(self) -> Roadmap:
-        q = self.db.execute
+        q = self.conn.execute
         info = _info_from_row(q("SELECT * FROM roadmap WHERE id = 1").fetchone())
         lanes = {LaneId(r[0]): Lane(LaneId(r[0]), Band(r[1]), r[2], r[3], r[4]) for r in q("SELECT id, band, name, colour, position FROM lane ORDER BY id")}
         items = {
@@ -411,7 +449,7 @@ class Store:
         try:
             self._refresh_reader()
             _remove_stale_sidecars(target)
-            _copy(self.db.conn, target)
+            _copy(self.conn, target)
         finally:
             if lock is not None:
                 lock.release()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QFrame, QLabel, QMainWin
 import planner
 from planner.model import Band, Roadmap
 from planner.backups import backups_dir, rolling_backup
-from planner.store import SUFFIX, AlreadyOpenError, StoreError
+from planner.store import SUFFIX, AlreadyOpenError, Store, StoreError
 from ui import settings as app_settings
 from ui.document import ChangeNotice, RoadmapDocument
 from ui.drift_view import DriftPanel
@@ -55,11 +55,13 @@ class MainWindow(QMainWindow):
         self._persistent = persistent
         self.document: RoadmapDocument | None = None
         self._unattached: set[QWidget] = set()
+        self._painted = False  # has the timeline drawn the current roadmap yet?
         self.undo_group = QUndoGroup(self)
         self.selection = SelectionModel(self)
         self.timeline = TimelineView(self, selection=self.selection)
         self.editor = TimelineEditor(self.timeline, self)
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.timeline.painted.connect(self._on_timeline_painted)
         self.setCentralWidget(self.timeline)
         self.docks: list[QDockWidget] = []
         right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
@@ -148,7 +150,9 @@ class MainWindow(QMainWindow):
         # timeline first and the findings report lands on the new roadmap), and
         # only once the timeline has painted: hidden ones wait until shown.
         self._unattached = set(self._all_panels())
-        QTimer.singleShot(0, self._attach_panels)
+        self._painted = self.isVisible()
+        if self.isVisible():
+            QTimer.singleShot(0, self._attach_panels)  # already on screen: no first paint to wait for
         # Queued: the dialog waits until the undo stack has finished dropping the failed step.
         document.failed.connect(self._on_document_failed, Qt.ConnectionType.QueuedConnection)
         self.timeline.set_roadmap(document.roadmap, fit=True)
@@ -156,6 +160,11 @@ class MainWindow(QMainWindow):
 
     def _all_panels(self) -> list[QWidget]:
         return [*self.panels, *self.alignment_panels]
+
+    def _on_timeline_painted(self) -> None:
+        self._painted = True
+        self._attach_panels()
+        QTimer.singleShot(200, Store.warm_up)  # the first edit then does not pause for imports
 
     def _attach_panels(self) -> None:
         for dock in self.docks:
@@ -404,7 +413,7 @@ class MainWindow(QMainWindow):
         dock.setWidget(scroller)
         self.addDockWidget(area, dock)
         self.docks.append(dock)
-        dock.visibilityChanged.connect(lambda visible: visible and self._attach_panels())
+        dock.visibilityChanged.connect(lambda visible: visible and self._painted and self._attach_panels())
         return panel
 
     def _on_report_changed(self, report) -> None:

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal  # noqa: E402  (PySide6 before pyqtgraph)
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, QTimer, Signal  # noqa: E402  (PySide6 before pyqtgraph)
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QKeyEvent, QPen  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
@@ -152,6 +152,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
     """The main screen's dual timeline. Read-only for now: selection, navigation, pictures."""
 
     scales_locked_changed = Signal(bool)
+    painted = Signal()  # once after each new roadmap is first drawn on screen
 
     def __init__(self, parent: QWidget | None = None, *, selection: SelectionModel | None = None, today: date | None = None):
         super().__init__(parent)
@@ -163,6 +164,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.locked = False
         self._syncing = False
         self.editor = None  # a TimelineEditor attaches itself here
+        self._announce_paint = False
         self.report = None  # the alignment report behind the badges
         self.computes_report = True  # False when a findings panel hands us its report (set_report)
         self.baseline = None  # a Review whose dates show as ghost bars
@@ -244,6 +246,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self._on_selection_changed(self.selection.ids)
         self._set_title(roadmap)
         self._show_baseline()
+        self._announce_paint = True
         self.links.relayout()
         months = info.tech_months
         self.tech_window_label.setFormat(f"Tech window · {months} months ")
@@ -460,6 +463,12 @@ class TimelineView(pg.GraphicsLayoutWidget):
         for band in self.bands:
             band.fit_height()
         self.links.relayout()
+
+    def paintEvent(self, ev) -> None:  # noqa: N802
+        super().paintEvent(ev)
+        if self._announce_paint:
+            self._announce_paint = False
+            QTimer.singleShot(0, self.painted.emit)  # after this paint has reached the screen
 
     def keyPressEvent(self, ev: QKeyEvent) -> None:  # noqa: N802
         if self.editor is not None and self.editor.handle_key(ev):
