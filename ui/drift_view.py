@@ -13,7 +13,7 @@ import html
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from planner.drift import Drift, DriftEntry, DriftKind, drift_since
 from planner.model import ItemId, Review, ReviewDecision, ReviewId, Roadmap
 from ui.document import ChangeNotice, RoadmapDocument
-from ui.findings import _disconnect, sync_rows
+from ui.models import RowTableModel, disconnect_quietly, sync_rows
 from ui.review_dialog import DECISION_COLOURS, DECISION_LABELS, item_dates
 from ui.selection import SelectionModel
 
@@ -68,7 +68,7 @@ def shift_days(entry: DriftEntry) -> int | None:
     return entry.start_days if entry.kind == DriftKind.START_MOVED else entry.end_days
 
 
-class DriftTableModel(QAbstractTableModel):
+class DriftTableModel(RowTableModel):
     """One drift entry per row (kind order, then item id), with the review's decision on it."""
 
     # Days sit next to the change, so a narrow dock still shows how far each item moved.
@@ -90,19 +90,10 @@ class DriftTableModel(QAbstractTableModel):
     def entry_at(self, row: int) -> DriftEntry:
         return self._rows[row][0]
 
-    def rowCount(self, parent: ItemIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ItemIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.HEADERS[section]
-            if role == Qt.ItemDataRole.ToolTipRole and section == self.DAYS:
-                return "Days the end moved (the start, if only the start moved); later is positive"
-        return None
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section == self.DAYS:
+            return "Days the end moved (the start, if only the start moved); later is positive"
+        return super().headerData(section, orientation, role)
 
     def data(self, index: ItemIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -229,7 +220,7 @@ class DriftPanel(QWidget):
     def set_document(self, document: RoadmapDocument | None) -> None:
         """Show drift in `document` (None shows nothing) since its latest review."""
         if self.document is not None:
-            _disconnect(self.document.changed, self._on_document_changed)
+            disconnect_quietly(self.document.changed, self._on_document_changed)
         self.document = document
         self._reviews_shown = ()
         if document is not None:

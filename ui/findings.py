@@ -8,7 +8,7 @@ removes and dataChanged, so expanded groups and the current finding survive
 an edit. Clicking a finding (or a group) selects its items and asks the
 window to reveal them.
 
-`sync_rows` is the keyed list diff the other panels' table models use too.
+`sync_rows` (ui/models.py) keeps its tree's rows in step with exact row signals.
 """
 
 from __future__ import annotations
@@ -16,11 +16,10 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Hashable, Sequence
 from datetime import date
-from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,9 +35,8 @@ from PySide6.QtWidgets import (
 
 from planner.alignment import RULES, AlignmentReport, Finding, ScorePart, Severity, analyse
 from ui.document import ChangeNotice, RoadmapDocument
+from ui.models import ItemIndex, disconnect_quietly, row_diff
 from ui.selection import SelectionModel
-
-ItemIndex = QModelIndex | QPersistentModelIndex
 
 # Roles beyond Qt's: the Finding of a leaf row, and the item ids a row stands for.
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -111,69 +109,6 @@ def severity_icon(severity: Severity) -> QIcon:
         icon.addPixmap(pixmap)
     return icon
 
-
-# --- keyed row diffs -----------------------------------------------------------------------
-
-
-def row_diff(old: Sequence[Hashable], new: Sequence[Hashable]) -> list[tuple[str, int, int, int, int]]:
-    """difflib-style opcodes turning `old` keys into `new` ones.
-
-    The common head and tail are matched directly, so an edit touching a few
-    rows among thousands costs a scan, not a full SequenceMatcher run.
-    """
-    n_old, n_new = len(old), len(new)
-    head = 0
-    while head < n_old and head < n_new and old[head] == new[head]:
-        head += 1
-    tail = 0
-    while tail < n_old - head and tail < n_new - head and old[n_old - 1 - tail] == new[n_new - 1 - tail]:
-        tail += 1
-    ops: list[tuple[str, int, int, int, int]] = []
-    if head:
-        ops.append(("equal", 0, head, 0, head))
-    mid_old, mid_new = old[head:n_old - tail], new[head:n_new - tail]
-    if mid_old or mid_new:
-        matcher = SequenceMatcher(None, mid_old, mid_new, autojunk=False)
-        ops += [(tag, i1 + head, i2 + head, j1 + head, j2 + head) for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
-    if tail:
-        ops.append(("equal", n_old - tail, n_old, n_new - tail, n_new))
-    return ops
-
-
-def sync_rows(
-    model: QAbstractItemModel,
-    rows: list,
-    new_rows: Sequence,
-    key: Callable[[Any], Hashable],
-    parent: QModelIndex = QModelIndex(),
-) -> None:
-    """Make `rows` (the model's own list, edited in place) equal `new_rows` with exact row signals.
-
-    Rows are matched by `key`; unmatched rows are removed or inserted, and a
-    matched row whose value changed gets a dataChanged over all its columns.
-    """
-    ops = row_diff([key(r) for r in rows], [key(r) for r in new_rows])
-    changed: list[int] = []
-    # Back to front, so the old row numbers of the ops still to come stay valid.
-    for tag, i1, i2, j1, j2 in reversed(ops):
-        if tag == "equal":
-            for k in range(i2 - i1):
-                if rows[i1 + k] != new_rows[j1 + k]:
-                    rows[i1 + k] = new_rows[j1 + k]
-                    changed.append(j1 + k)  # rows end up equal to new_rows, so j is the final row
-            continue
-        if i2 > i1:
-            model.beginRemoveRows(parent, i1, i2 - 1)
-            del rows[i1:i2]
-            model.endRemoveRows()
-        if j2 > j1:
-            model.beginInsertRows(parent, i1, i1 + j2 - j1 - 1)
-            rows[i1:i1] = new_rows[j1:j2]
-            model.endInsertRows()
-    # QAbstractListModel makes columnCount private: a list has one column.
-    last_column = 0 if isinstance(model, QAbstractListModel) else max(model.columnCount(parent) - 1, 0)
-    for row in sorted(changed):
-        model.dataChanged.emit(model.index(row, 0, parent), model.index(row, last_column, parent))
 
 
 # --- the findings model ----------------------------------------------------------------
@@ -572,7 +507,7 @@ class FindingsPanel(QWidget):
     def set_document(self, document: RoadmapDocument | None) -> None:
         """Follow `document` (None shows nothing) and analyse it now."""
         if self.document is not None:
-            _disconnect(self.document.changed, self._on_document_changed)
+            disconnect_quietly(self.document.changed, self._on_document_changed)
         self.document = document
         if document is not None:
             document.changed.connect(self._on_document_changed)
@@ -632,12 +567,3 @@ class FindingsPanel(QWidget):
             self.detail.setText("No findings: the technology plan and the business plan line up.")
         else:
             self.detail.setText("Click a finding to select its items on the timeline and read what to do about it.")
-
-
-def _disconnect(signal, slot) -> None:
-    # WORKAROUND: disconnecting from a document Qt has already deleted raises
-    # RuntimeError, and PySide warns (RuntimeWarning) on a slot that was never connected.
-    try:
-        signal.disconnect(slot)
-    except (RuntimeError, TypeError):
-        pass

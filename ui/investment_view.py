@@ -39,7 +39,7 @@ from planner.dates import fiscal_year_start, year_label
 from planner.investment import InvestmentMix, investment_mix
 from planner.model import ItemId, Roadmap
 from ui.document import ChangeNotice, RoadmapDocument
-from ui.findings import _disconnect, sync_rows
+from ui.models import RowTableModel, disconnect_quietly, sync_rows
 from ui.selection import SelectionModel
 
 ItemIndex = QModelIndex | QPersistentModelIndex
@@ -72,7 +72,7 @@ def format_exact(amount: float) -> str:
 # --- models ------------------------------------------------------------------------------------
 
 
-class GoalInvestmentModel(QAbstractTableModel):
+class GoalInvestmentModel(RowTableModel):
     """Tech budget per supported business goal, largest first, then the budget tied to no goal."""
 
     HEADERS = ("Business goal", "Tech budget", "Share")
@@ -97,17 +97,6 @@ class GoalInvestmentModel(QAbstractTableModel):
         sync_rows(self, self._rows, rows, key=lambda r: r[0])
         if scale_changed and self._rows:  # every bar and share is relative to the total
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.SHARE))
-
-    def rowCount(self, parent: ItemIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ItemIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: ItemIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -330,7 +319,7 @@ class InvestmentPanel(QWidget):
 
     def set_document(self, document: RoadmapDocument | None) -> None:
         if self.document is not None:
-            _disconnect(self.document.changed, self._on_document_changed)
+            disconnect_quietly(self.document.changed, self._on_document_changed)
         self.document = document
         if document is not None:
             document.changed.connect(self._on_document_changed)

@@ -56,7 +56,7 @@ from planner.model import Band, ItemId, Measurement, MeasurementId, Metric, Metr
 from planner.store import StoreError
 from planner.validation import ValidationError
 from ui.document import ChangeNotice, RoadmapDocument
-from ui.findings import _disconnect, sync_rows
+from ui.models import RowTableModel, disconnect_quietly, sync_rows
 from ui.selection import SelectionModel
 
 ItemIndex = QModelIndex | QPersistentModelIndex
@@ -134,7 +134,7 @@ def measurements_of(roadmap: Roadmap, metric_id: MetricId) -> list[Measurement]:
 # --- models ------------------------------------------------------------------------------------
 
 
-class MetricListModel(QAbstractTableModel):
+class MetricListModel(RowTableModel):
     """The roadmap's metrics (id order) with the latest value, target and progress."""
 
     HEADERS = ("Metric", "Latest", "Target", "Progress")
@@ -163,17 +163,6 @@ class MetricListModel(QAbstractTableModel):
         for n, (metric, _) in enumerate(self._rows):
             if metric.id == metric_id:
                 return n
-        return None
-
-    def rowCount(self, parent: ItemIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ItemIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
         return None
 
     def data(self, index: ItemIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -213,7 +202,7 @@ class MetricListModel(QAbstractTableModel):
         return None
 
 
-class MeasurementTableModel(QAbstractTableModel):
+class MeasurementTableModel(RowTableModel):
     """One metric's measurements, oldest first: date, value, note."""
 
     HEADERS = ("Date", "Value", "Note")
@@ -240,17 +229,6 @@ class MeasurementTableModel(QAbstractTableModel):
         for n, m in enumerate(self._rows):
             if m.id == measurement_id:
                 return n
-        return None
-
-    def rowCount(self, parent: ItemIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ItemIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
         return None
 
     def data(self, index: ItemIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -561,7 +539,7 @@ class OutcomesPanel(QWidget):
     def set_document(self, document: RoadmapDocument | None) -> None:
         """Show `document`'s metrics (None shows nothing), selecting the first."""
         if self.document is not None:
-            _disconnect(self.document.changed, self._on_document_changed)
+            disconnect_quietly(self.document.changed, self._on_document_changed)
         self.document = document
         self.metric_id = None
         if document is not None:

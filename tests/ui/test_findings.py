@@ -15,7 +15,8 @@ from planner.alignment import RULES, Severity, analyse
 from planner.edits import AddLink, MoveItems, UpdateItem
 from planner.model import ItemId, LinkKind
 from ui.document import RoadmapDocument
-from ui.findings import FINDING_ROLE, ITEM_IDS_ROLE, FindingsModel, FindingsPanel, status_text, sync_rows
+from ui.findings import FINDING_ROLE, ITEM_IDS_ROLE, FindingsModel, FindingsPanel, status_text
+from ui.models import sync_rows
 from ui.selection import SelectionModel
 
 pytestmark = pytest.mark.gui

@@ -10,7 +10,7 @@ puts everything back.
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLineEdit, QMenu
 
 from planner import edits
 from planner.layout import BAR_FILL, DAY, Part, from_x, to_x
-from planner.model import Band, Item, ItemId, LinkKind
+from planner.model import Band, ItemId, LinkKind
 from planner.validation import ValidationError
 from ui.timeline.drag_preview import DragPreviewItem, item_rect
 from ui.timeline.gestures import LinkGesture, MoveGesture, Pointer, ResizeGesture, SnapUnit, new_item, snap, snap_unit_for, step

@@ -22,7 +22,7 @@ import pyqtgraph as pg  # noqa: E402
 
 from planner.dates import MAX_DATE, MIN_DATE, add_months, months_between  # noqa: E402
 from planner.layout import DAY, BandLayout, from_x, to_x  # noqa: E402
-from planner.model import Band, ItemId, LinkKind, Roadmap, Status  # noqa: E402
+from planner.model import Band, ItemId, LinkKind, Roadmap  # noqa: E402
 from planner.alignment import analyse  # noqa: E402
 from ui.selection import SelectionModel  # noqa: E402
 from ui.timeline.axes import CalendarAxis  # noqa: E402
