@@ -9,9 +9,9 @@ A review's baseline snapshots every item's dates when the review was held
 - start moved: the end stayed put but the start moved.
 
 Every entry carries both start and end shifts in days, so a slipped item
-whose start also moved shows it. Links are not compared: the baseline holds
-only item dates, so links changed since a review cannot be derived and are
-left out.
+whose start also moved shows it. Links added or removed since the review are
+listed too when the review recorded its links (reviews recorded by the app
+do; older ones and imports without them say so through `links_compared`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from planner.model import ItemId, Review, Roadmap
+from planner.model import ItemId, LinkKind, Review, Roadmap
 
 
 class DriftKind(StrEnum):
@@ -60,9 +60,23 @@ class DriftEntry:
 
 
 @dataclass(frozen=True)
+class LinkChange:
+    added: bool  # False: removed since the review
+    kind: LinkKind
+    source_title: str
+    target_title: str
+
+    def describe(self) -> str:
+        verb = "supports" if self.kind == LinkKind.SUPPORTS else "leads to"
+        return f"{'+' if self.added else '−'} '{self.source_title}' {verb} '{self.target_title}'"
+
+
+@dataclass(frozen=True)
 class Drift:
     review: Review
     entries: tuple[DriftEntry, ...]  # by kind (DriftKind order), then in item id order
+    link_changes: tuple[LinkChange, ...] = ()  # removed first, then added
+    links_compared: bool = False  # False: the review did not record its links
 
     def of_kind(self, kind: DriftKind) -> tuple[DriftEntry, ...]:
         return tuple(e for e in self.entries if e.kind == kind)
@@ -113,7 +127,16 @@ def drift_since(roadmap: Roadmap, review: Review) -> Drift:
         if b.item_id not in roadmap.items:
             entries.append(DriftEntry(DriftKind.REMOVED, b.item_id, b.title, b.start, b.end, None, None))
     entries.sort(key=lambda e: (_KIND_ORDER[e.kind], e.item_id))
-    return Drift(review, tuple(entries))
+    if review.links is None:
+        return Drift(review, tuple(entries))
+    then = {(l.kind, l.source_id, l.target_id): l for l in review.links}
+    now = {(l.kind, l.source_id, l.target_id): l for l in roadmap.links.values()}
+    changes = [LinkChange(False, l.kind, l.source_title, l.target_title) for key, l in then.items() if key not in now]
+    titles = {i.id: i.title for i in roadmap.items.values()}
+    changes += [
+        LinkChange(True, l.kind, titles.get(l.source_id, "?"), titles.get(l.target_id, "?")) for key, l in now.items() if key not in then
+    ]
+    return Drift(review, tuple(entries), tuple(changes), True)
 
 
 def latest_review(roadmap: Roadmap) -> Review | None:

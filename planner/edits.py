@@ -28,6 +28,7 @@ from planner.model import (
     Lane,
     LaneId,
     Link,
+    LinkBaseline,
     LinkId,
     LinkKind,
     Measurement,
@@ -390,7 +391,11 @@ class AddReview:
         for d in self.decisions:
             _get(roadmap.items, d.item_id, "item")
         baseline = tuple(BaselineEntry(i.id, i.title, i.start, i.end) for i in roadmap.items.values())
-        review = Review(ReviewId(roadmap.next_id(Review)), self.held_on, self.notes, self.decisions, baseline)
+        links = tuple(
+            LinkBaseline(l.kind, l.source_id, l.target_id, roadmap.items[l.source_id].title, roadmap.items[l.target_id].title)
+            for l in roadmap.links.values()
+        )
+        review = Review(ReviewId(roadmap.next_id(Review)), self.held_on, self.notes, self.decisions, baseline, links)
         v.check_review_entries(review)
         return (Insert(review),)
 

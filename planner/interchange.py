@@ -24,6 +24,7 @@ from planner.model import (
     Lane,
     LaneId,
     Link,
+    LinkBaseline,
     LinkId,
     LinkKind,
     Measurement,
@@ -113,6 +114,10 @@ def roadmap_to_json(roadmap: Roadmap) -> dict[str, Any]:
                 "id": r.id, "date": r.held_on.isoformat(), "notes": r.notes,
                 "decisions": [{"item": d.item_id, "title": d.item_title, "decision": str(d.decision), "note": d.note} for d in r.decisions],
                 "baseline": [{"item": b.item_id, "title": b.title, "start": b.start.isoformat(), "end": b.end.isoformat()} for b in r.baseline],
+                **({} if r.links is None else {"links": [
+                    {"kind": str(l.kind), "source": l.source_id, "target": l.target_id, "source_title": l.source_title, "target_title": l.target_title}
+                    for l in r.links
+                ]}),
             }
             for r in roadmap.reviews.values()
         ],
@@ -380,7 +385,16 @@ def roadmap_from_json(data: Any) -> Roadmap:
             BaselineEntry(ItemId(_loose_item(b, item_ids)), b.text("title", _title_of(roadmap, b, item_ids)), b.date("start"), b.date("end"))
             for b in n.list("baseline")
         )
-        review = Review(ReviewId(review_ids.own(n)), n.date("date"), n.text("notes", ""), decisions, baseline)
+        links = None
+        if "links" in n.value:
+            links = tuple(
+                LinkBaseline(
+                    l.enum("kind", LinkKind), ItemId(_loose_ref(l, "source", item_ids)), ItemId(_loose_ref(l, "target", item_ids)),
+                    l.text("source_title"), l.text("target_title"),
+                )
+                for l in n.list("links")
+            )
+        review = Review(ReviewId(review_ids.own(n)), n.date("date"), n.text("notes", ""), decisions, baseline, links)
         for key, entries in (("decisions", review.decisions), ("baseline", review.baseline)):
             seen = set()
             for k, entry in enumerate(entries):
@@ -409,12 +423,16 @@ def roadmap_from_json(data: Any) -> Roadmap:
 
 def _loose_item(node: _Node, item_ids: _Ids) -> int:
     """Review entries may name deleted items: known ids map, unknown integers stay."""
-    value = node._raw("item")
+    return _loose_ref(node, "item", item_ids)
+
+
+def _loose_ref(node: _Node, key: str, item_ids: _Ids) -> int:
+    value = node._raw(key)
     if not isinstance(value, bool) and value in item_ids.map:
         return item_ids.map[value]
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
         return value
-    raise InterchangeError(f"{node.path}.item", f"{value!r} is not the id of any item")
+    raise InterchangeError(f"{node.path}.{key}", f"{value!r} is not the id of any item")
 
 
 def _title_of(roadmap: Roadmap, node: _Node, item_ids: _Ids) -> Any:

@@ -95,7 +95,8 @@ CREATE TABLE risk (
 CREATE TABLE review (
     id INTEGER PRIMARY KEY,
     held_on TEXT NOT NULL,
-    notes TEXT NOT NULL DEFAULT ''
+    notes TEXT NOT NULL DEFAULT '',
+    links_recorded INTEGER NOT NULL DEFAULT 0  -- 1 when review_link_baseline holds its links
 );
 -- Child rows are WITHOUT ROWID: their identity is their key, so undoing an
 -- edit that rewrote them restores the table exactly.
@@ -109,6 +110,16 @@ CREATE TABLE review_decision (
     note TEXT NOT NULL DEFAULT '',
     position INTEGER NOT NULL,
     PRIMARY KEY (review_id, item_id)
+) WITHOUT ROWID;
+CREATE TABLE review_link_baseline (
+    review_id INTEGER NOT NULL REFERENCES review(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('supports', 'depends')),
+    source_id INTEGER NOT NULL,
+    target_id INTEGER NOT NULL,
+    source_title TEXT NOT NULL,
+    target_title TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (review_id, kind, source_id, target_id)
 ) WITHOUT ROWID;
 CREATE TABLE setting (
     id TEXT PRIMARY KEY,  -- the setting's name, e.g. 'late_enabler_lead_days'

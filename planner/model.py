@@ -169,12 +169,24 @@ class BaselineEntry:
 
 
 @dataclass(frozen=True)
+class LinkBaseline:
+    """A link as it stood at a review; titles kept so removed items can still be named."""
+
+    kind: LinkKind
+    source_id: ItemId
+    target_id: ItemId
+    source_title: str
+    target_title: str
+
+
+@dataclass(frozen=True)
 class Review:
     id: ReviewId
     held_on: date
     notes: str = ""
     decisions: tuple[ReviewDecision, ...] = ()
     baseline: tuple[BaselineEntry, ...] = ()
+    links: tuple[LinkBaseline, ...] | None = None  # None: not recorded (older reviews, imports)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from planner.model import (
     LaneId,
     Link,
     LinkId,
+    LinkBaseline,
     LinkKind,
     Measurement,
     MeasurementId,
@@ -418,14 +419,18 @@ class Store:
         decisions: dict[int, list[ReviewDecision]] = {}
         for r in q("SELECT review_id, item_id, item_title, decision, note FROM review_decision ORDER BY review_id, position"):
             decisions.setdefault(r[0], []).append(ReviewDecision(ItemId(r[1]), r[2], Decision(r[3]), r[4]))
+        link_baselines: dict[int, list[LinkBaseline]] = {}
+        for r in q("SELECT review_id, kind, source_id, target_id, source_title, target_title FROM review_link_baseline ORDER BY review_id, position"):
+            link_baselines.setdefault(r[0], []).append(LinkBaseline(LinkKind(r[1]), ItemId(r[2]), ItemId(r[3]), r[4], r[5]))
         baselines: dict[int, list[BaselineEntry]] = {}
         for r in q('SELECT review_id, item_id, title, start, "end" FROM review_baseline ORDER BY review_id, position'):
             baselines.setdefault(r[0], []).append(BaselineEntry(ItemId(r[1]), r[2], date.fromisoformat(r[3]), date.fromisoformat(r[4])))
         reviews = {
             ReviewId(r[0]): Review(
-                ReviewId(r[0]), date.fromisoformat(r[1]), r[2], tuple(decisions.get(r[0], ())), tuple(baselines.get(r[0], ()))
+                ReviewId(r[0]), date.fromisoformat(r[1]), r[2], tuple(decisions.get(r[0], ())), tuple(baselines.get(r[0], ())),
+                tuple(link_baselines.get(r[0], ())) if r[3] else None,
             )
-            for r in q("SELECT id, held_on, notes FROM review ORDER BY id")
+            for r in q("SELECT id, held_on, notes, links_recorded FROM review ORDER BY id")
         }
         settings = {r[0]: Setting(r[0], r[1]) for r in q("SELECT id, value FROM setting ORDER BY id")}
         return Roadmap(info, lanes, items, links, metrics, measurements, risks, reviews, settings)
@@ -564,7 +569,10 @@ def _row(entity: Entity) -> tuple[str, dict]:
                 "impact": entity.impact, "description": entity.description, "mitigation": entity.mitigation,
             }
         case Review():
-            return "review", {"id": entity.id, "held_on": entity.held_on.isoformat(), "notes": entity.notes}
+            return "review", {
+                "id": entity.id, "held_on": entity.held_on.isoformat(), "notes": entity.notes,
+                "links_recorded": int(entity.links is not None),
+            }
         case Setting():
             return "setting", {"id": entity.id, "value": entity.value}
     raise TypeError(f"not a roadmap entity: {entity!r}")
@@ -581,6 +589,11 @@ def _children(entity: Entity) -> Iterator[tuple[str, dict]]:
                 "review_id": entity.id, "item_id": d.item_id, "item_title": d.item_title,
                 "decision": str(d.decision), "note": d.note, "position": position,
             }
+        for position, l in enumerate(entity.links or ()):
+            yield "review_link_baseline", {
+                "review_id": entity.id, "kind": str(l.kind), "source_id": l.source_id, "target_id": l.target_id,
+                "source_title": l.source_title, "target_title": l.target_title, "position": position,
+            }
         for position, b in enumerate(entity.baseline):
             yield "review_baseline", {
                 "review_id": entity.id, "item_id": b.item_id, "title": b.title,
@@ -588,7 +601,10 @@ def _children(entity: Entity) -> Iterator[tuple[str, dict]]:
             }
 
 
-_CHILD_TABLES = {"metric": (("metric_tech_item", "metric_id"),), "review": (("review_decision", "review_id"), ("review_baseline", "review_id"))}
+_CHILD_TABLES = {
+    "metric": (("metric_tech_item", "metric_id"),),
+    "review": (("review_decision", "review_id"), ("review_baseline", "review_id"), ("review_link_baseline", "review_id")),
+}
 
 
 def _insert(db: sqlite_utils.Database, table: str, row: dict) -> None:

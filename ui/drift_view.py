@@ -290,6 +290,20 @@ class DriftPanel(QWidget):
                     "baseline, so later changes to the plan show here.")
         drift = self.drift
         since = f"Since the review on {_day(review.held_on)}"
+        return self._items_html(drift, since) + self._links_html(drift)
+
+    @staticmethod
+    def _links_html(drift) -> str:
+        if not drift.links_compared:
+            return "<br><i>This review did not record its links, so link changes are not shown.</i>"
+        if not drift.link_changes:
+            return "<br>No links added or removed."
+        lines = [html.escape(c.describe()) for c in drift.link_changes[:8]]
+        more = len(drift.link_changes) - len(lines)
+        return "<br>Links: " + "; ".join(lines) + (f"; and {more} more" if more > 0 else "") + "."
+
+    @staticmethod
+    def _items_html(drift, since: str) -> str:
         if not drift:
             return f"{since} nothing has moved."
         parts = []

@@ -69,3 +69,33 @@ def test_latest_review_picks_the_latest_date_then_id(sample):
 def test_a_review_without_a_baseline_sees_every_item_as_added(sample):
     drift = drift_since(sample, Review(ReviewId(9), date(2026, 1, 1)))
     assert len(drift.added) == len(sample.items) == len(drift.entries)
+
+
+def test_links_added_and_removed_since_a_recorded_review(sample):
+    from datetime import date as _date
+
+    from planner import edits
+    from planner.drift import drift_since
+    from planner.model import LinkKind, apply_changes
+
+    roadmap = apply_changes(sample, edits.AddReview(_date(2026, 12, 31), "Q3").changes(sample))
+    review = max(roadmap.reviews.values(), key=lambda r: r.id)
+    assert review.links is not None and len(review.links) == len(sample.links)
+    pilot = next(i for i in roadmap.items.values() if i.title.startswith("Blockchain"))
+    goal = next(i for i in roadmap.items.values() if i.title.startswith("Same-day"))
+    dropped = next(iter(roadmap.links.values()))
+    for edit in (edits.AddLink(LinkKind.SUPPORTS, pilot.id, goal.id), edits.RemoveLink(dropped.id)):
+        roadmap = apply_changes(roadmap, edit.changes(roadmap))
+    drift = drift_since(roadmap, review)
+    assert drift.links_compared
+    assert [c.added for c in drift.link_changes] == [False, True]
+    assert drift.link_changes[1].describe() == f"+ '{pilot.title}' supports '{goal.title}'"
+    assert drift.link_changes[0].source_title == sample.items[dropped.source_id].title
+
+
+def test_a_review_without_recorded_links_says_so(sample):
+    from planner.drift import drift_since
+
+    review = next(iter(sample.reviews.values()))  # the sample's review predates link recording
+    drift = drift_since(sample, review)
+    assert review.links is None and not drift.links_compared and drift.link_changes == ()

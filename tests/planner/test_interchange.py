@@ -205,3 +205,15 @@ def test_non_utf8_json_is_refused(tmp_path):
 
 def test_load_sample_matches_the_resource(sample):
     assert load_sample() == sample == read_json(Path(SAMPLE_ROADMAP))
+
+
+def test_a_review_with_recorded_links_round_trips(sample):
+    from datetime import date as _date
+
+    from planner import edits
+    from planner.model import apply_changes
+
+    roadmap = apply_changes(sample, edits.AddReview(_date(2026, 12, 31), "Q3").changes(sample))
+    data = json.loads(json.dumps(roadmap_to_json(roadmap)))
+    assert "links" in data["reviews"][-1] and "links" not in data["reviews"][0]
+    assert roadmap_from_json(data) == roadmap

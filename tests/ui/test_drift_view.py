@@ -142,3 +142,19 @@ def test_a_roadmap_never_reviewed(qtbot, app, tmp_path, sample: Roadmap):
         assert "No quarterly review" in widget.summary.text()
     finally:
         document.close()
+
+
+def test_summary_lists_links_changed_since_a_recorded_review(panel, document):
+    from planner.edits import AddLink, RemoveLink
+    from planner.model import LinkKind
+
+    assert "did not record its links" in panel.summary.text()  # the sample's review is older
+    document.push(AddReview(date(2026, 12, 31), "Q3 review"))
+    roadmap = document.roadmap
+    pilot = next(i for i in roadmap.items.values() if i.title.startswith("Blockchain"))
+    goal = next(i for i in roadmap.items.values() if i.title.startswith("Same-day"))
+    document.push(AddLink(LinkKind.SUPPORTS, pilot.id, goal.id))
+    document.push(RemoveLink(next(iter(roadmap.links))))
+    text = panel.summary.text()
+    assert "+ &#x27;Blockchain supply-chain pilot&#x27; supports &#x27;Same-day delivery in London&#x27;" in text
+    assert "−" in text
