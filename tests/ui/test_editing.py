@@ -242,3 +242,14 @@ def test_read_only_roadmap_cannot_be_dragged(make_window, sample_file, qtbot, du
     drag(tl.viewport(), QPointF(rect.center()), QPointF(rect.center()) + QPointF(100, 0))
     assert dump_file(sample_file) == before
     assert not window.add_goal_action.isEnabled()
+
+
+def test_a_business_bar_inside_the_tech_window_moves_and_the_window_stays(win):
+    tl, path = win.timeline, win.document.path
+    goal = _item(win, "Same-day delivery in London")
+    region = tl.tech_window.getRegion()
+    rect = tl.item_rect(goal.id)
+    assert tl.x_for_date(Band.BUSINESS, win.document.roadmap.info.tech_window_start) < rect.center().x()
+    drag(tl.viewport(), QPointF(rect.center()), QPointF(rect.center()) + QPointF(60, 0))
+    assert _from_file(path).items[goal.id].start > goal.start
+    assert tl.tech_window.getRegion() == pytest.approx(region)

@@ -418,7 +418,11 @@ class BandItem(pg.GraphicsObject):
             QToolTip.hideText()
             return
         hit = self.hit_at(ev.pos())
-        if hit is None:
+        if hit is None and self.on_link_handle(ev.scenePos()) is None:
             QToolTip.hideText()
             return
-        QToolTip.showText(ev.screenPos().toPoint(), self.tooltip_for(hit.item_id))
+        if self.drag_handler is not None:
+            # Claim the drag over items below us (the tech window region spans the business band).
+            ev.acceptDrags(Qt.MouseButton.LeftButton)
+        if hit is not None:
+            QToolTip.showText(ev.screenPos().toPoint(), self.tooltip_for(hit.item_id))
