@@ -64,6 +64,23 @@ def sample_file(tmp_path: Path, sample: Roadmap) -> Path:
 
 
 @pytest.fixture
+def document(app, sample_file):
+    """The sample opened as a document (no window)."""
+    from ui.document import RoadmapDocument
+
+    doc = RoadmapDocument.open(sample_file)
+    yield doc
+    doc.close()
+
+
+@pytest.fixture
+def selection(app):
+    from ui.selection import SelectionModel
+
+    return SelectionModel()
+
+
+@pytest.fixture
 def app(qapp):
     from ui.app import application
 

@@ -18,13 +18,6 @@ from ui.document import ChangeNotice, RoadmapDocument
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture
-def document(app, sample_file):
-    doc = RoadmapDocument.open(sample_file)
-    yield doc
-    doc.close()
-
-
 def first_item(doc):
     return next(iter(doc.roadmap.items.values()))
 

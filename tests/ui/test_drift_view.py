@@ -24,18 +24,6 @@ CRM = ItemId(26)
 
 
 @pytest.fixture
-def document(app, sample_file):
-    doc = RoadmapDocument.open(sample_file)
-    yield doc
-    doc.close()
-
-
-@pytest.fixture
-def selection(app):
-    return SelectionModel()
-
-
-@pytest.fixture
 def panel(qtbot, document, selection):
     widget = DriftPanel(selection)
     qtbot.addWidget(widget)

@@ -13,7 +13,6 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 
-from planner.layout import DAY
 from planner.model import Band, LinkKind
 from planner.store import Store
 from tests.ui.mouse import LEFT, MOVE_INTERVAL_MS, NO_MODS, NONE, _send, click, double_click, drag, hover

@@ -14,10 +14,8 @@ from PySide6.QtTest import QTest
 from planner.alignment import RULES, Severity, analyse
 from planner.edits import AddLink, MoveItems, UpdateItem
 from planner.model import ItemId, LinkKind
-from ui.document import RoadmapDocument
 from ui.findings import FINDING_ROLE, ITEM_IDS_ROLE, FindingsModel, FindingsPanel, status_text
 from ui.models import sync_rows
-from ui.selection import SelectionModel
 
 pytestmark = pytest.mark.gui
 
@@ -26,18 +24,6 @@ BLOCKCHAIN = ItemId(39)  # tech work that supports nothing: 'unjustified-tech'
 MULTI_CURRENCY = ItemId(29)  # ends after 'Launch in Germany' (7), which it supports: 'late-enabler'
 GERMANY = ItemId(7)
 SAME_DAY = ItemId(3)  # a goal in the tech window nothing supports: 'unsupported-goal'
-
-
-@pytest.fixture
-def document(app, sample_file):
-    doc = RoadmapDocument.open(sample_file)
-    yield doc
-    doc.close()
-
-
-@pytest.fixture
-def selection(app):
-    return SelectionModel()
 
 
 @pytest.fixture

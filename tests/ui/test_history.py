@@ -17,13 +17,6 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def document(app, sample_file):
-    doc = RoadmapDocument.open(sample_file)
-    yield doc
-    doc.close()
-
-
-@pytest.fixture
 def panel(qtbot, document):
     widget = HistoryPanel(document)
     qtbot.addWidget(widget)

@@ -28,18 +28,6 @@ def reload(path):
 
 
 @pytest.fixture
-def document(app, sample_file):
-    doc = RoadmapDocument.open(sample_file)
-    yield doc
-    doc.close()
-
-
-@pytest.fixture
-def selection(app):
-    return SelectionModel()
-
-
-@pytest.fixture
 def panel(qtbot, document, selection):
     widget = InspectorPanel(document, selection)
     qtbot.addWidget(widget)

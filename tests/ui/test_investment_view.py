@@ -11,26 +11,12 @@ from PySide6.QtTest import QTest
 from planner.edits import UpdateItem
 from planner.investment import investment_mix
 from planner.model import ItemId
-from ui.document import RoadmapDocument
 from ui.investment_view import ITEM_ID_ROLE, VALUE_ROLE, GoalInvestmentModel, InvestmentPanel, format_money
-from ui.selection import SelectionModel
 
 pytestmark = pytest.mark.gui
 
 BLOCKCHAIN = ItemId(39)  # 450k on tech work tied to no goal
 ONLINE = ItemId(1)  # 'Online sales 30% of revenue': the goal with the most tech budget
-
-
-@pytest.fixture
-def document(app, sample_file):
-    doc = RoadmapDocument.open(sample_file)
-    yield doc
-    doc.close()
-
-
-@pytest.fixture
-def selection(app):
-    return SelectionModel()
 
 
 @pytest.fixture

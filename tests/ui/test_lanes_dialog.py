@@ -28,13 +28,6 @@ def lane_names(roadmap, band=Band.BUSINESS) -> list[str]:
 
 
 @pytest.fixture
-def document(app, sample_file):
-    doc = RoadmapDocument.open(sample_file)
-    yield doc
-    doc.close()
-
-
-@pytest.fixture
 def dialog(qtbot, document):
     widget = LanesDialog(document)
     qtbot.addWidget(widget)

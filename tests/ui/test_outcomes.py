@@ -29,13 +29,6 @@ def reload(path):
 
 
 @pytest.fixture
-def document(app, sample_file):
-    doc = RoadmapDocument.open(sample_file)
-    yield doc
-    doc.close()
-
-
-@pytest.fixture
 def panel(qtbot, document):
     widget = OutcomesPanel(SelectionModel(), today=lambda: TODAY)
     qtbot.addWidget(widget)

@@ -14,7 +14,6 @@ from planner.edits import AddItem, DeleteItems, MoveItems, RemoveLink, RenameLan
 from planner.model import Band, Item, ItemId, Status
 from planner.store import Store
 from ui.document import RoadmapDocument
-from ui.selection import SelectionModel
 from ui.tables import ITEM_ID_ROLE, Column, ItemTableModel, TablesPanel
 
 pytestmark = pytest.mark.gui
@@ -25,18 +24,6 @@ LOYALTY = 6  # the 6th business item: 'Loyalty programme relaunch', 2026-09-01 t
 def reload(path):
     with Store.open(path, read_only=True) as store:
         return store.load()
-
-
-@pytest.fixture
-def document(app, sample_file):
-    doc = RoadmapDocument.open(sample_file)
-    yield doc
-    doc.close()
-
-
-@pytest.fixture
-def selection(app):
-    return SelectionModel()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 
 from planner.layout import DAY
-from planner.model import Band, ItemId, LinkKind
+from planner.model import Band, LinkKind
 from tests.ui.mouse import click, drag, wheel
 from ui.timeline.view import TimelineView
 
@@ -235,7 +235,6 @@ def test_picture_exports_are_valid_and_not_blank(view, tmp_path, suffix):
 
 
 def test_bars_are_painted_in_their_lane_colour(view, sample):
-    from planner.model import Status
     from ui.timeline.style import STATUS_FILL_AMOUNT
 
     image = view.grab().toImage()
