@@ -62,11 +62,9 @@ def build_alignment(roadmap: Roadmap, links: SupportLinks | None = None) -> Shee
     if by_item:
         groups = [(lane, items) for lane, items in lanes_with_items(roadmap, Band.BUSINESS) if items]
         columns: list[list[Item]] = [[item] for _, items in groups for item in items]
-        col_lanes = [lane for lane, items in groups for _ in items]
     else:
         groups = [(lane, items) for lane, items in lanes_with_items(roadmap, Band.BUSINESS)]
         columns = [items for _, items in groups]
-        col_lanes = [lane for lane, _ in groups]
     n = len(columns)
     col_width = max(4.0 if by_item else 10.0, MIN_MATRIX_WIDTH / max(n, 1))
     sheet = Sheet(

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import sqlite3
 from datetime import date
-from pathlib import Path
+
 
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -15,7 +14,7 @@ from planner.edits import MoveItems
 from planner.interchange import read_json
 from planner.model import Band, Item, ItemId, Lane, LaneId, Link, LinkId, LinkKind, Roadmap, RoadmapInfo
 from planner.store import ReadOnlyError, Store
-from ui.main_window import MainWindow, count_summary
+from ui.main_window import count_summary
 
 pytestmark = pytest.mark.gui
 
