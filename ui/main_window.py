@@ -15,19 +15,17 @@ from planner.backups import backups_dir, rolling_backup
 from planner.store import SUFFIX, AlreadyOpenError, Store, StoreError
 from ui import settings as app_settings
 from ui.document import ChangeNotice, RoadmapDocument
-from ui.drift_view import DriftPanel
-from ui.findings import FindingsPanel, status_text
-from ui.history import HistoryPanel
-from ui.investment_view import InvestmentPanel
-from ui.outcomes import OutcomesPanel
-from ui.inspector import InspectorPanel
-from ui.lanes_dialog import LanesDialog
 from ui.selection import SelectionModel
-from ui.tables import TablesPanel
 from ui.timeline.editing import TimelineEditor
 from ui.timeline.view import TimelineView
 
 APP_NAME = "Roadmap Planner"
+RIGHT, BOTTOM = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+# Dock panels, in order: the first three share the right side, the rest the bottom (hidden at first).
+PANEL_AREAS = (
+    ("Inspector", RIGHT), ("History", RIGHT), ("Alignment Findings", RIGHT),
+    ("Tables", BOTTOM), ("Shared Outcomes", BOTTOM), ("Review Drift", BOTTOM), ("Investment Mix", BOTTOM),
+)
 _FILTER = f"Roadmaps (*{SUFFIX});;All files (*)"
 
 
@@ -54,7 +52,6 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self._persistent = persistent
         self.document: RoadmapDocument | None = None
-        self._unattached: set[QWidget] = set()
         self._painted = False  # has the timeline drawn the current roadmap yet?
         self.undo_group = QUndoGroup(self)
         self.selection = SelectionModel(self)
@@ -64,19 +61,16 @@ class MainWindow(QMainWindow):
         self.timeline.painted.connect(self._on_timeline_painted)
         self.setCentralWidget(self.timeline)
         self.docks: list[QDockWidget] = []
-        right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
-        self.inspector = self._dock("Inspector", InspectorPanel(None, self.selection), right)
-        self.history = self._dock("History", HistoryPanel(None), right)
+        # Panels are made when first needed (after the first paint, or when shown):
+        # their modules and widgets are not on the way to the first picture.
+        self._panels: dict[str, QWidget] = {}
+        self._attached: dict[str, object] = {}  # panel -> the document it was last given
+        for title, area in PANEL_AREAS:
+            self._dock(title, area)
         self.tabifyDockWidget(self.docks[0], self.docks[1])
+        self.tabifyDockWidget(self.docks[0], self.docks[2])
         self.docks[0].raise_()
         self.resizeDocks([self.docks[0]], [290], Qt.Orientation.Horizontal)  # the timeline keeps the room
-        self.findings = self._dock("Alignment Findings", FindingsPanel(self.selection, self), right)
-        self.tabifyDockWidget(self.docks[0], self.docks[-1])
-        self.docks[0].raise_()
-        self.tables = self._dock("Tables", TablesPanel(None, self.selection), bottom)
-        self.outcomes = self._dock("Shared Outcomes", OutcomesPanel(self.selection, self), bottom)
-        self.drift = self._dock("Review Drift", DriftPanel(self.selection, self), bottom)
-        self.investment = self._dock("Investment Mix", InvestmentPanel(self.selection, self), bottom)
         for dock in self.docks[-3:]:
             self.tabifyDockWidget(self.docks[-4], dock)
         for dock in self.docks[-4:]:
@@ -87,12 +81,6 @@ class MainWindow(QMainWindow):
         self.read_only_label = QLabel("Read-only: changes cannot be made to this file")
         self.read_only_label.setStyleSheet("QLabel { color: #b45309; font-weight: 600; padding: 0 6px; }")
         self.read_only_label.hide()
-        self.findings.report_changed.connect(self._on_report_changed)
-        for panel in (self.findings, self.drift, self.investment):
-            panel.reveal_requested.connect(self.timeline.reveal)
-        self.drift.baseline_requested.connect(self.timeline.set_baseline)
-        self.panels = [self.inspector, self.history, self.tables]
-        self.alignment_panels = [self.findings, self.outcomes, self.drift, self.investment]
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.read_only_label)
         self.statusBar().addPermanentWidget(self.score_label)
@@ -140,8 +128,9 @@ class MainWindow(QMainWindow):
             old.close()
             old.deleteLater()
         self.editor.set_document(document)
-        for panel in self._all_panels():
+        for panel in self._panels.values():
             panel.set_document(None)  # cheap; the new roadmap reaches them after the first paint
+        self._attached.clear()
         self.undo_group.addStack(document.undo_stack)
         # A read-only document gets no active stack, so Undo/Redo stay disabled.
         self.undo_group.setActiveStack(document.undo_stack if document.canEdit else None)
@@ -149,7 +138,6 @@ class MainWindow(QMainWindow):
         # Panels connect to the document after this window (so a change reaches the
         # timeline first and the findings report lands on the new roadmap), and
         # only once the timeline has painted: hidden ones wait until shown.
-        self._unattached = set(self._all_panels())
         self._painted = self.isVisible()
         if self.isVisible():
             QTimer.singleShot(0, self._attach_panels)  # already on screen: no first paint to wait for
@@ -158,8 +146,48 @@ class MainWindow(QMainWindow):
         self.timeline.set_roadmap(document.roadmap, fit=True)
         self._refresh()
 
-    def _all_panels(self) -> list[QWidget]:
-        return [*self.panels, *self.alignment_panels]
+    def panel(self, title: str) -> QWidget:
+        """The dock panel called `title`, made (and wired) on first use."""
+        if title not in self._panels:
+            panel = self._make_panel(title)
+            self._panels[title] = panel
+            dock = next(d for d in self.docks if d.windowTitle() == title)
+            dock.widget().setWidget(panel)
+        return self._panels[title]
+
+    def _make_panel(self, title: str) -> QWidget:
+        if title == "Inspector":
+            from ui.inspector import InspectorPanel
+
+            return InspectorPanel(None, self.selection)
+        if title == "History":
+            from ui.history import HistoryPanel
+
+            return HistoryPanel(None)
+        if title == "Tables":
+            from ui.tables import TablesPanel
+
+            return TablesPanel(None, self.selection)
+        if title == "Shared Outcomes":
+            from ui.outcomes import OutcomesPanel
+
+            return OutcomesPanel(self.selection, self)
+        if title == "Alignment Findings":
+            from ui.findings import FindingsPanel
+
+            panel = FindingsPanel(self.selection, self)
+            panel.report_changed.connect(self._on_report_changed)
+        elif title == "Review Drift":
+            from ui.drift_view import DriftPanel
+
+            panel = DriftPanel(self.selection, self)
+            panel.baseline_requested.connect(self.timeline.set_baseline)
+        else:
+            from ui.investment_view import InvestmentPanel
+
+            panel = InvestmentPanel(self.selection, self)
+        panel.reveal_requested.connect(self.timeline.reveal)
+        return panel
 
     def _on_timeline_painted(self) -> None:
         self._painted = True
@@ -167,11 +195,13 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(200, Store.warm_up)  # the first edit then does not pause for imports
 
     def _attach_panels(self) -> None:
+        if self.document is None:
+            return
         for dock in self.docks:
-            panel = dock.widget().widget()
-            if panel in self._unattached and not dock.isHidden() and self.document is not None:
-                self._unattached.discard(panel)
-                panel.set_document(self.document)
+            title = dock.windowTitle()
+            if not dock.isHidden() and self._attached.get(title) is not self.document:
+                self._attached[title] = self.document
+                self.panel(title).set_document(self.document)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self._persistent:
@@ -401,7 +431,7 @@ class MainWindow(QMainWindow):
         selected = [roadmap.items[i] for i in self.selection.ids if roadmap and i in roadmap.items]
         self.editor.add_item(selected[0].band if selected else Band.BUSINESS, milestone=True)
 
-    def _dock(self, title: str, panel: QWidget, area: Qt.DockWidgetArea) -> QWidget:
+    def _dock(self, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"{title}Dock")
         # A panel scrolls rather than forcing its minimum size on the window
@@ -409,15 +439,16 @@ class MainWindow(QMainWindow):
         scroller = QScrollArea()
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QFrame.Shape.NoFrame)
-        scroller.setWidget(panel)
         dock.setWidget(scroller)
         self.addDockWidget(area, dock)
         self.docks.append(dock)
         dock.visibilityChanged.connect(lambda visible: visible and self._painted and self._attach_panels())
-        return panel
+        return dock
 
     def _on_report_changed(self, report) -> None:
         self.timeline.set_report(report)
+        from ui.findings import status_text
+
         self.score_label.setText(status_text(report) if report is not None else "")
 
     def _on_start_review(self) -> None:
@@ -425,12 +456,14 @@ class MainWindow(QMainWindow):
             return
         from ui.review_dialog import QuarterlyReviewDialog
 
-        dialog = QuarterlyReviewDialog(self.document, self, report=self.findings.report)
+        dialog = QuarterlyReviewDialog(self.document, self, report=self.panel("Alignment Findings").report)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
     def _on_lanes(self) -> None:
         if self.document is not None:
+            from ui.lanes_dialog import LanesDialog
+
             LanesDialog(self.document, self).open()
 
     def _on_rename(self) -> None:
