@@ -12,33 +12,21 @@ The plot's x is Unix seconds at UTC midnight (`planner.layout.to_x`) on a
 `DateAxisItem` with utcOffset 0, so dates read the same in every time zone.
 """
 
-from __future__ import annotations
-
 import dataclasses
 import html
-import math
-import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QEvent, QModelIndex, QObject, QPersistentModelIndex, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -50,340 +38,33 @@ from PySide6.QtWidgets import (
 import pyqtgraph as pg  # after PySide6, so pyqtgraph binds to it
 
 from planner.dates import MAX_DATE, MIN_DATE
-from planner.edits import AddMeasurement, AddMetric, DeleteMeasurement, DeleteMetric, UpdateMeasurement, UpdateMetric
+from planner.edits import AddMeasurement, DeleteMeasurement, DeleteMetric, UpdateMeasurement
 from planner.layout import to_x
-from planner.model import Band, ItemId, Measurement, MeasurementId, Metric, MetricId, Roadmap
+from planner.model import Measurement, Metric, MetricId, Roadmap
 from planner.store import StoreError
 from planner.validation import ValidationError
 from ui.document import ChangeNotice, RoadmapDocument
-from ui.models import RowTableModel, disconnect_quietly, sync_rows
+from ui.models import disconnect_quietly
 from ui.selection import SelectionModel
 
 ItemIndex = QModelIndex | QPersistentModelIndex
 
-# Roles beyond Qt's: the row's id, and its raw value (a number or a date) for tests and sorting.
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
-
-ERROR_COLOUR = "#c62828"
-MEASURED_COLOUR = "#1565c0"
-TARGET_COLOUR = "#2e7d32"
-DATE_FORMAT = "yyyy-MM-dd"
-
-
-# --- numbers ---------------------------------------------------------------------------------
-
-
-def format_value(value: float | None, unit: str = "") -> str:
-    """'2.5%', '1,200 orders', '99.83%'; '' for no value."""
-    if value is None:
-        return ""
-    text = f"{int(value):,}" if value.is_integer() and abs(value) < 1e15 else f"{value:,}"
-    unit = unit.strip()
-    if not unit:
-        return text
-    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
-
-
-def edit_text(value: float | None) -> str:
-    """A value as typed into a field: exact, so reading it back gives the same number."""
-    if value is None:
-        return ""
-    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-
-
-def parse_value(text: str, field: str = "value", *, unit: str = "", required: bool = True) -> float | None:
-    """The number a user typed: '2.5', '1,200', '99.9%' (the metric's unit may follow)."""
-    cleaned = text.strip()
-    if unit.strip() and cleaned.lower().endswith(unit.strip().lower()):
-        cleaned = cleaned[: -len(unit.strip())]
-    cleaned = re.sub(r"[\s,_%]", "", cleaned)
-    if not cleaned:
-        if required:
-            raise ValidationError(field, f"enter a {field}")
-        return None
-    try:
-        value = float(cleaned)
-    except ValueError:
-        raise ValidationError(field, f"{field} must be a number such as 2.5 or 1,200, not {text.strip()!r}") from None
-    if not math.isfinite(value):
-        raise ValidationError(field, f"{field} must be a finite number")
-    return value
-
-
-def _day(d: date) -> str:
-    return f"{d.day} {d:%b %Y}"
-
-
-def _to_qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def progress(metric: Metric, latest: Measurement | None) -> float | None:
-    """Share of the way from baseline to target the latest measurement has come (may be <0 or >1)."""
-    if latest is None or metric.baseline is None or metric.target is None or metric.target == metric.baseline:
-        return None
-    return (latest.value - metric.baseline) / (metric.target - metric.baseline)
-
-
-def measurements_of(roadmap: Roadmap, metric_id: MetricId) -> list[Measurement]:
-    """The metric's measurements, oldest first."""
-    return sorted((m for m in roadmap.measurements.values() if m.metric_id == metric_id), key=lambda m: (m.measured_on, m.id))
-
-
-# --- models ------------------------------------------------------------------------------------
-
-
-class MetricListModel(RowTableModel):
-    """The roadmap's metrics (id order) with the latest value, target and progress."""
-
-    HEADERS = ("Metric", "Latest", "Target", "Progress")
-    NAME, LATEST, TARGET, PROGRESS = range(4)
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._rows: list[tuple[Metric, Measurement | None]] = []
-
-    def set_roadmap(self, roadmap: Roadmap | None) -> None:
-        """Follow `roadmap` with exact row inserts, removes and updates."""
-        rows = []
-        if roadmap is not None:
-            latest: dict[MetricId, Measurement] = {}
-            for m in roadmap.measurements.values():
-                seen = latest.get(m.metric_id)
-                if seen is None or (m.measured_on, m.id) > (seen.measured_on, seen.id):
-                    latest[m.metric_id] = m
-            rows = [(metric, latest.get(metric.id)) for metric in roadmap.metrics.values()]
-        sync_rows(self, self._rows, rows, key=lambda r: r[0].id)
-
-    def metric_at(self, row: int) -> Metric:
-        return self._rows[row][0]
-
-    def row_of(self, metric_id: MetricId) -> int | None:
-        for n, (metric, _) in enumerate(self._rows):
-            if metric.id == metric_id:
-                return n
-        return None
-
-    def data(self, index: ItemIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        metric, latest = self._rows[index.row()]
-        column = index.column()
-        if role == ID_ROLE:
-            return metric.id
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.NAME:
-                return metric.name
-            if column == self.LATEST:
-                return format_value(latest.value, metric.unit) if latest else "–"
-            if column == self.TARGET:
-                return format_value(metric.target, metric.unit) if metric.target is not None else "–"
-            share = progress(metric, latest)
-            return "–" if share is None else f"{share:.0%}"
-        if role == VALUE_ROLE:
-            if column == self.NAME:
-                return metric.name
-            if column == self.LATEST:
-                return latest.value if latest else None
-            if column == self.TARGET:
-                return metric.target
-            return progress(metric, latest)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column != self.NAME:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == self.LATEST and latest is not None:
-                return f"Measured {_day(latest.measured_on)}" + (f": {latest.note}" if latest.note else "")
-            if column == self.TARGET and metric.target_date is not None:
-                return f"Target by {_day(metric.target_date)}"
-            if column == self.PROGRESS:
-                return "How far the latest measurement has come from the baseline towards the target"
-            return metric.notes or None
-        return None
-
-
-class MeasurementTableModel(RowTableModel):
-    """One metric's measurements, oldest first: date, value, note."""
-
-    HEADERS = ("Date", "Value", "Note")
-    DATE, VALUE, NOTE = range(3)
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._rows: list[Measurement] = []
-        self.unit = ""
-
-    def show(self, roadmap: Roadmap | None, metric_id: MetricId | None) -> None:
-        metric = roadmap.metrics.get(metric_id) if roadmap is not None and metric_id is not None else None
-        rows = measurements_of(roadmap, metric.id) if metric is not None else []
-        if metric is not None and metric.unit != self.unit:
-            self.unit = metric.unit
-            if self._rows:
-                self.dataChanged.emit(self.index(0, self.VALUE), self.index(len(self._rows) - 1, self.VALUE))
-        sync_rows(self, self._rows, rows, key=lambda m: m.id)
-
-    def measurement_at(self, row: int) -> Measurement:
-        return self._rows[row]
-
-    def row_of(self, measurement_id: MeasurementId) -> int | None:
-        for n, m in enumerate(self._rows):
-            if m.id == measurement_id:
-                return n
-        return None
-
-    def data(self, index: ItemIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        m = self._rows[index.row()]
-        column = index.column()
-        if role == ID_ROLE:
-            return m.id
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (m.measured_on.isoformat(), format_value(m.value, self.unit), m.note)[column]
-        if role == VALUE_ROLE:
-            return (m.measured_on, m.value, m.note)[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.VALUE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.NOTE and m.note:
-            return m.note
-        return None
-
-
-# --- the metric dialog -----------------------------------------------------------------------------
-
-
-class MetricDialog(QDialog):
-    """Add or edit a shared outcome metric; OK pushes one `AddMetric` or `UpdateMetric`.
-
-    A change the roadmap rules refuse is shown in the dialog, which stays open.
-    `saved(metric_id)` follows a successful push.
-    """
-
-    saved = Signal(int)
-
-    def __init__(self, document: RoadmapDocument, metric: Metric | None = None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.document = document
-        self.original = metric  # not `metric`: that would shadow QPaintDevice.metric()
-        roadmap = document.roadmap
-        self.setWindowTitle("Edit Metric" if metric else "Add Metric")
-        self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("e.g. Online sales conversion")
-        self.unit_edit = QLineEdit()
-        self.unit_edit.setPlaceholderText("e.g. %, £m, days")
-        self.baseline_edit = QLineEdit()
-        self.target_edit = QLineEdit()
-        self.target_date_check = QCheckBox("Target date")
-        self.target_date_edit = QDateEdit()
-        self.target_date_edit.setCalendarPopup(True)
-        self.target_date_edit.setDisplayFormat(DATE_FORMAT)
-        self.target_date_edit.setDateRange(_to_qdate(MIN_DATE), _to_qdate(MAX_DATE))
-        self.target_date_check.toggled.connect(self.target_date_edit.setEnabled)
-        self.goal_combo = QComboBox()
-        self.goal_combo.addItem("— none —", None)
-        for item in sorted(roadmap.items_of(Band.BUSINESS), key=lambda i: i.title.lower()):
-            self.goal_combo.addItem(item.title, item.id)
-        self.tech_list = QListWidget()
-        self.tech_list.setMinimumHeight(120)
-        for item in sorted(roadmap.items_of(Band.TECH), key=lambda i: i.title.lower()):
-            entry = QListWidgetItem(item.title)
-            entry.setData(Qt.ItemDataRole.UserRole, item.id)
-            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            entry.setCheckState(Qt.CheckState.Unchecked)
-            self.tech_list.addItem(entry)
-        self.notes_edit = QPlainTextEdit()
-        self.notes_edit.setTabChangesFocus(True)
-        self.notes_edit.setFixedHeight(self.notes_edit.fontMetrics().lineSpacing() * 3 + 12)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(f"color: {ERROR_COLOUR}")
-        self.error_label.hide()
-
-        target_date_row = QHBoxLayout()
-        target_date_row.addWidget(self.target_date_check)
-        target_date_row.addWidget(self.target_date_edit, 1)
-        form = QFormLayout()
-        form.addRow("&Name", self.name_edit)
-        form.addRow("&Unit", self.unit_edit)
-        form.addRow("&Baseline", self.baseline_edit)
-        form.addRow("&Target", self.target_edit)
-        form.addRow("", target_date_row)
-        form.addRow("&Measures goal", self.goal_combo)
-        form.addRow("Moved by tech &work", self.tech_list)
-        form.addRow("N&otes", self.notes_edit)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save" if metric else "Add Metric")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
-        self._show(metric)
-        self.resize(460, self.sizeHint().height())
-
-    def _show(self, metric: Metric | None) -> None:
-        target_date = metric.target_date if metric else None
-        self.target_date_check.setChecked(target_date is not None)
-        self.target_date_edit.setEnabled(target_date is not None)
-        self.target_date_edit.setDate(_to_qdate(target_date or date(date.today().year + 2, 12, 31)))
-        if metric is None:
-            return
-        self.name_edit.setText(metric.name)
-        self.unit_edit.setText(metric.unit)
-        self.baseline_edit.setText(edit_text(metric.baseline))
-        self.target_edit.setText(edit_text(metric.target))
-        row = self.goal_combo.findData(metric.business_item_id)
-        self.goal_combo.setCurrentIndex(max(row, 0))
-        chosen = set(metric.tech_item_ids)
-        for n in range(self.tech_list.count()):
-            entry = self.tech_list.item(n)
-            if entry.data(Qt.ItemDataRole.UserRole) in chosen:
-                entry.setCheckState(Qt.CheckState.Checked)
-        self.notes_edit.setPlainText(metric.notes)
-
-    def edited_metric(self) -> Metric:
-        """The metric the fields describe; raises ValidationError for a value that is not a number."""
-        unit = self.unit_edit.text().strip()
-        before = {t: n for n, t in enumerate(self.original.tech_item_ids)} if self.original else {}
-        checked = [
-            self.tech_list.item(n).data(Qt.ItemDataRole.UserRole)
-            for n in range(self.tech_list.count())
-            if self.tech_list.item(n).checkState() == Qt.CheckState.Checked
-        ]
-        # Keep the stored order of tech items already listed, so an untouched list is no change.
-        order = {t: n for n, t in enumerate(checked)}
-        checked.sort(key=lambda t: (before.get(t, len(before)), order[t]))
-        return Metric(
-            id=self.original.id if self.original else MetricId(0),
-            name=self.name_edit.text().strip(),
-            unit=unit,
-            baseline=parse_value(self.baseline_edit.text(), "baseline", unit=unit, required=False),
-            target=parse_value(self.target_edit.text(), "target", unit=unit, required=False),
-            target_date=self.target_date_edit.date().toPython() if self.target_date_check.isChecked() else None,
-            business_item_id=self.goal_combo.currentData(),
-            tech_item_ids=tuple(ItemId(t) for t in checked),
-            notes=self.notes_edit.toPlainText().strip(),
-        )
-
-    def accept(self) -> None:
-        try:
-            metric = self.edited_metric()
-            if self.original is None:
-                changes = self.document.push(AddMetric(metric), self)
-                metric_id = changes[0].entity.id
-            else:
-                self.document.push(UpdateMetric(metric), self)
-                metric_id = metric.id
-        except (ValidationError, StoreError) as error:
-            self.error_label.setText(str(error))
-            self.error_label.show()
-            return
-        self.saved.emit(metric_id)
-        super().accept()
-
-
-# --- the panel -----------------------------------------------------------------------------------
+from ui.metric_dialog import MetricDialog
+from ui.outcome_models import (
+    ERROR_COLOUR,
+    MEASURED_COLOUR,
+    TARGET_COLOUR,
+    DATE_FORMAT,
+    MeasurementTableModel,
+    MetricListModel,
+    _day,
+    _short,
+    _to_qdate,
+    edit_text,
+    format_value,
+    measurements_of,
+    parse_value,
+)
 
 
 class OutcomesPanel(QWidget):
@@ -899,6 +580,3 @@ def _table(model: QAbstractTableModel, *, stretch: int) -> QTableView:
         )
     return view
 
-
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -13,7 +13,8 @@ from planner.layout import to_x
 from planner.model import ItemId, MetricId
 from planner.store import Store
 from ui.document import RoadmapDocument
-from ui.outcomes import ID_ROLE, VALUE_ROLE, MeasurementTableModel, MetricListModel, OutcomesPanel, format_value, parse_value
+from ui.outcome_models import ID_ROLE, VALUE_ROLE, MeasurementTableModel, MetricListModel, format_value, parse_value
+from ui.outcomes import OutcomesPanel
 from ui.selection import SelectionModel
 
 pytestmark = pytest.mark.gui
