@@ -26,10 +26,6 @@ def month_start(d: date) -> date:
     return d.replace(day=1)
 
 
-def month_end(d: date) -> date:
-    return d.replace(day=calendar.monthrange(d.year, d.month)[1])
-
-
 def fiscal_year(d: date, start_month: int = 1) -> int:
     """The fiscal year `d` falls in, named by the calendar year it ends in.
 

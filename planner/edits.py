@@ -148,13 +148,6 @@ class MoveItems:
         return tuple(out)
 
 
-def move_label(roadmap: Roadmap, edit: MoveItems) -> str:
-    """'Move 'Cloud migration'' for one item; the plain label otherwise."""
-    if len(edit.item_ids) == 1 and edit.item_ids[0] in roadmap.items:
-        return f"Move {_quote(roadmap.items[edit.item_ids[0]].title)}"
-    return edit.label
-
-
 @dataclass(frozen=True)
 class DeleteItems:
     item_ids: tuple[ItemId, ...]

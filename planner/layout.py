@@ -11,7 +11,7 @@ import bisect
 import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from enum import StrEnum
 
 from planner.model import Item, ItemId, Lane, LaneId
@@ -64,9 +64,6 @@ def pack_rows(items: Iterable[Item], min_gap_days: float = 0.0) -> dict[ItemId, 
 def row_count(rows: dict[ItemId, int]) -> int:
     return max(rows.values(), default=-1) + 1
 
-
-def x_to_datetime(x: float) -> datetime:
-    return datetime.fromtimestamp(x, tz=timezone.utc)
 
 
 # --- a band's layout and hit testing -------------------------------------
