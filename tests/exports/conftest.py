@@ -8,15 +8,8 @@ import pytest
 from openpyxl import load_workbook
 
 from exports.excel import export_board_pack
-from planner.interchange import load_sample
-from planner.model import Roadmap
 
 from board_pack_helpers import TODAY
-
-
-@pytest.fixture(scope="session")
-def sample() -> Roadmap:
-    return load_sample()
 
 
 @pytest.fixture(scope="session")

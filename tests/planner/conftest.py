@@ -7,23 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.interchange import load_sample
-from planner.model import Roadmap
 from planner.store import Store
-
-
-@pytest.fixture(scope="session")
-def sample() -> Roadmap:
-    """The bundled sample roadmap (frozen dataclasses, safe to share)."""
-    return load_sample()
-
-
-@pytest.fixture
-def sample_path(tmp_path: Path, sample: Roadmap) -> Path:
-    """A closed roadmap file holding the sample."""
-    path = tmp_path / "sample.roadmap"
-    Store.create(path, sample).close()
-    return path
 
 
 @pytest.fixture

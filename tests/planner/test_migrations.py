@@ -98,15 +98,15 @@ def test_upgrade_from_the_current_version_keeps_data_and_a_backup(tmp_path, samp
 
     with Store.open(sample_path) as store:
         assert store.migrated_from == old
-        assert store.backup_path == sample_path.with_name(f"sample.roadmap.bak-v{old}")
+        assert store.backup_path == sample_path.with_name(f"{sample_path.name}.bak-v{old}")
         assert store.load() == sample
         dump = store.dump()
     assert dump.pop("tag") == [] and dump.pop("user_version") == [(latest,)]
     assert dump == {k: v for k, v in old_dump.items() if k != "user_version"}
-    assert user_version(sample_path.with_name(f"sample.roadmap.bak-v{old}")) == old
+    assert user_version(sample_path.with_name(f"{sample_path.name}.bak-v{old}")) == old
 
     monkeypatch.undo()  # the backup is the old file, readable by the old app
-    with Store.open(sample_path.with_name(f"sample.roadmap.bak-v{old}"), read_only=True) as backup:
+    with Store.open(sample_path.with_name(f"{sample_path.name}.bak-v{old}"), read_only=True) as backup:
         assert backup.dump() == old_dump
 
 

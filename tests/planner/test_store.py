@@ -66,7 +66,7 @@ def test_create_refuses_an_existing_path(tmp_path, sample_path, sample, file_has
         Store.create(sample_path, sample)
     assert str(sample_path) in str(info.value) and "already exists" in str(info.value)
     assert file_hash(sample_path) == digest
-    assert sorted(os.listdir(tmp_path)) == ["sample.roadmap"]
+    assert sorted(os.listdir(tmp_path)) == [sample_path.name]
 
 
 def test_create_refuses_a_missing_folder(tmp_path, sample):

@@ -56,8 +56,8 @@ def test_declining_read_only_keeps_the_current_roadmap(make_window, sample_file,
         holder.wait()
 
 
-def test_opening_makes_todays_backup(make_window, sample_file, isolated_data_folder):
+def test_opening_makes_todays_backup(make_window, sample_file, isolated_data):
     make_window(sample_file)
-    backups = list(isolated_data_folder.rglob("*.roadmap"))
+    backups = list(isolated_data.rglob("*.roadmap"))
     assert len(backups) == 1 and backups[0].parent.name == "Backups"
     assert time.strftime("%Y-%m-%d") in backups[0].name
