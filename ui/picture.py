@@ -37,7 +37,8 @@ def _render(view: TimelineView, painter: QPainter, target: QRectF) -> None:
     view.render(painter, target, _source(view).toRect(), Qt.AspectRatioMode.KeepAspectRatio)
 
 
-def write_png(view: TimelineView, path: Path, scale: float = 2.0) -> None:
+def _image(view: TimelineView, scale: float) -> QImage:
+    """The timeline drawn at `scale` times its size on screen (vector drawing, so sharp)."""
     size = _source(view).size() * scale
     image = QImage(QSize(round(size.width()), round(size.height())), QImage.Format.Format_RGB32)
     image.fill(view.colours.background)
@@ -46,6 +47,11 @@ def write_png(view: TimelineView, path: Path, scale: float = 2.0) -> None:
         _render(view, painter, QRectF(image.rect()))
     finally:
         painter.end()
+    return image
+
+
+def write_png(view: TimelineView, path: Path, scale: float = 2.0) -> None:
+    image = _image(view, scale)
     with atomic_path(path) as tmp:
         if not image.save(str(tmp), "PNG"):
             raise PictureError(f"{path}: could not write the PNG")
@@ -187,17 +193,9 @@ def png_of_view(view: TimelineView, scale: float = 2.0) -> bytes:
     """The view as it is now, as PNG bytes."""
     from PySide6.QtCore import QBuffer, QIODevice
 
-    source = _source(view).size() * scale
-    image = QImage(QSize(round(source.width()), round(source.height())), QImage.Format.Format_RGB32)
-    image.fill(view.colours.background)
-    painter = QPainter(image)
-    try:
-        _render(view, painter, QRectF(image.rect()))
-    finally:
-        painter.end()
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    _image(view, scale).save(buffer, "PNG")
     return bytes(buffer.data())
 
 

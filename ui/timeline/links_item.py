@@ -57,6 +57,7 @@ class LinksItem(QGraphicsObject):
         self._pending: tuple[ItemId, QPointF, ItemId | None] | None = None  # a link being dragged
         self._known: list[int] = []  # indices of links whose two items are both laid out
         self._tx = self._ty = self._bx = self._by = np.zeros(0)
+        self._emphasised_mask = np.zeros(0, dtype=bool)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)
         self.setZValue(1000)
@@ -72,11 +73,20 @@ class LinksItem(QGraphicsObject):
         self._ty = np.array([t[n][1] for n in known], dtype=float)
         self._bx = np.array([b[n][0] for n in known], dtype=float)
         self._by = np.array([b[n][2] for n in known], dtype=float)
+        self._index_emphasis()
         self.update()
 
     def set_emphasis(self, item_ids: frozenset[ItemId]) -> None:
         self.emphasised = item_ids
+        self._index_emphasis()
         self.update()
+
+    def _index_emphasis(self) -> None:
+        """Which known links touch an emphasised item: worked out once, not on every paint."""
+        links, ids = self.links, self.emphasised
+        self._emphasised_mask = np.array(
+            [links[n].tech_id in ids or links[n].business_id in ids for n in self._known], dtype=bool
+        ) if ids else np.zeros(len(self._known), dtype=bool)
 
     def set_pending(self, source: ItemId | None, scene_pos: QPointF | None, target: ItemId | None) -> None:
         """Show (or, with None, hide) the link being dragged from `source` to the pointer."""
@@ -150,9 +160,7 @@ class LinksItem(QGraphicsObject):
         found = self._scene_ends()
         if found is not None:
             ((tx, ty, tclip), (bx, by, bclip)), _, _ = found
-            emphasised = np.array([
-                self.links[n].tech_id in self.emphasised or self.links[n].business_id in self.emphasised for n in self._known
-            ], dtype=bool) if self.emphasised else np.zeros(len(self._known), dtype=bool)
+            emphasised = self._emphasised_mask
             drawn = ~(tclip & bclip)  # both ends out of view: nothing useful to draw
             if len(self._known) > DETAIL_LIMIT:
                 drawn = ~tclip & ~bclip
