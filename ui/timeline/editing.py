@@ -68,19 +68,19 @@ class TimelineEditor(QObject):
     def roadmap(self):
         return self.document.roadmap
 
-    def _push(self, edit, *, label: str | None = None, merge_key=None) -> bool:
-        """Push one undo step; a rule it breaks is shown, not raised. True when applied."""
+    def _push(self, edit, *, label: str | None = None, merge_key=None) -> tuple:
+        """Push one undo step; a rule it breaks is shown, not raised. Returns the changes made (empty: none)."""
         try:
             changes = self.document.push(edit, source=self, label=label, merge_key=merge_key)
         except ValidationError as error:
             self.message.emit(f"Not changed: {error.message}")
-            return False
+            return ()
         except Exception as error:  # the store said no (read-only, changed elsewhere): say why
             self.message.emit(f"Not saved: {error}")
-            return False
+            return ()
         if changes:
             self.message.emit(label or edit.label)
-        return bool(changes)
+        return changes
 
     # --- snapping ---------------------------------------------------------------------
 
@@ -238,10 +238,10 @@ class TimelineEditor(QObject):
             centre = today if x0 <= to_x(today) <= x1 else from_x((x0 + x1) / 2)
             start = snap(centre, unit, self.roadmap.info.fiscal_year_start_month)
         item = new_item(self.roadmap, band, lane_id, start, unit, milestone=milestone)
-        before = set(self.roadmap.items)
-        if not self._push(edits.AddItem(item)):
+        changes = self._push(edits.AddItem(item))
+        if not changes:
             return None
-        new_id = next(iter(set(self.roadmap.items) - before))
+        new_id = changes[0].entity.id
         self.view.selection.set({new_id})
         self.rename(new_id)
         return new_id
@@ -300,9 +300,9 @@ class TimelineEditor(QObject):
             return
         copies = tuple(edits.AddItem(dataclasses.replace(i, id=ItemId(0), title=f"{i.title} (copy)")) for i in items)
         label = f"Duplicate {_quote(items[0].title)}" if len(items) == 1 else f"Duplicate {len(items)} items"
-        before = set(self.roadmap.items)
-        if self._push(edits.Batch(label, copies), label=label):
-            self.view.selection.set(set(self.roadmap.items) - before)
+        changes = self._push(edits.Batch(label, copies), label=label)
+        if changes:
+            self.view.selection.set(c.entity.id for c in changes)
 
     def nudge(self, direction: int) -> None:
         """Arrow keys: move the selection one snap unit; successive nudges are one undo step."""
