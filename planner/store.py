@@ -1,4 +1,4 @@
-"""The roadmap file: one SQLite database, and the only module that speaks SQL.
+"""The roadmap file: one SQLite database. Only this module and store_rows.py (its row layout) speak SQL.
 
 A `Store` recognises a roadmap before touching it (header, application id,
 schema version, integrity), so a foreign, damaged or newer file is refused
@@ -12,7 +12,6 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -20,38 +19,8 @@ from typing import TYPE_CHECKING
 from planner import lock as roadmap_lock
 from planner import migrations
 from planner.atomic import atomic_path
-from planner.model import (
-    Band,
-    BaselineEntry,
-    ChangeSet,
-    Decision,
-    Delete,
-    Entity,
-    Insert,
-    Item,
-    ItemId,
-    Lane,
-    LaneId,
-    Link,
-    LinkId,
-    LinkBaseline,
-    LinkKind,
-    Measurement,
-    MeasurementId,
-    Metric,
-    MetricId,
-    Review,
-    ReviewDecision,
-    ReviewId,
-    Risk,
-    RiskCategory,
-    RiskId,
-    Roadmap,
-    RoadmapInfo,
-    Setting,
-    Status,
-    Update,
-)
+from planner.store_rows import MissingRow, apply_one, read_roadmap, write_all
+from planner.model import ChangeSet, Roadmap
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SUFFIX = ".roadmap"
@@ -343,7 +312,7 @@ class Store:
                 conn.execute("PRAGMA foreign_keys = ON")
                 migrations.migrate(conn)
                 conn.isolation_level = ""  # sqlite-utils' transaction handling from here on
-                _write_all(_database(conn), roadmap)
+                write_all(_database(conn), roadmap)
                 conn.isolation_level = None
                 conn.execute("PRAGMA journal_mode = WAL")
             finally:
@@ -381,59 +350,9 @@ class Store:
         """The whole roadmap; a file whose tables or values are not what we wrote is refused."""
         try:
             self._refresh_reader()
-            return self._load()
+            return read_roadmap(self.conn)
         except (sqlite3.Error, ValueError, TypeError) as e:
             raise NotARoadmapError(self.path, f"is damaged or incomplete and cannot be read ({e})") from e
-
-    def _load(self) -> Roadmap:
-        q = self.conn.execute
-        info = _info_from_row(q("SELECT * FROM roadmap WHERE id = 1").fetchone())
-        lanes = {LaneId(r[0]): Lane(LaneId(r[0]), Band(r[1]), r[2], r[3], r[4]) for r in q("SELECT id, band, name, colour, position FROM lane ORDER BY id")}
-        items = {
-            ItemId(r[0]): Item(
-                id=ItemId(r[0]), band=Band(r[1]), lane_id=LaneId(r[2]), title=r[3], description=r[4],
-                start=date.fromisoformat(r[5]), end=date.fromisoformat(r[6]), owner=r[7],
-                status=Status(r[8]), budget=r[9], metric_notes=r[10], row=r[11],
-            )
-            for r in q('SELECT id, band, lane_id, title, description, start, "end", owner, status, budget, metric_notes, "row" FROM item ORDER BY id')
-        }
-        links = {LinkId(r[0]): Link(LinkId(r[0]), LinkKind(r[1]), ItemId(r[2]), ItemId(r[3]), r[4]) for r in q("SELECT id, kind, source_id, target_id, rationale FROM link ORDER BY id")}
-        tech_of: dict[int, list[ItemId]] = {}
-        for metric_id, item_id in q("SELECT metric_id, item_id FROM metric_tech_item ORDER BY metric_id, position"):
-            tech_of.setdefault(metric_id, []).append(ItemId(item_id))
-        metrics = {
-            MetricId(r[0]): Metric(
-                id=MetricId(r[0]), name=r[1], unit=r[2], baseline=r[3], target=r[4],
-                target_date=_date_or_none(r[5]), business_item_id=r[6], tech_item_ids=tuple(tech_of.get(r[0], ())), notes=r[7],
-            )
-            for r in q("SELECT id, name, unit, baseline, target, target_date, business_item_id, notes FROM metric ORDER BY id")
-        }
-        measurements = {
-            MeasurementId(r[0]): Measurement(MeasurementId(r[0]), MetricId(r[1]), date.fromisoformat(r[2]), r[3], r[4])
-            for r in q("SELECT id, metric_id, measured_on, value, note FROM measurement ORDER BY id")
-        }
-        risks = {
-            RiskId(r[0]): Risk(RiskId(r[0]), ItemId(r[1]), RiskCategory(r[2]), r[3], r[4], r[5], r[6])
-            for r in q("SELECT id, item_id, category, likelihood, impact, description, mitigation FROM risk ORDER BY id")
-        }
-        decisions: dict[int, list[ReviewDecision]] = {}
-        for r in q("SELECT review_id, item_id, item_title, decision, note FROM review_decision ORDER BY review_id, position"):
-            decisions.setdefault(r[0], []).append(ReviewDecision(ItemId(r[1]), r[2], Decision(r[3]), r[4]))
-        link_baselines: dict[int, list[LinkBaseline]] = {}
-        for r in q("SELECT review_id, kind, source_id, target_id, source_title, target_title FROM review_link_baseline ORDER BY review_id, position"):
-            link_baselines.setdefault(r[0], []).append(LinkBaseline(LinkKind(r[1]), ItemId(r[2]), ItemId(r[3]), r[4], r[5]))
-        baselines: dict[int, list[BaselineEntry]] = {}
-        for r in q('SELECT review_id, item_id, title, start, "end" FROM review_baseline ORDER BY review_id, position'):
-            baselines.setdefault(r[0], []).append(BaselineEntry(ItemId(r[1]), r[2], date.fromisoformat(r[3]), date.fromisoformat(r[4])))
-        reviews = {
-            ReviewId(r[0]): Review(
-                ReviewId(r[0]), date.fromisoformat(r[1]), r[2], tuple(decisions.get(r[0], ())), tuple(baselines.get(r[0], ())),
-                tuple(link_baselines.get(r[0], ())) if r[3] else None,
-            )
-            for r in q("SELECT id, held_on, notes, links_recorded FROM review ORDER BY id")
-        }
-        settings = {r[0]: Setting(r[0], r[1]) for r in q("SELECT id, value FROM setting ORDER BY id")}
-        return Roadmap(info, lanes, items, links, metrics, measurements, risks, reviews, settings)
 
     # --- writing ------------------------------------------------------------
 
@@ -441,9 +360,12 @@ class Store:
         """Write `changes` in one transaction: all of them reach the file, or none."""
         if self.read_only:
             raise ReadOnlyError(self.path, "is open read-only; the change was not made")
-        with self.db.atomic():
-            for change in changes:
-                _apply_one(self.db, change, self.path)
+        try:
+            with self.db.atomic():
+                for change in changes:
+                    apply_one(self.db, change)
+        except MissingRow as e:
+            raise StaleChangeError(self.path, str(e)) from e
 
     def save_as(self, target: Path | str) -> None:
         """Copy the roadmap to `target` with SQLite's backup API (a file copy would lose WAL data)."""
@@ -512,140 +434,6 @@ def _why(e: Exception) -> str:
     if isinstance(e, StoreError):
         return e.reason
     return (e.strerror if isinstance(e, OSError) and e.strerror else str(e)) or type(e).__name__
-
-
-# --- rows <-> entities ----------------------------------------------------
-
-
-def _date_or_none(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d else None
-
-
-def _info_from_row(r: sqlite3.Row | tuple) -> RoadmapInfo:
-    _, title, org, vision, mission, horizon, years, tech_start, months, fy = r
-    return RoadmapInfo(
-        title=title, organisation=org, vision=vision, mission=mission, horizon_start=date.fromisoformat(horizon),
-        business_years=years, tech_start=_date_or_none(tech_start), tech_months=months, fiscal_year_start_month=fy,
-    )
-
-
-def _info_row(info: RoadmapInfo) -> dict:
-    return {
-        "id": 1, "title": info.title, "organisation": info.organisation, "vision": info.vision,
-        "mission": info.mission, "horizon_start": info.horizon_start.isoformat(),
-        "business_years": info.business_years, "tech_start": _iso(info.tech_start),
-        "tech_months": info.tech_months, "fiscal_year_start_month": info.fiscal_year_start_month,
-    }
-
-
-def _row(entity: Entity) -> tuple[str, dict]:
-    match entity:
-        case Lane():
-            return "lane", {"id": entity.id, "band": str(entity.band), "name": entity.name, "colour": entity.colour, "position": entity.position}
-        case Item():
-            return "item", {
-                "id": entity.id, "band": str(entity.band), "lane_id": entity.lane_id, "title": entity.title,
-                "description": entity.description, "start": entity.start.isoformat(), "end": entity.end.isoformat(),
-                "owner": entity.owner, "status": str(entity.status), "budget": entity.budget,
-                "metric_notes": entity.metric_notes, "row": entity.row,
-            }
-        case Link():
-            return "link", {"id": entity.id, "kind": str(entity.kind), "source_id": entity.source_id, "target_id": entity.target_id, "rationale": entity.rationale}
-        case Metric():
-            return "metric", {
-                "id": entity.id, "name": entity.name, "unit": entity.unit, "baseline": entity.baseline,
-                "target": entity.target, "target_date": _iso(entity.target_date),
-                "business_item_id": entity.business_item_id, "notes": entity.notes,
-            }
-        case Measurement():
-            return "measurement", {"id": entity.id, "metric_id": entity.metric_id, "measured_on": entity.measured_on.isoformat(), "value": entity.value, "note": entity.note}
-        case Risk():
-            return "risk", {
-                "id": entity.id, "item_id": entity.item_id, "category": str(entity.category), "likelihood": entity.likelihood,
-                "impact": entity.impact, "description": entity.description, "mitigation": entity.mitigation,
-            }
-        case Review():
-            return "review", {
-                "id": entity.id, "held_on": entity.held_on.isoformat(), "notes": entity.notes,
-                "links_recorded": int(entity.links is not None),
-            }
-        case Setting():
-            return "setting", {"id": entity.id, "value": entity.value}
-    raise TypeError(f"not a roadmap entity: {entity!r}")
-
-
-def _children(entity: Entity) -> Iterator[tuple[str, dict]]:
-    """Rows owned by `entity` in other tables (written and replaced with it)."""
-    if isinstance(entity, Metric):
-        for position, item_id in enumerate(entity.tech_item_ids):
-            yield "metric_tech_item", {"metric_id": entity.id, "item_id": item_id, "position": position}
-    elif isinstance(entity, Review):
-        for position, d in enumerate(entity.decisions):
-            yield "review_decision", {
-                "review_id": entity.id, "item_id": d.item_id, "item_title": d.item_title,
-                "decision": str(d.decision), "note": d.note, "position": position,
-            }
-        for position, l in enumerate(entity.links or ()):
-            yield "review_link_baseline", {
-                "review_id": entity.id, "kind": str(l.kind), "source_id": l.source_id, "target_id": l.target_id,
-                "source_title": l.source_title, "target_title": l.target_title, "position": position,
-            }
-        for position, b in enumerate(entity.baseline):
-            yield "review_baseline", {
-                "review_id": entity.id, "item_id": b.item_id, "title": b.title,
-                "start": b.start.isoformat(), "end": b.end.isoformat(), "position": position,
-            }
-
-
-_CHILD_TABLES = {
-    "metric": (("metric_tech_item", "metric_id"),),
-    "review": (("review_decision", "review_id"), ("review_baseline", "review_id"), ("review_link_baseline", "review_id")),
-}
-
-
-def _insert(db: sqlite_utils.Database, table: str, row: dict) -> None:
-    columns = ", ".join(f'"{c}"' for c in row)
-    marks = ", ".join("?" for _ in row)
-    db.execute(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', list(row.values()))
-
-
-def _apply_one(db: sqlite_utils.Database, change, path: Path) -> None:
-    if isinstance(change, Update) and isinstance(change.after, RoadmapInfo):
-        row = _info_row(change.after)
-        sets = ", ".join(f'"{c}" = ?' for c in row if c != "id")
-        cur = db.execute(f"UPDATE roadmap SET {sets} WHERE id = 1", [v for c, v in row.items() if c != "id"])
-        if cur.rowcount != 1:
-            raise StaleChangeError(path, "has no roadmap settings row")
-        return
-    entity = change.after if isinstance(change, Update) else change.entity
-    table, row = _row(entity)
-    if isinstance(change, Insert):
-        _insert(db, table, row)
-    else:
-        if isinstance(change, Update):
-            sets = ", ".join(f'"{c}" = ?' for c in row if c != "id")
-            cur = db.execute(f'UPDATE "{table}" SET {sets} WHERE id = ?', [v for c, v in row.items() if c != "id"] + [entity.id])
-        else:
-            cur = db.execute(f'DELETE FROM "{table}" WHERE id = ?', [entity.id])
-        if cur.rowcount != 1:
-            raise StaleChangeError(path, f"has no {table} {entity.id}; it may have been changed elsewhere")
-        for child_table, key in _CHILD_TABLES.get(table, ()):
-            db.execute(f'DELETE FROM "{child_table}" WHERE "{key}" = ?', [entity.id])
-    if not isinstance(change, Delete):
-        for child_table, child in _children(entity):
-            _insert(db, child_table, child)
-
-
-def _write_all(db: sqlite_utils.Database, roadmap: Roadmap) -> None:
-    with db.atomic():
-        _insert(db, "roadmap", _info_row(roadmap.info))
-        for coll in (roadmap.lanes, roadmap.items, roadmap.links, roadmap.metrics, roadmap.measurements, roadmap.risks, roadmap.reviews, roadmap.settings):
-            for entity in coll.values():
-                _apply_one(db, Insert(entity), Path("(new file)"))
 
 
 @contextlib.contextmanager
