@@ -89,6 +89,20 @@ def test_resize_the_end_of_a_bar(win, dump_file):
     _undo_redo_exact(win, dump_file, before, dump_file(path))
 
 
+def test_the_end_of_a_bar_touching_the_next_one_resizes_that_bar(win, dump_file):
+    """Issue 10: Checkout rebuild ends the day before Marketplace platform starts, in the same row."""
+    tl, path = win.timeline, win.document.path
+    checkout, marketplace = _item(win, "Checkout rebuild"), _item(win, "Marketplace platform")
+    a, b = tl.item_rect(checkout.id), tl.item_rect(marketplace.id)
+    assert abs(a.center().y() - b.center().y()) <= 1 and abs(a.right() - b.left()) <= 2
+    y = a.center().y()
+    drag(tl.viewport(), QPointF(a.right() - 2, y), QPointF(a.right() - 60, y))
+    saved = _from_file(path).items
+    assert saved[checkout.id].start == checkout.start and saved[checkout.id].end < checkout.end
+    assert (saved[marketplace.id].start, saved[marketplace.id].end) == (marketplace.start, marketplace.end)
+    assert win.document.undo_stack.undoText() == "Resize 'Checkout rebuild'"
+
+
 def test_resizing_never_shrinks_below_one_snap_unit(win):
     tl, path = win.timeline, win.document.path
     crm = _item(win, "CRM rebuild")
