@@ -26,8 +26,9 @@ class BandFit:
     business_px: float  # each band's height in pixels, fixed part included
     tech_px: float
 
-    def scrolls(self, need: BandNeed, band_px: float) -> bool:
-        return need.rows * self.row_px > band_px - need.fixed + 0.5
+    def scrolls(self, need: BandNeed, band_px: float, slack_rows: float = 0.0) -> bool:
+        """Whether a band of `band_px` pixels cannot show all of `need` (`slack_rows` may be cut off)."""
+        return (need.rows - slack_rows) * self.row_px > band_px - need.fixed + 0.5
 
 
 def fit_bands(available: float, business: BandNeed, tech: BandNeed, min_row_px: float, max_row_px: float) -> BandFit:

@@ -110,3 +110,28 @@ def _place(item: RowItem, left: float, right: float, free_from: float, free_to: 
 def place_rows(rows: Iterable[Sequence[RowItem]], left: float, right: float) -> dict[int, TitleBox]:
     """`place_row` over many rows, keyed by item key."""
     return {box.key: box for row in rows for box in place_row(row, left, right)}
+
+
+@dataclass(frozen=True)
+class StripLabel:
+    """A label for a one-line strip, with the left positions it may take, best first."""
+
+    key: str
+    width: float
+    lefts: tuple[float, ...]
+
+
+def place_strip(labels: Sequence[StripLabel], left: float, right: float) -> dict[str, float]:
+    """Each label's left, in order of importance: the first position inside [left, right] clear of those
+    placed before (GAP apart). A label with no such position is left out."""
+    placed: dict[str, float] = {}
+    taken: list[tuple[float, float]] = []
+    for lab in labels:
+        for x in lab.lefts:
+            if x < left or x + lab.width > right:
+                continue
+            if all(x + lab.width + GAP <= a or x >= b + GAP for a, b in taken):
+                placed[lab.key] = x
+                taken.append((x, x + lab.width))
+                break
+    return placed

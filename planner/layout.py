@@ -76,12 +76,26 @@ def row_count(rows: dict[ItemId, int]) -> int:
     return max(rows.values(), default=-1) + 1
 
 
+def _pack_lane(members: list[Item], reach: Mapping, optional: Mapping) -> dict[ItemId, int]:
+    rows = pack_rows(members, reach=reach)
+    wanted = [i for i in sorted(members, key=lambda i: (i.start, i.id)) if i.id in optional]
+    if not wanted:
+        return rows
+    limit, granted = row_count(rows), dict(reach)
+    for item in wanted:
+        trial = {**granted, item.id: optional[item.id]}
+        packed = pack_rows(members, reach=trial)
+        if row_count(packed) <= limit:
+            granted, rows = trial, packed
+    return rows
+
+
 
 # --- a band's layout and hit testing -------------------------------------
 
 ROW_HEIGHT = 1.0  # y units per row; a bar fills BAR_FILL of it
-BAR_FILL = 0.7
-LANE_GAP = 0.35  # y units between lanes
+BAR_FILL = 0.8
+LANE_GAP = 0.2  # y units between lanes
 
 
 class Part(StrEnum):
@@ -129,9 +143,14 @@ class BandLayout:
 
     @classmethod
     def build(
-        cls, lanes: Iterable[Lane], items: Iterable[Item], reach: Mapping[ItemId, tuple[float, float]] | None = None
+        cls, lanes: Iterable[Lane], items: Iterable[Item], reach: Mapping[ItemId, tuple[float, float]] | None = None,
+        optional: Mapping[ItemId, tuple[float, float]] | None = None,
     ) -> BandLayout:
-        """Lanes top to bottom, each packed into rows; `reach` as in `pack_rows`."""
+        """Lanes top to bottom, each packed into rows; `reach` as in `pack_rows`.
+
+        `optional` reach is granted, item by item in start order, only where it
+        adds no row to the lane (room for a title beside its bar, when free).
+        """
         by_lane: dict[LaneId, list[Item]] = {}
         for item in items:
             by_lane.setdefault(item.lane_id, []).append(item)
@@ -139,7 +158,7 @@ class BandLayout:
         y = 0.0
         for lane in lanes:
             members = by_lane.get(lane.id, [])
-            rows = pack_rows(members, reach=reach)
+            rows = _pack_lane(members, reach or {}, optional or {})
             n = max(row_count(rows), 1)
             for item in members:
                 top = y + rows[item.id] * ROW_HEIGHT + (1 - BAR_FILL) / 2

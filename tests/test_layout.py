@@ -157,3 +157,18 @@ def test_reach_keeps_a_milestone_title_clear_of_the_next_item_in_its_row():
     rows = pack_rows([milestone, after], reach={1: (2.0, 20.0)})
     assert rows[1] != rows[2]
     assert pack_rows([milestone, after], reach={1: (2.0, 5.0)}) == {1: 0, 2: 0}  # a short title fits
+
+
+def test_optional_reach_is_granted_only_where_it_adds_no_row():
+    from planner.layout import BandLayout
+    from planner.model import Lane
+
+    lane = Lane(LaneId(1), Band.TECH, "Infra", "#336699", 0)
+    short = _item(1, date(2026, 1, 1), 10)  # its title needs 30 days beside it
+    next_one = _item(2, date(2026, 1, 20), 30)  # starts inside that room
+    above = _item(3, date(2026, 1, 5), 10)  # a second row exists anyway, free from mid-January
+    wanted = {1: (0.0, 30.0)}
+    layout = BandLayout.build([lane], [short, next_one, above], optional=wanted)
+    assert layout.lanes[0].rows == 2 and layout.bars[1].top != layout.bars[2].top  # room found on another row
+    alone = BandLayout.build([lane], [short, next_one], optional=wanted)
+    assert alone.lanes[0].rows == 1  # no free row: the title will be elided instead

@@ -102,3 +102,13 @@ def test_every_title_is_shown_whole_unless_elided_or_hidden(items, right):
             assert box.width == item.text_width
         elif box.placement is Placement.ELIDED:
             assert MIN_ELIDED <= box.width < item.text_width
+
+
+def test_strip_labels_take_their_first_free_position_or_stay_out():
+    from planner.label_layout import StripLabel, place_strip
+
+    window = StripLabel("window", 200, (500.0, 100.0))
+    today = StripLabel("today", 40, (460.0, 400.0))
+    assert place_strip([window, today], 0, 1000) == {"window": 500.0, "today": 400.0}
+    assert place_strip([window, StripLabel("today", 40, (520.0,))], 0, 1000) == {"window": 500.0}
+    assert place_strip([StripLabel("wide", 2000, (0.0,))], 0, 1000) == {}

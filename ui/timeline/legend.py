@@ -11,7 +11,7 @@ from ui.timeline.style import STATUS_OUTLINE, TimelineColours
 
 SWATCH = 14
 GAP = 16
-HEIGHT = 24
+HEIGHT = 20
 
 
 class LegendItem(pg.GraphicsWidget):

@@ -1,0 +1,55 @@
+"""What the timeline's tooltips say: an item's dates, links and findings; a link's two ends and why."""
+
+from __future__ import annotations
+
+import html
+from datetime import timedelta
+
+from planner.dates import months_between
+from planner.model import Band, ItemId, LinkId, LinkKind, Roadmap
+
+MAX_FINDINGS = 3
+
+
+def item_tooltip(roadmap: Roadmap, item_id: ItemId, report, severity_colours: dict) -> str:
+    if item_id not in roadmap.items:
+        return ""
+    item = roadmap.items[item_id]
+    lane = roadmap.lanes[item.lane_id].name
+    if item.is_milestone:
+        when = f"{item.start:%d %b %Y}"
+    else:
+        months = max(1, months_between(item.start, item.end + timedelta(days=1)))
+        when = f"{item.start:%d %b %Y} – {item.end:%d %b %Y} ({months} month{'s' if months != 1 else ''})"
+    lines = [f"<b>{html.escape(item.title)}</b>", f"{html.escape(lane)} · {item.status.label}", when]
+    if item.owner:
+        lines.append(f"Owner: {html.escape(item.owner)}")
+    if item.budget is not None:
+        lines.append(f"Budget: {item.budget:,.0f}")
+    supports = [l for l in roadmap.links.values() if l.kind == LinkKind.SUPPORTS]
+    if item.band == Band.TECH:
+        names = [roadmap.items[l.target_id].title for l in supports if l.source_id == item_id]
+        lines.append("Supports: " + html.escape("; ".join(names)) if names else "<i>No business goal is linked to this initiative</i>")
+    else:
+        names = [roadmap.items[l.source_id].title for l in supports if l.target_id == item_id]
+        lines.append("Enabled by: " + html.escape("; ".join(names)) if names else "<i>No tech initiative supports this goal</i>")
+    findings = report.by_item.get(item_id, ()) if report else ()
+    for finding in findings[:MAX_FINDINGS]:
+        colour = severity_colours[str(finding.severity)].name()
+        lines.append(f"<span style='color:{colour}'>●</span> {html.escape(finding.message)}")
+    if len(findings) > MAX_FINDINGS:
+        lines.append(f"<i>and {len(findings) - MAX_FINDINGS} more findings</i>")
+    return "<br>".join(lines)
+
+
+def link_tooltip(roadmap: Roadmap, link_id: LinkId) -> str:
+    link = roadmap.links.get(link_id)
+    if link is None or link.source_id not in roadmap.items or link.target_id not in roadmap.items:
+        return ""
+    source, target = roadmap.items[link.source_id], roadmap.items[link.target_id]
+    verb = "supports" if link.kind == LinkKind.SUPPORTS else "must finish before"
+    lines = [f"<b>{html.escape(source.title)}</b> {verb} <b>{html.escape(target.title)}</b>"]
+    lines.append(html.escape(link.rationale) if link.rationale else "<i>No rationale recorded</i>")
+    if link.kind == LinkKind.SUPPORTS and source.end > target.end:
+        lines.append(f"<i>The enabler ends {source.end:%d %b %Y}, after the goal ({target.end:%d %b %Y})</i>")
+    return "<br>".join(lines)
