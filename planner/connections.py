@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from planner.model import ItemId, LinkKind, Roadmap
+from planner.model import ItemId, LinkId, LinkKind, Roadmap
 
 
 def neighbours(roadmap: Roadmap, ids: Iterable[ItemId], kind: LinkKind = LinkKind.SUPPORTS) -> frozenset[ItemId]:
@@ -49,3 +50,41 @@ def connected(roadmap: Roadmap, ids: Iterable[ItemId]) -> frozenset[ItemId]:
                     todo.append(nxt)
         found |= seen
     return frozenset(found)
+
+
+@dataclass(frozen=True)
+class Emphasis:
+    """What the timeline lights up: items at full strength (`keep`; None: all), items outlined as related,
+    and the links drawn strong (touching `strong`, or with `both_ends` between two of them, or `link`)."""
+
+    keep: frozenset[ItemId] | None
+    related: frozenset[ItemId]
+    strong: frozenset[ItemId]
+    link: LinkId | None = None
+    both_ends: bool = False
+
+
+def emphasis(
+    roadmap: Roadmap, selected: Iterable[ItemId], *, hover_item: ItemId | None = None, hover_link: LinkId | None = None,
+    focused: bool = False,
+) -> Emphasis:
+    """Hover wins over focus, focus over the plain selection.
+
+    Hovering an item keeps it and the items at the other ends of its supports
+    links; hovering a link keeps its two ends; focus keeps everything
+    `connected` to the selection. The selection's neighbours stay outlined.
+    """
+    ids = frozenset(selected)
+    around = neighbours(roadmap, ids)
+    link = roadmap.links.get(hover_link) if hover_link is not None else None
+    if link is not None:
+        ends = frozenset({link.source_id, link.target_id})
+        return Emphasis(ends, ends | around, frozenset(), link.id)
+    if hover_item is not None and hover_item in roadmap.items:
+        hovered = frozenset({hover_item})
+        keep = hovered | neighbours(roadmap, hovered)
+        return Emphasis(keep, keep | around, hovered)
+    if focused and ids:
+        keep = connected(roadmap, ids)
+        return Emphasis(keep, around & keep, keep, both_ends=True)
+    return Emphasis(None, around, ids)

@@ -40,3 +40,32 @@ def test_focus_on_a_prerequisite_finds_what_it_is_for():
 
 def test_focus_on_unknown_ids_is_empty():
     assert connected(ROADMAP, {999}) == frozenset()
+
+
+def test_hover_keeps_an_item_and_its_other_ends_and_wins_over_focus():
+    from planner.connections import emphasis
+
+    e = emphasis(ROADMAP, {1}, hover_item=11, focused=True)
+    assert e.keep == {11, 1, 2} and e.strong == {11}
+    assert {10, 11} <= e.related  # the selection's neighbours stay outlined
+
+
+def test_hovering_a_link_keeps_its_two_ends():
+    from planner.connections import emphasis
+
+    e = emphasis(ROADMAP, set(), hover_link=3)  # 11 supports 2
+    assert e.keep == {11, 2} and e.link == 3 and e.strong == frozenset()
+
+
+def test_focus_keeps_what_is_connected_and_draws_links_between_them():
+    from planner.connections import emphasis
+
+    e = emphasis(ROADMAP, {1}, focused=True)
+    assert e.keep == {1, 10, 11, 12} and e.both_ends
+
+
+def test_nothing_hovered_or_focused_fades_nothing():
+    from planner.connections import emphasis
+
+    e = emphasis(ROADMAP, {1})
+    assert e.keep is None and e.strong == {1} and e.related == {10, 11}

@@ -26,3 +26,28 @@ class PaintedLabel:
     item_id: ItemId | None = None
     tier: str | None = None
     placement: str = ""
+
+
+def painted_labels(view) -> list[PaintedLabel]:
+    """Gather the last on-screen frame's labels from a TimelineView's items, in viewport coordinates."""
+    out = []
+
+    def to_view(scene_rect: QRectF) -> QRectF:
+        return QRectF(view.mapFromScene(scene_rect).boundingRect())
+
+    text, rect = view.header.shown
+    if text:
+        out.append(PaintedLabel("header", text, view.header.full_text, to_view(view.header.mapRectToScene(rect))))
+    for band in view.bands:
+        for title in band.bars.painted:
+            kind = "count" if title.placement == "count" else "title"
+            out.append(PaintedLabel(kind, title.text, title.full_text, QRectF(title.rect), title.item_id, placement=str(title.placement)))
+        for tier, rect, label in band.date_axis.painted:
+            out.append(PaintedLabel("axis", label, label, to_view(band.date_axis.mapRectToScene(rect)), tier=f"{band.band}:{tier}"))
+        if band.hint.isVisible():
+            out.append(PaintedLabel("hint", band.hint.text(), band.hint.text(), to_view(band.hint.sceneBoundingRect())))
+    for item_id, rect, label in view.links.painted_counts:
+        out.append(PaintedLabel("count", label, label, to_view(rect), item_id))
+    for key, rect, label in view.markers.placed:
+        out.append(PaintedLabel("marker", label, label, to_view(rect), tier=key))
+    return out

@@ -6,6 +6,9 @@ import html
 from datetime import timedelta
 
 from planner.dates import months_between
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QToolTip
+
 from planner.model import Band, ItemId, LinkId, LinkKind, Roadmap
 
 MAX_FINDINGS = 3
@@ -53,3 +56,31 @@ def link_tooltip(roadmap: Roadmap, link_id: LinkId) -> str:
     if link.kind == LinkKind.SUPPORTS and source.end > target.end:
         lines.append(f"<i>The enabler ends {source.end:%d %b %Y}, after the goal ({target.end:%d %b %Y})</i>")
     return "<br>".join(lines)
+
+
+def show_tooltip(view, ev) -> None:
+    """Qt's resting-pointer tooltip, held to the rectangle of what is under the pointer."""
+    if view.roadmap is None or (view.editor is not None and view.editor.gesture is not None):
+        QToolTip.hideText()
+        return
+    pos = ev.pos()
+    scene = view.mapToScene(pos)
+    for band in view.bands:
+        if not band.view_box.sceneBoundingRect().contains(scene):
+            continue
+        hit = band.bars.hit_at(band.bars.mapFromScene(scene))
+        if hit is not None:
+            rect = view.item_rect(hit.item_id)
+            rect = rect.adjusted(-2, -2, 2, 2).intersected(view.viewport().rect()) if rect else QRect(pos, pos)
+            QToolTip.showText(ev.globalPos(), view.tooltip_for(hit.item_id), view.viewport(), rect)
+            return
+    spec = view.links.link_at(scene)
+    if spec is not None:
+        QToolTip.showText(ev.globalPos(), link_tooltip(view.roadmap, spec.link_id), view.viewport(), QRect(pos.x() - 5, pos.y() - 5, 10, 10))
+        return
+    text, rect = view.header.shown
+    header = view.mapFromScene(view.header.mapRectToScene(rect)).boundingRect()
+    if view.header.elided and header.contains(pos):
+        QToolTip.showText(ev.globalPos(), view.header.full_text, view.viewport(), header)
+        return
+    QToolTip.hideText()
