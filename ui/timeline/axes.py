@@ -13,7 +13,7 @@ STRIP_PX = 16.0  # the business axis' strip next to the plot, for the tech windo
 
 
 class CalendarAxis(pg.AxisItem):
-    """Two tiers of calendar labels (planner.ticks decides which and where); grid lines come from pyqtgraph.
+    """Two tiers of calendar labels (planner.ticks decides which and where); the band draws their grid lines.
 
     The coarse tier is outermost. `strip` adds an empty strip between the
     tiers and the plot (the tech window's label is drawn there).
@@ -26,14 +26,18 @@ class CalendarAxis(pg.AxisItem):
         self.tiers: list[Tier] = []
         self.painted: list[tuple[str, QRectF, str]] = []  # (tier name, rect in axis coordinates, text) of the last picture
         self._widths: dict[str, float] = {}
+        self._tiers_key: tuple | None = None
+        self._tiers: list[Tier] = []
         self._metrics = QFontMetricsF(QFont())
-        self.setStyle(tickLength=0, autoExpandTextSpace=False)
+        # showValues off: pyqtgraph would measure an empty string per tick on every pan; we draw the labels.
+        self.setStyle(tickLength=0, autoExpandTextSpace=False, showValues=False)
         self.set_font(QFont())
 
     def set_font(self, font: QFont) -> None:
         self.setStyle(tickFont=font)
         self._metrics = QFontMetricsF(font)
         self._widths.clear()
+        self._tiers_key = None
         self.setHeight(int(2 * self.tier_height + self.strip))
         self.picture = None
         self.update()
@@ -53,12 +57,17 @@ class CalendarAxis(pg.AxisItem):
             width = self._widths[text] = self._metrics.horizontalAdvance(text)
         return width
 
-    def tickValues(self, minVal, maxVal, size):  # noqa: N802  (pyqtgraph API)
-        self.tiers = axis_tiers(minVal, maxVal, size, self._measure, self.fiscal_year_start_month)
-        return [(tier.spacing, list(tier.boundaries)) for tier in self.tiers]
+    def tiers_for(self, x0: float, x1: float, pixels: float) -> list[Tier]:
+        """The tiers for a range (cached: the axis and the band's grid lines ask for the same frame)."""
+        key = (x0, x1, round(pixels), self.fiscal_year_start_month)
+        if key != self._tiers_key:
+            self._tiers_key = key
+            self._tiers = axis_tiers(x0, x1, round(pixels), self._measure, self.fiscal_year_start_month)
+        return self._tiers
 
-    def tickStrings(self, values, scale, spacing):  # noqa: N802
-        return ["" for _ in values]  # our labels are drawn from the tiers in generateDrawSpecs
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802  (pyqtgraph API)
+        self.tiers = self.tiers_for(minVal, maxVal, size)
+        return []  # no ticks or grid from pyqtgraph: its grid cost 15 ms a frame; the band draws its own
 
     def generateDrawSpecs(self, p):  # noqa: N802
         specs = super().generateDrawSpecs(p)

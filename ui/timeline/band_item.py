@@ -17,7 +17,7 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QTransform
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QStaticText, QTransform
 
 from planner.label_layout import Placement, RowItem, place_row
 from planner.layout import BAR_FILL, DAY, ROW_HEIGHT, BandLayout, Bar, Hit
@@ -79,6 +79,8 @@ class BandItem(pg.GraphicsObject):
         self._keep: frozenset[ItemId] | None = None
         self._hover: ItemId | None = None
         self._frame_key: tuple | None = None
+        self._elisions: dict[tuple[int, int], tuple[str, float]] = {}
+        self._static: dict[str, QStaticText] = {}
         self._frame: BandFrame | None = None
         self.setAcceptHoverEvents(True)
 
@@ -105,6 +107,8 @@ class BandItem(pg.GraphicsObject):
         self._top = np.array([b.top for b in self._bars], dtype=float)
         self._milestone = np.array([b.item.is_milestone for b in self._bars], dtype=bool)
         self._title_width = np.full(len(self._bars), np.nan)  # measured when first needed
+        self._elisions: dict[tuple[int, int], tuple[str, float]] = {}
+        self._static = {}
         style_ids: dict[tuple[str, str], int] = {}
         self._style_list = []
         codes = []
@@ -170,6 +174,14 @@ class BandItem(pg.GraphicsObject):
         self._keep = keep
         self._dimmed = ~self._mask(keep) if keep is not None else np.zeros(len(self._bars), dtype=bool)
         self.update()
+
+    def is_dimmed(self, item_id: ItemId) -> bool:
+        n = self._index.get(item_id)
+        return n is not None and bool(self._dimmed[n])
+
+    def is_highlighted(self, item_id: ItemId) -> bool:
+        """Outlined as selected or as related to the selection or hover."""
+        return item_id in self._selected or item_id in self._related
 
     def _mask(self, ids) -> np.ndarray:
         mask = np.zeros(len(self._bars), dtype=bool)
@@ -282,6 +294,23 @@ class BandItem(pg.GraphicsObject):
             self._place(frame, row, visible, centre, text_h, x0, x1)
         return frame
 
+    def _elided(self, n: int, room: float) -> tuple[str, float]:
+        """A title elided to `room` pixels, and its width: cached, as panning asks for the same ones again."""
+        key = (n, int(room))
+        found = self._elisions.get(key)
+        if found is None:
+            text = self._metrics.elidedText(self._bars[n].item.title, Qt.TextElideMode.ElideRight, int(room))
+            found = self._elisions[key] = (text, self._metrics.horizontalAdvance(text))
+        return found
+
+    def static_text(self, text: str) -> QStaticText:
+        found = self._static.get(text)
+        if found is None:
+            found = self._static[text] = QStaticText(text)
+            found.setTextFormat(Qt.TextFormat.PlainText)
+            found.prepare(QTransform(), self._font)
+        return found
+
     def _measure(self, idx: np.ndarray) -> None:
         todo = idx[np.isnan(self._title_width[idx])]
         for n in todo:
@@ -294,8 +323,10 @@ class BandItem(pg.GraphicsObject):
                 continue
             n = box.key
             title = self._bars[n].item.title
-            text = title if box.placement is not Placement.ELIDED else self._metrics.elidedText(title, Qt.TextElideMode.ElideRight, box.width)
-            width = box.width if box.placement is not Placement.ELIDED else self._metrics.horizontalAdvance(text)
+            if box.placement is Placement.ELIDED:
+                text, width = self._elided(n, box.width)
+            else:
+                text, width = title, box.width
             rect = QRectF(box.left, centre[n] - text_h / 2, width, text_h)
             on_bar = not self._milestone[n] and x0[n] <= box.left and box.right <= x1[n] + 0.5
             frame.titles.append(FrameTitle(n, self._bars[n].item.id, box.placement, rect, text, title, on_bar))

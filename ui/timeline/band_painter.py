@@ -99,11 +99,11 @@ def paint_overlay(painter: QPainter, band, frame: BandFrame, to_device) -> None:
         brush, pen, _ = band._styles[n]
         _diamond(painter, rect.center(), brush, pen, min(DIAMOND_PX, rect.height() / 2 + 1))
     painter.setFont(band._font)
-    align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
     for title in frame.titles:
         painter.setOpacity(DIM_OPACITY + 0.1 if dimmed[title.index] else 1.0)
         painter.setPen(band._styles[title.index][2] if title.on_bar else colours.text)
-        painter.drawText(title.rect, align, title.text)
+        # QStaticText keeps the laid-out glyphs: redrawing the same titles while panning costs a third
+        painter.drawStaticText(QPointF(title.rect.left(), title.rect.top()), band.static_text(title.text))
     for n, rect, text in frame.pills:
         painter.setOpacity(DIM_OPACITY + 0.1 if dimmed[n] else 1.0)
         painter.setPen(QPen(with_alpha(colours.text, 0.35), 1))

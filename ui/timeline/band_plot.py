@@ -12,7 +12,7 @@ import os
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-from PySide6.QtCore import Qt, Signal  # noqa: E402  (PySide6 before pyqtgraph)
+from PySide6.QtCore import QLineF, QRectF, Qt, Signal  # noqa: E402  (PySide6 before pyqtgraph)
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPen  # noqa: E402
 from PySide6.QtWidgets import QGraphicsSimpleTextItem  # noqa: E402
 
@@ -24,7 +24,7 @@ from planner.layout import DAY, BandLayout, to_x  # noqa: E402
 from planner.model import Band, ItemId, Roadmap  # noqa: E402
 from ui.timeline.axes import STRIP_PX, CalendarAxis  # noqa: E402
 from ui.timeline.band_item import BandItem  # noqa: E402
-from ui.timeline.style import TimelineColours  # noqa: E402
+from ui.timeline.style import TimelineColours, with_alpha  # noqa: E402
 
 MIN_X_RANGE = 14 * DAY
 MAX_X_RANGE = 40 * 365.25 * DAY
@@ -58,6 +58,53 @@ class TimeViewBox(pg.ViewBox):
         super().mouseClickEvent(ev)
 
 
+class BackdropItem(pg.GraphicsObject):
+    """Lane tints, their separators and the calendar grid, as one item under the bars.
+
+    One item (not a region item per lane and pyqtgraph's grid) because those
+    cost about a millisecond per lane and 15 ms of grid lines a frame.
+    """
+
+    def __init__(self, axis: CalendarAxis) -> None:
+        super().__init__()
+        self.axis = axis
+        self.lanes: list[tuple[float, float, QColor]] = []
+        self.pens = (QPen(), QPen(), QPen())  # separators, coarse grid, fine grid
+        self.setZValue(-20)
+
+    def set_lanes(self, lanes: list[tuple[float, float, QColor]], colours: TimelineColours) -> None:
+        self.prepareGeometryChange()
+        self.lanes = lanes
+        self.pens = tuple(QPen(with_alpha(colours.text, a), 1) for a in (0.12, 0.16, 0.08))
+        for pen in self.pens:
+            pen.setCosmetic(True)
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        vb = self.getViewBox()
+        if vb is None:
+            return QRectF()
+        return vb.viewRect()
+
+    def viewTransformChanged(self) -> None:  # noqa: N802
+        self.prepareGeometryChange()
+        super().viewTransformChanged()
+
+    def paint(self, painter, option, widget=None) -> None:
+        rect = self.boundingRect()
+        vb = self.getViewBox()
+        if rect.isNull() or vb is None:
+            return
+        for top, bottom, colour in self.lanes:
+            painter.fillRect(QRectF(rect.left(), top, rect.width(), bottom - top), colour)
+        tiers = self.axis.tiers_for(rect.left(), rect.right(), vb.width())
+        for n, tier in enumerate(tiers):
+            painter.setPen(self.pens[1 if n == 0 and len(tiers) == 2 else 2])
+            painter.drawLines([QLineF(x, rect.top(), x, rect.bottom()) for x in tier.boundaries])
+        painter.setPen(self.pens[0])
+        painter.drawLines([QLineF(rect.left(), y, rect.right(), y) for top, bottom, _ in self.lanes for y in (top, bottom)])
+
+
 class BandPlot:
     """One band's plot: view box, calendar axis, lane axis, bars, lane tints and today line."""
 
@@ -72,7 +119,6 @@ class BandPlot:
         self.plot.setMenuEnabled(False)
         self.plot.showAxis(date_side)
         self.plot.hideAxis("bottom" if band == Band.BUSINESS else "top")
-        self.plot.showGrid(x=True, y=False, alpha=0.18)
         vb = self.view_box
         vb.invertY(True)
         vb.disableAutoRange()
@@ -86,7 +132,8 @@ class BandPlot:
         self.lane_axis.setLabel("Business strategy" if band == Band.BUSINESS else "Technology strategy")
         self.bars = BandItem()
         self.plot.addItem(self.bars)
-        self.lane_tints: list[pg.LinearRegionItem] = []  # kept: items need a Python reference
+        self.tints = BackdropItem(self.date_axis)
+        self.plot.addItem(self.tints)
         self.today_line = pg.InfiniteLine(angle=90, movable=False)
         self.today_line.setZValue(20)
         self.plot.addItem(self.today_line)
@@ -135,19 +182,10 @@ class BandPlot:
         self.choice = choice
         self.layout = self.layouts[choice]
         roadmap, origin, font, colours, marks = self._content
-        for tint in self.lane_tints:
-            self.plot.removeItem(tint)
-        self.lane_tints = []
-        for n, box in enumerate(self.layout.lanes):
-            tint = QColor(box.lane.colour)
-            tint.setAlphaF(colours.lane_alpha if n % 2 == 0 else colours.lane_alpha * 0.55)
-            region = pg.LinearRegionItem(
-                values=(box.top, box.bottom), orientation="horizontal", movable=False,
-                brush=tint, pen=pg.mkPen(colours.separator, width=1),
-            )
-            region.setZValue(-20)
-            self.plot.addItem(region)
-            self.lane_tints.append(region)
+        self.tints.set_lanes([
+            (box.top, box.bottom, with_alpha(box.lane.colour, colours.lane_alpha * (1 if n % 2 == 0 else 0.55)))
+            for n, box in enumerate(self.layout.lanes)
+        ], colours)
         colours_by_lane = {lane.id: lane.colour for lane in roadmap.lanes.values()}
         self.bars.set_band(self.layout, colours_by_lane, origin, font, colours, marks)
         metrics = QFontMetricsF(font)

@@ -70,6 +70,7 @@ class LinksItem(QGraphicsObject):
         self.faded = False  # a hover or focus is on: other links step back
         self.both_ends = False
         self.painted: list[tuple[LinkSpec, Route]] = []  # the last frame on screen, scene coordinates
+        self.painted_strong: set = set()  # link ids drawn strong in that frame
         self.painted_counts: list[tuple[ItemId, QRectF, str]] = []
         self.clip_out: list[QRectF] = []  # title rectangles (scene) the last frame kept clear
         self._routes: list[tuple[LinkSpec, Route]] = []
@@ -235,6 +236,7 @@ class LinksItem(QGraphicsObject):
         counts = self._paint_counts(painter, bundles, metrics)
         if widget is not None:  # on screen, not a picture: what tests and checks read
             self.painted, self.painted_counts, self.clip_out = routes, counts, clear
+            self.painted_strong = {spec.link_id for spec, route in routes if route.key in emphasised}
 
     def _clip(self, painter: QPainter) -> list[QRectF]:
         """Clip to the two plot areas and the gap, minus the titles beside their bars."""

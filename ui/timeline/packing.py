@@ -24,11 +24,14 @@ def reaches(items: list[Item], metrics: QFontMetricsF, span: tuple[date, date], 
     """
     px_per_day = width / (max((span[1] - span[0]).days, 1) * FIT_MARGIN)
     tight, beside = {}, {}
+    roomy = len(items) <= ROOMY_LIMIT
     for item in items:
+        if not (item.is_milestone or roomy):
+            continue
         title = min(metrics.horizontalAdvance(item.title), 0.4 * width)
         if item.is_milestone:
             tight[item.id] = ((DIAMOND_PX + 2) / px_per_day, (DIAMOND_PX + GAP + title + CLEARANCE) / px_per_day)
-        elif len(items) <= ROOMY_LIMIT:
+        else:
             bar_px = ((item.end - item.start).days + 1) * px_per_day
             if title + 2 * PAD + MARK_PX > bar_px:
                 beside[item.id] = (0.0, (GAP + title + CLEARANCE) / px_per_day)

@@ -389,9 +389,12 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
         """Every label of the last frame on screen, in viewport coordinates (see PaintedLabel)."""
         return painted_labels(self)
 
-    def painted_link_paths(self) -> list[tuple[LinkSpec, list[QPointF]]]:
-        """Each link of the last frame on screen as a polyline in viewport coordinates."""
-        return [(spec, [QPointF(self.mapFromScene(QPointF(x, y))) for x, y in route.polyline()]) for spec, route in self.links.painted]
+    def painted_link_paths(self) -> list[tuple[LinkSpec, list[QPointF], bool]]:
+        """Each link of the last frame on screen: its polyline in viewport coordinates, and whether it was drawn strong."""
+        return [
+            (spec, [QPointF(self.mapFromScene(QPointF(x, y))) for x, y in route.polyline()], spec.link_id in self.links.painted_strong)
+            for spec, route in self.links.painted
+        ]
 
     def item_rect(self, item_id: ItemId) -> QRect | None:
         """The item's bar (or milestone diamond) in viewport coordinates; None if not shown."""
