@@ -68,14 +68,17 @@ def emphasis(
     roadmap: Roadmap, selected: Iterable[ItemId], *, hover_item: ItemId | None = None, hover_link: LinkId | None = None,
     focused: bool = False,
 ) -> Emphasis:
-    """Hover wins over focus, focus over the plain selection.
+    """Focus (a deliberate mode) wins over hover, hover over the plain selection.
 
-    Hovering an item keeps it and the items at the other ends of its supports
-    links; hovering a link keeps its two ends; focus keeps everything
-    `connected` to the selection. The selection's neighbours stay outlined.
+    Focus keeps everything `connected` to the selection; hovering an item
+    keeps it and the items at the other ends of its supports links; hovering
+    a link keeps its two ends. The selection's neighbours stay outlined.
     """
     ids = frozenset(selected)
     around = neighbours(roadmap, ids)
+    if focused and ids:
+        keep = connected(roadmap, ids)
+        return Emphasis(keep, around & keep, keep, both_ends=True)
     link = roadmap.links.get(hover_link) if hover_link is not None else None
     if link is not None:
         ends = frozenset({link.source_id, link.target_id})
@@ -84,7 +87,4 @@ def emphasis(
         hovered = frozenset({hover_item})
         keep = hovered | neighbours(roadmap, hovered)
         return Emphasis(keep, keep | around, hovered)
-    if focused and ids:
-        keep = connected(roadmap, ids)
-        return Emphasis(keep, around & keep, keep, both_ends=True)
     return Emphasis(None, around, ids)

@@ -42,12 +42,18 @@ def test_focus_on_unknown_ids_is_empty():
     assert connected(ROADMAP, {999}) == frozenset()
 
 
-def test_hover_keeps_an_item_and_its_other_ends_and_wins_over_focus():
+def test_hover_keeps_an_item_and_its_other_ends():
     from planner.connections import emphasis
 
-    e = emphasis(ROADMAP, {1}, hover_item=11, focused=True)
+    e = emphasis(ROADMAP, {1}, hover_item=11)
     assert e.keep == {11, 1, 2} and e.strong == {11}
     assert {10, 11} <= e.related  # the selection's neighbours stay outlined
+
+
+def test_focus_is_not_undone_by_hovering():
+    from planner.connections import emphasis
+
+    assert emphasis(ROADMAP, {1}, hover_item=13, focused=True) == emphasis(ROADMAP, {1}, focused=True)
 
 
 def test_hovering_a_link_keeps_its_two_ends():

@@ -240,3 +240,22 @@ def test_an_empty_band_shows_a_hint(qtbot, app, sample):
     settle(widget, qtbot)
     hints = [l.text for l in widget.painted_labels() if l.kind == "hint"]
     assert hints == ["Double-click a lane to add a business goal"]
+
+
+def test_a_restored_dock_layout_still_paints_titles(make_window, qtbot, sample_file):
+    first = open_window(make_window, qtbot, sample_file, (1366, 768), bottom_dock=True).window()
+    tables = next(d for d in first.docks if d.windowTitle() == "Tables")
+    first.resizeDocks([tables], [520], Qt.Orientation.Vertical)  # a tall bottom dock, remembered on close
+    qtbot.wait(30)
+    first.close()
+    again = make_window(sample_file)  # reads the saved geometry and dock state
+    again.timeline.today = TODAY
+    qtbot.wait(50)
+    view = settle(again.timeline, qtbot)
+    assert next(d for d in again.docks if d.windowTitle() == "Tables").isVisible()
+    low, _ = view.row_limits()
+    assert view.tech.row_px >= low and view.business.row_px >= low
+    shown = titles(view)
+    assert {l.item_id for l in shown} & set(view.business.layout.bars) and {l.item_id for l in shown} & set(view.tech.layout.bars)
+    assert len(shown) >= 8
+    assert_reads_cleanly(view)

@@ -83,7 +83,8 @@ class CalendarAxis(pg.AxisItem):
             top = bounds.top() + row * height
             name = tier.level.name.lower()
             for label in tier.labels:
-                rect = QRectF(bounds.left() + label.left, top + TIER_PAD, label.width, self._metrics.height())
+                # the text's own extent, measured afresh: what painted_labels reports is what was drawn
+                rect = QRectF(bounds.left() + label.left, top + TIER_PAD, self._metrics.horizontalAdvance(label.text), self._metrics.height())
                 texts.append((rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextDontClip, label.text))
                 self.painted.append((name, rect, label.text))
         return axis_spec, tick_specs, texts

@@ -15,7 +15,7 @@ from datetime import date
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, QTimer, Signal  # noqa: E402  (PySide6 before pyqtgraph)
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal  # noqa: E402  (PySide6 before pyqtgraph)
 from PySide6.QtGui import QAction, QActionGroup, QFontMetricsF, QKeyEvent, QKeySequence  # noqa: E402
 from PySide6.QtWidgets import QToolTip, QWidget  # noqa: E402
 
@@ -45,6 +45,7 @@ from ui.timeline.tooltips import item_tooltip, show_tooltip  # noqa: E402
 GAP_PX = 32  # between the bands, where links cross (two lines of counts)
 MARGINS = (6, 2, 14, 2)  # left, top, right (room for the scroll bars), bottom
 NOMINAL_PLOT_PX = 800  # the plot width lane packing assumes before the view is laid out
+MIN_ROWS = 4  # rows of each band the view always has room for
 PAN_STEP = 0.1  # of the visible width, per arrow key
 ZOOM_STEP = 1.25
 
@@ -317,6 +318,16 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
     def row_limits(self) -> tuple[float, float]:
         return row_limits(self.font())
 
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """Room for the header, both axes, the gap, the legend and a few rows of each band: docks cannot squeeze
+        the chart into one without titles, even from a restored layout."""
+        low, _ = self.row_limits()
+        fixed = sum(band.need().fixed for band in self.bands)
+        return QSize(480, int(self._chrome() + fixed + 2 * MIN_ROWS * low))
+
+    def _chrome(self) -> float:
+        return MARGINS[1] + MARGINS[3] + self.header.line_height + GAP_PX + LEGEND_PX
+
     def _fit_bands(self, force: bool = False) -> None:
         """Row height and band heights for the space there is; the roomiest lane packing that fits."""
         if getattr(self, "roadmap", None) is None:  # pyqtgraph resizes us before __init__ is done
@@ -325,8 +336,7 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
         if not force and width > 200 and abs(width - self._layout_width) > 0.1 * self._layout_width:
             self._build_layouts()  # titles beside bars need room at this width, not the last one
             force = True
-        chrome = MARGINS[1] + MARGINS[3] + self.header.line_height + GAP_PX + LEGEND_PX
-        if self.sizer.fit(self.viewport().height() - chrome) or force:
+        if self.sizer.fit(self.viewport().height() - self._chrome()) or force:
             self.links.set_links(_link_specs(self.roadmap), self.colours)
             self._refresh_emphasis()
 
