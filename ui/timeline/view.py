@@ -16,7 +16,7 @@ from datetime import date
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal  # noqa: E402  (PySide6 before pyqtgraph)
-from PySide6.QtGui import QAction, QActionGroup, QFontMetricsF, QKeyEvent, QKeySequence  # noqa: E402
+from PySide6.QtGui import QFontMetricsF, QKeyEvent  # noqa: E402
 from PySide6.QtWidgets import QToolTip, QWidget  # noqa: E402
 
 import pyqtgraph as pg  # noqa: E402
@@ -41,6 +41,7 @@ from ui.timeline.packing import reaches  # noqa: E402
 from ui.timeline.painted import PaintedLabel, painted_labels  # noqa: E402
 from ui.timeline.style import TimelineColours, apply_colours  # noqa: E402
 from ui.timeline.tooltips import item_tooltip, show_tooltip  # noqa: E402
+from ui.timeline.view_actions import build_actions  # noqa: E402
 
 GAP_PX = 32  # between the bands, where links cross (two lines of counts)
 MARGINS = (6, 2, 14, 2)  # left, top, right (room for the scroll bars), bottom
@@ -117,7 +118,7 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
         self.sizer = BandSizer(self, self.ci.layout, self.business, self.tech)
         self.scroll_bars = {band.band: bar for band, bar in self.sizer.scroll_bars.items()}
         self.selection.changed.connect(self._on_selection_changed)
-        self._build_actions()
+        self.focus_action, self.link_mode_group, self.link_mode_actions = build_actions(self)
         apply_colours(self)
 
     @property
@@ -126,24 +127,6 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
 
     def band(self, band: Band) -> BandPlot:
         return self.business if band == Band.BUSINESS else self.tech
-
-    def _build_actions(self) -> None:
-        """Focus and link-visibility toggles, for the main window's toolbar and View menu."""
-        self.focus_action = QAction("&Focus on Selection", self)
-        self.focus_action.setCheckable(True)
-        self.focus_action.setShortcut(QKeySequence("F"))
-        self.focus_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.focus_action.setToolTip("Fade everything not connected to the selection, in both bands (F)")
-        self.focus_action.toggled.connect(self.set_focus_mode)
-        self.addAction(self.focus_action)
-        self.link_mode_group = QActionGroup(self)
-        self.link_mode_actions = {}
-        for mode, text in ((LinkMode.ALL, "&All Links"), (LinkMode.SELECTION, "Links of the &Selection"), (LinkMode.NONE, "&No Links")):
-            action = QAction(text, self.link_mode_group)
-            action.setCheckable(True)
-            action.setChecked(mode is self.link_mode)
-            action.triggered.connect(lambda checked=False, m=mode: self.set_link_mode(m))
-            self.link_mode_actions[mode] = action
 
     # --- content -------------------------------------------------------------------
 
