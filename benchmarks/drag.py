@@ -42,7 +42,7 @@ if kind == "floor":
     viewport = widget.viewport(); start = QPointF(640, 400)
 else:
     from ui.app import application
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
     app = application()
     widget = MainWindow(persistent=False); widget.load(path); widget.resize(1280, 800); widget.show()
     for _ in range(5): app.processEvents()

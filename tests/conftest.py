@@ -84,7 +84,7 @@ def app(qapp, isolated_settings, isolated_data):
 @pytest.fixture
 def make_window(qtbot, app):
     """Build shown main windows; each is closed (and its file released) after the test."""
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     def make(path: Path | None = None, *, read_only: bool = False, persistent: bool = True) -> MainWindow:
         window = MainWindow(persistent=persistent)

@@ -37,7 +37,7 @@ def run_app(path: Path, argv: list[str]) -> int:
 
     A file that cannot be opened is reported in a dialog over an empty window.
     """
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     app = application(argv)
     window = MainWindow()
@@ -62,7 +62,7 @@ def save_screenshot(path: Path, png: Path, size: tuple[int, int]) -> None:
     if QApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = application()
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     window = MainWindow(persistent=False)
     try:

@@ -17,7 +17,7 @@ def _private_user_folders(isolated_settings, isolated_data):
 @pytest.fixture
 def document(app, sample_file):
     """The sample opened as a document (no window)."""
-    from ui.document import RoadmapDocument
+    from ui.document.document import RoadmapDocument
 
     doc = RoadmapDocument.open(sample_file)
     yield doc
@@ -26,7 +26,7 @@ def document(app, sample_file):
 
 @pytest.fixture
 def selection(app):
-    from ui.selection import SelectionModel
+    from ui.document.selection import SelectionModel
 
     return SelectionModel()
 

@@ -24,7 +24,7 @@ from planner.dates import MAX_DATE, MIN_DATE, add_months, months_between  # noqa
 from planner.layout import DAY, BandLayout, from_x, to_x  # noqa: E402
 from planner.model import Band, ItemId, LinkKind, Roadmap  # noqa: E402
 from planner.alignment import analyse  # noqa: E402
-from ui.selection import SelectionModel  # noqa: E402
+from ui.document.selection import SelectionModel  # noqa: E402
 from ui.timeline.axes import CalendarAxis  # noqa: E402
 from ui.timeline.band_item import DIAMOND_PX, BandItem  # noqa: E402
 from ui.timeline.legend import LegendItem  # noqa: E402
