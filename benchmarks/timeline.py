@@ -83,7 +83,7 @@ def _child(args: argparse.Namespace) -> None:
         view = plot
         info: dict = {}
     else:
-        from ui.app import application
+        from ui.qt_app import application
         from ui.shell.main_window import MainWindow
 
         stamps["imports"] = time.monotonic()

@@ -9,27 +9,15 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QSize, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QEventLoop, QSize, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-import planner
-from ui.settings import APPLICATION, ORGANISATION
+from ui.qt_app import application
 
 
 class ScreenshotError(OSError):
     """The screenshot could not be made or written; the message names the file."""
-
-
-def application(argv: list[str] | None = None) -> QApplication:
-    """The running QApplication, created with our organisation and app names if needed."""
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(list(argv or [APPLICATION]))
-    QCoreApplication.setOrganizationName(ORGANISATION)
-    QCoreApplication.setApplicationName(APPLICATION)
-    QCoreApplication.setApplicationVersion(planner.__version__)
-    return app
 
 
 def run_app(path: Path, argv: list[str]) -> int:

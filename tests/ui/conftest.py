@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from planner.store import Store
+from tests.ui.days import TODAY
 
 
 @pytest.fixture(autouse=True)
@@ -19,7 +20,7 @@ def document(app, sample_file):
     """The sample opened as a document (no window)."""
     from ui.document.document import RoadmapDocument
 
-    doc = RoadmapDocument.open(sample_file)
+    doc = RoadmapDocument.open(sample_file, today=lambda: TODAY)
     yield doc
     doc.close()
 

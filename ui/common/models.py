@@ -94,12 +94,3 @@ def sync_rows(
     last_column = 0 if isinstance(model, QAbstractListModel) else max(model.columnCount(parent) - 1, 0)
     for row in sorted(changed):
         model.dataChanged.emit(model.index(row, 0, parent), model.index(row, last_column, parent))
-
-
-def disconnect_quietly(signal, slot) -> None:
-    # WORKAROUND: disconnecting from a document Qt has already deleted raises
-    # RuntimeError, and PySide warns (RuntimeWarning) on a slot that was never connected.
-    try:
-        signal.disconnect(slot)
-    except (RuntimeError, TypeError):
-        pass

@@ -9,15 +9,20 @@ Opening a file makes a new document, so it is never an undoable step.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Property, QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from planner import clock
 from planner.edits import Edit
 from planner.model import ChangeSet, Delete, Entity, Insert, Roadmap, RoadmapInfo, Update, apply_changes
 from planner.store import ReadOnlyError, Store
+from ui.document.commands import EditCommand
+from ui.document.report import AlignmentReportModel
 
 
 @dataclass(frozen=True)
@@ -53,19 +58,23 @@ class RoadmapDocument(QObject):
     changed = Signal(object)  # ChangeNotice
     failed = Signal(str)  # an undo/redo could not be written; the message says why
 
-    def __init__(self, store: Store, parent: QObject | None = None):
+    def __init__(self, store: Store, parent: QObject | None = None, *, today: Callable[[], date] = clock.today):
         super().__init__(parent)
         self.store = store
         self.roadmap: Roadmap = store.load()
+        self.today = today  # the one clock every view of this document asks
         self.undo_stack = QUndoStack(self)
+        self.alignment = AlignmentReportModel(lambda: self.roadmap, today, self)
         self._failure: Exception | None = None
 
     @classmethod
-    def open(cls, path: Path | str, *, read_only: bool = False, parent: QObject | None = None) -> RoadmapDocument:
+    def open(
+        cls, path: Path | str, *, read_only: bool = False, parent: QObject | None = None, today: Callable[[], date] = clock.today
+    ) -> RoadmapDocument:
         """Open the file at `path`; raises `planner.store.StoreError` if it cannot be used."""
         store = Store.open(path, read_only=read_only)
         try:
-            return cls(store, parent)
+            return cls(store, parent, today=today)
         except BaseException:
             store.close()
             raise
@@ -103,6 +112,7 @@ class RoadmapDocument(QObject):
         self.store.apply(changes)
         self.roadmap = apply_changes(self.roadmap, changes)
         self.changed.emit(ChangeNotice.of(changes, source))
+        self.alignment.invalidate()
 
     def push(self, edit: Edit, source: object | None = None, *, label: str | None = None, merge_key: object = None) -> ChangeSet:
         """Apply `edit` as one undoable step; return the changes made.
@@ -113,8 +123,6 @@ class RoadmapDocument(QObject):
         consecutive steps with the same `merge_key` (keyboard nudges) merge
         into one.
         """
-        from ui.document.commands import EditCommand  # commands import this module
-
         self._check_editable()
         changes = edit.changes(self.roadmap)
         if not changes:
@@ -122,7 +130,9 @@ class RoadmapDocument(QObject):
         self._failure = None
         # push() runs the command's first redo(); a failure there marks the
         # command obsolete, so Qt drops it instead of stacking it.
-        self.undo_stack.push(EditCommand(self, edit, changes, source, label=label, merge_key=merge_key))
+        self.undo_stack.push(
+            EditCommand(edit, changes, self.apply_changes, self._command_failed, source, label=label, merge_key=merge_key)
+        )
         failure, self._failure = self._failure, None
         if failure is not None:
             raise failure

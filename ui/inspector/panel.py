@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QKeyCombination, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QFocusEvent, QIcon, QKeyEvent, QKeySequence, QPalette, QPixmap
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -37,58 +35,14 @@ from PySide6.QtWidgets import (
 
 from planner.dates import MAX_DATE, MIN_DATE
 from planner.edits import RemoveLink, UpdateItem
-from planner.model import Band, Item, ItemId, Link, LinkKind, Roadmap, Status
+from planner.model import Band, Item, ItemId, Link, Roadmap, Status
 from planner.store import StoreError
 from planner.validation import ValidationError
 from ui.document.document import ChangeNotice, RoadmapDocument
 from ui.document.selection import SelectionModel
-
-DATE_FORMAT = "yyyy-MM-dd"
-ERROR_COLOUR = "#c62828"
-
-_SCALE = {"k": 1e3, "m": 1e6, "bn": 1e9, "b": 1e9}
-_BUDGET = re.compile(r"^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)(k|m|bn|b)?$")
-
-
-def format_budget(value: float | None) -> str:
-    """'1,200,000' for 1200000.0, '' for no budget; exact, so re-reading gives the same number."""
-    if value is None:
-        return ""
-    if value.is_integer() and abs(value) < 1e15:
-        return f"{int(value):,}"
-    return f"{value:,}"
-
-
-def parse_budget(text: str) -> float | None:
-    """The budget a user typed: '' is none; '1,200,000', '£850k' and '2.1m' are numbers.
-
-    Raises `ValidationError("budget", ...)` for anything else; the rules
-    (no negative budgets) are left to planner.validation.
-    """
-    cleaned = re.sub(r"[\s,_£$€]", "", text).lower()
-    if not cleaned:
-        return None
-    match = _BUDGET.match(cleaned)
-    if match is None:
-        raise ValidationError("budget", f"budget must be a number such as 1,200,000 or 1.2m, not {text.strip()!r}")
-    return float(match.group(1)) * _SCALE.get(match.group(2) or "", 1)
-
-
-def link_description(roadmap: Roadmap, link: Link, item_id: ItemId) -> str:
-    """How `link` reads from `item_id`'s side: "Supports 'Online sales 30% of revenue'"."""
-    outgoing = link.source_id == item_id
-    other = roadmap.items.get(link.target_id if outgoing else link.source_id)
-    title = other.title if other is not None else "?"
-    if link.kind == LinkKind.SUPPORTS:
-        verb = "Supports" if outgoing else "Enabled by"
-    else:
-        verb = "Depends on" if outgoing else "Required by"
-    return f"{verb} '{title}'"
-
-
-def _to_qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
+from ui.common.colours import ERROR_COLOUR, swatch
+from ui.common.formatting import DATE_FORMAT, format_budget, link_description, parse_budget, to_qdate
+from ui.common.widgets import disconnect_quietly, mark_invalid
 
 class _NotesEdit(QPlainTextEdit):
     """A multi-line field that, like QLineEdit, says when the user is done with it."""
@@ -249,8 +203,8 @@ class InspectorPanel(QWidget):
                 _Field("title", self.title_edit, *line(self.title_edit), lambda i: i.title, same),
                 _Field("description", self.description_edit, *notes(self.description_edit), lambda i: i.description, same),
                 _Field("lane_id", self.lane_combo, *combo(self.lane_combo), lambda i: i.lane_id, same),
-                _Field("start", self.start_edit, *dated(self.start_edit), lambda i: _to_qdate(i.start), QDate.toPython),
-                _Field("end", self.end_edit, *dated(self.end_edit), lambda i: _to_qdate(i.end), QDate.toPython),
+                _Field("start", self.start_edit, *dated(self.start_edit), lambda i: to_qdate(i.start), QDate.toPython),
+                _Field("end", self.end_edit, *dated(self.end_edit), lambda i: to_qdate(i.end), QDate.toPython),
                 _Field("owner", self.owner_edit, *line(self.owner_edit), lambda i: i.owner, same),
                 _Field("status", self.status_combo, *combo(self.status_combo), lambda i: i.status.value, Status),
                 _Field("budget", self.budget_edit, *line(self.budget_edit), lambda i: format_budget(i.budget), parse_budget),
@@ -290,7 +244,7 @@ class InspectorPanel(QWidget):
         edit = QDateEdit()
         edit.setCalendarPopup(True)
         edit.setDisplayFormat(DATE_FORMAT)
-        edit.setDateRange(_to_qdate(MIN_DATE), _to_qdate(MAX_DATE))
+        edit.setDateRange(to_qdate(MIN_DATE), to_qdate(MAX_DATE))
         return edit
 
     # --- document and selection ----------------------------------------------------
@@ -298,7 +252,7 @@ class InspectorPanel(QWidget):
     def set_document(self, document: RoadmapDocument | None) -> None:
         """Show `document` (None: nothing open), forgetting the previous one."""
         if self.document is not None:
-            _disconnect(self.document, self._on_document_changed)
+            disconnect_quietly(self.document.changed, self._on_document_changed)
         self.document = document
         if document is not None:
             document.changed.connect(self._on_document_changed)
@@ -345,7 +299,7 @@ class InspectorPanel(QWidget):
         self.lane_combo.blockSignals(True)
         self.lane_combo.clear()
         for lane in roadmap.lanes_of(item.band):
-            self.lane_combo.addItem(_swatch(lane.colour, self.lane_combo), lane.name, lane.id)
+            self.lane_combo.addItem(swatch(lane.colour, self.lane_combo.style().pixelMetric(self.lane_combo.style().PixelMetric.PM_SmallIconSize)), lane.name, lane.id)
         self.lane_combo.blockSignals(False)
         self.fields["lane_id"].shown = None  # its entries were rebuilt
 
@@ -447,7 +401,7 @@ class InspectorPanel(QWidget):
         self._clear_marks()
         target = self._field_for(field, dirty)
         if target is not None:
-            _mark(target.widget, True)
+            mark_invalid(target.widget, True)
         self._error_field = target.name if target is not None else ""
         text = message[:1].upper() + message[1:]
         self.error_label.setText(f"{text}. Not applied." if not text.endswith(".") else f"{text} Not applied.")
@@ -467,7 +421,7 @@ class InspectorPanel(QWidget):
 
     def _clear_marks(self) -> None:
         for f in self.fields.values():
-            _mark(f.widget, False)
+            mark_invalid(f.widget, False)
 
     @property
     def error_text(self) -> str:
@@ -484,38 +438,3 @@ def _is_undo_key(event: QKeyEvent) -> bool:
         or event.matches(QKeySequence.StandardKey.Redo)
         or event.keyCombination() == QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Y)
     )
-
-
-def _mark(widget: QWidget, invalid: bool) -> None:
-    """Tint a field red (or restore it); palette rather than a style sheet, so combo and date buttons still draw."""
-    if bool(widget.property("invalid")) == invalid:
-        return
-    widget.setProperty("invalid", invalid)
-    if not invalid:
-        widget.setPalette(QPalette())
-        return
-    palette = widget.palette()
-    red = QColor(ERROR_COLOUR)
-    for role in (QPalette.ColorRole.Base, QPalette.ColorRole.Button):
-        base = palette.color(role)
-        tint = QColor.fromRgbF(
-            base.redF() * 0.75 + red.redF() * 0.25, base.greenF() * 0.75 + red.greenF() * 0.25, base.blueF() * 0.75 + red.blueF() * 0.25
-        )
-        palette.setColor(role, tint)
-    widget.setPalette(palette)
-
-
-def _swatch(colour: str, widget: QWidget) -> QIcon:
-    size = widget.style().pixelMetric(widget.style().PixelMetric.PM_SmallIconSize)
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(colour))
-    return QIcon(pixmap)
-
-
-def _disconnect(document: RoadmapDocument, slot) -> None:
-    """Stop following `document`, which may already have been deleted by its window."""
-    try:
-        document.changed.disconnect(slot)
-    except (RuntimeError, TypeError):
-        pass
-

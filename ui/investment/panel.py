@@ -39,7 +39,8 @@ from planner.dates import fiscal_year_start, year_label
 from planner.investment import InvestmentMix, investment_mix
 from planner.model import ItemId, Roadmap
 from ui.document.document import ChangeNotice, RoadmapDocument
-from ui.common.models import RowTableModel, disconnect_quietly, sync_rows
+from ui.common.models import RowTableModel, sync_rows
+from ui.common.widgets import disconnect_quietly
 from ui.document.selection import SelectionModel
 
 ItemIndex = QModelIndex | QPersistentModelIndex

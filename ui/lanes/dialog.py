@@ -8,7 +8,7 @@ items, is explained in the dialog and nothing changes.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QPalette, QPixmap, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QColorDialog,
@@ -33,19 +33,13 @@ from planner.model import Band, Item, Lane, LaneId
 from planner.store import StoreError
 from planner.validation import ValidationError
 from ui.document.document import ChangeNotice, RoadmapDocument
-from ui.inspector.panel import ERROR_COLOUR
-from ui.tables.panel import BAND_NAMES
+from ui.common.colours import ERROR_COLOUR, swatch
+from ui.common.formatting import BAND_NAMES
 
 LANE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 # Colours offered to new lanes, in turn: muted enough for bars with dark text.
 NEW_LANE_COLOURS = ("#4a7fb5", "#c0813c", "#3a9a94", "#b8615a", "#5d6fc4", "#8f8a3a", "#9468bf", "#4f9a62", "#a0648f", "#7a7f87")
-
-
-def _swatch(colour: str, size: int = 14) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(colour))
-    return QIcon(pixmap)
 
 
 class _ReadOnlyDelegate(QStyledItemDelegate):
@@ -167,7 +161,7 @@ class BandLanesPage(QWidget):
                 row.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | (Qt.ItemFlag.ItemIsEditable if editable else Qt.ItemFlag.NoItemFlags))
                 if not (editing and row is current):
                     row.setText(0, lane.name)
-                row.setIcon(0, _swatch(lane.colour))
+                row.setIcon(0, swatch(lane.colour))
                 n = counts.get(lane.id, 0)
                 row.setText(1, str(n))
                 tip = f"{lane.name}: {n} item{'s' if n != 1 else ''} · {lane.colour}"

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 
+from planner import clock
 from planner.dates import MAX_DATE, MIN_DATE
 from planner.edits import AddMetric, UpdateMetric
 from planner.model import Band, ItemId, Metric, MetricId
@@ -32,7 +33,9 @@ from ui.document.document import RoadmapDocument
 
 ItemIndex = QModelIndex | QPersistentModelIndex
 
-from ui.outcomes.models import DATE_FORMAT, ERROR_COLOUR, _to_qdate, edit_text, parse_value
+from ui.common.colours import ERROR_COLOUR
+from ui.common.formatting import DATE_FORMAT, to_qdate
+from ui.outcomes.models import edit_text, parse_value
 
 
 class MetricDialog(QDialog):
@@ -60,7 +63,7 @@ class MetricDialog(QDialog):
         self.target_date_edit = QDateEdit()
         self.target_date_edit.setCalendarPopup(True)
         self.target_date_edit.setDisplayFormat(DATE_FORMAT)
-        self.target_date_edit.setDateRange(_to_qdate(MIN_DATE), _to_qdate(MAX_DATE))
+        self.target_date_edit.setDateRange(to_qdate(MIN_DATE), to_qdate(MAX_DATE))
         self.target_date_check.toggled.connect(self.target_date_edit.setEnabled)
         self.goal_combo = QComboBox()
         self.goal_combo.addItem("— none —", None)
@@ -109,7 +112,7 @@ class MetricDialog(QDialog):
         target_date = metric.target_date if metric else None
         self.target_date_check.setChecked(target_date is not None)
         self.target_date_edit.setEnabled(target_date is not None)
-        self.target_date_edit.setDate(_to_qdate(target_date or date(date.today().year + 2, 12, 31)))
+        self.target_date_edit.setDate(to_qdate(target_date or date(clock.today().year + 2, 12, 31)))
         if metric is None:
             return
         self.name_edit.setText(metric.name)

@@ -7,7 +7,7 @@ import re
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 
 from planner.model import Measurement, MeasurementId, Metric, MetricId, Roadmap
@@ -19,10 +19,8 @@ ItemIndex = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
 
-ERROR_COLOUR = "#c62828"
 MEASURED_COLOUR = "#1565c0"
 TARGET_COLOUR = "#2e7d32"
-DATE_FORMAT = "yyyy-MM-dd"
 
 
 # --- numbers ---------------------------------------------------------------------------------
@@ -67,10 +65,6 @@ def parse_value(text: str, field: str = "value", *, unit: str = "", required: bo
 
 def _day(d: date) -> str:
     return f"{d.day} {d:%b %Y}"
-
-
-def _to_qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
 
 
 def progress(metric: Metric, latest: Measurement | None) -> float | None:

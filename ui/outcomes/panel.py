@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 import pyqtgraph as pg  # after PySide6, so pyqtgraph binds to it
 
+from planner import clock
 from planner.dates import MAX_DATE, MIN_DATE
 from planner.edits import AddMeasurement, DeleteMeasurement, DeleteMetric, UpdateMeasurement
 from planner.layout import to_x
@@ -44,27 +45,27 @@ from planner.model import Measurement, Metric, MetricId, Roadmap
 from planner.store import StoreError
 from planner.validation import ValidationError
 from ui.document.document import ChangeNotice, RoadmapDocument
-from ui.common.models import disconnect_quietly
+from ui.common.widgets import disconnect_quietly
 from ui.document.selection import SelectionModel
 
-ItemIndex = QModelIndex | QPersistentModelIndex
-
+from ui.common.colours import ERROR_COLOUR
+from ui.common.formatting import DATE_FORMAT, to_qdate
 from ui.outcomes.metric_dialog import MetricDialog
 from ui.outcomes.models import (
-    ERROR_COLOUR,
     MEASURED_COLOUR,
     TARGET_COLOUR,
-    DATE_FORMAT,
     MeasurementTableModel,
     MetricListModel,
     _day,
     _short,
-    _to_qdate,
     edit_text,
     format_value,
     measurements_of,
     parse_value,
 )
+
+
+ItemIndex = QModelIndex | QPersistentModelIndex
 
 
 class OutcomesPanel(QWidget):
@@ -76,7 +77,7 @@ class OutcomesPanel(QWidget):
     metric_selected = Signal(object)
 
     def __init__(
-        self, selection: SelectionModel | None = None, parent: QWidget | None = None, *, today: Callable[[], date] = date.today
+        self, selection: SelectionModel | None = None, parent: QWidget | None = None, *, today: Callable[[], date] = clock.today
     ):
         super().__init__(parent)
         self.setObjectName("OutcomesPanel")
@@ -155,8 +156,8 @@ class OutcomesPanel(QWidget):
         self.date_edit.setObjectName("MeasurementDate")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat(DATE_FORMAT)
-        self.date_edit.setDateRange(_to_qdate(MIN_DATE), _to_qdate(MAX_DATE))
-        self.date_edit.setDate(_to_qdate(today()))
+        self.date_edit.setDateRange(to_qdate(MIN_DATE), to_qdate(MAX_DATE))
+        self.date_edit.setDate(to_qdate(today()))
         self.value_edit = QLineEdit()
         self.value_edit.setObjectName("MeasurementValue")
         self.value_edit.setPlaceholderText("Value")
@@ -400,7 +401,7 @@ class OutcomesPanel(QWidget):
     def _on_measurement_selection_changed(self, *args) -> None:
         m = self.selected_measurement()
         if m is not None:
-            self.date_edit.setDate(_to_qdate(m.measured_on))
+            self.date_edit.setDate(to_qdate(m.measured_on))
             self.value_edit.setText(edit_text(m.value))
             self.note_edit.setText(m.note)
         self.form_error.hide()

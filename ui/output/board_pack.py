@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QUrl
@@ -44,11 +43,11 @@ def export_board_pack_interactively(parent: QWidget, document, timeline, setting
 
     from ui.output.picture import png_of_view
 
-    report = timeline.report
+    report = document.alignment.report
     try:
         export_board_pack(
-            roadmap, path, today=date.today(), picture_png=png_of_view(timeline),
-            findings=report.findings if report else None, alignment_score=report.score if report else None,
+            roadmap, path, today=document.today(), picture_png=png_of_view(timeline),
+            findings=report.findings, alignment_score=report.score,
             progress=on_progress,
         )
     except _Cancelled:

@@ -162,14 +162,19 @@ def print_with_preview(view: TimelineView, parent: QWidget) -> None:
 
 
 def _offscreen_view(roadmap, size: tuple[int, int]) -> TimelineView:
-    """A shown, settled timeline of `roadmap` at `size`, on whatever platform Qt runs (offscreen here)."""
+    """A shown, settled timeline of `roadmap` at `size`, with its badges as of today, on whatever
+    platform Qt runs (offscreen here)."""
     from PySide6.QtCore import QEventLoop
 
-    from ui.app import application
+    from planner import clock
+    from planner.alignment import analyse
+    from ui.qt_app import application
 
     app = application()
-    view = TimelineView()
+    today = clock.today()
+    view = TimelineView(today=today)
     view.resize(*size)
+    view.set_report(analyse(roadmap, today))
     view.set_roadmap(roadmap)
     view.show()
     for _ in range(3):

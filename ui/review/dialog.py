@@ -57,7 +57,9 @@ from planner.model import Band, Decision, Item, ItemId, Review, ReviewDecision, 
 from planner.store import StoreError
 from planner.validation import ValidationError
 from ui.document.document import RoadmapDocument
-from ui.alignment.panel import SEVERITY_COLOURS, severity_icon
+from ui.common.colours import ERROR_COLOUR, SEVERITY_COLOURS, STATUS_COLOURS
+from ui.common.formatting import DATE_FORMAT
+from ui.common.severity import severity_icon
 
 ItemIndex = QModelIndex | QPersistentModelIndex
 
@@ -72,10 +74,7 @@ DECISION_LABELS: dict[Decision | None, str] = {
     Decision.STOP: "Stop",
 }
 DECISION_COLOURS = {Decision.CONTINUE: "#2e7d32", Decision.RESCOPE: "#b07800", Decision.REDATE: "#b07800", Decision.STOP: "#c62828"}
-STATUS_COLOURS = {Status.AT_RISK: "#b07800", Status.OFF_TRACK: "#c62828"}
 DRIFT_COLOURS = {DriftKind.SLIPPED: "#c62828", DriftKind.PULLED_IN: "#2e7d32", DriftKind.ADDED: "#1e6fc0"}
-ERROR_COLOUR = "#c62828"
-DATE_FORMAT = "yyyy-MM-dd"
 
 
 def _month(d: date) -> str:
@@ -329,14 +328,13 @@ class QuarterlyReviewDialog(QDialog):
     review_recorded = Signal(object)  # Review
 
     def __init__(
-        self, document: RoadmapDocument, parent: QWidget | None = None, *, today: date | None = None,
-        report: AlignmentReport | None = None,
-    ):
+        self, document: RoadmapDocument, parent: QWidget | None = None, *, today: date | None = None):
         super().__init__(parent)
         self.setWindowTitle("Quarterly Review")
         self.document = document
         roadmap = document.roadmap
-        today = today or date.today()
+        clock_today = document.today()
+        today = today or clock_today
         self.date_edit = QDateEdit()
         self.date_edit.setObjectName("ReviewDate")
         self.date_edit.setCalendarPopup(True)
@@ -350,7 +348,9 @@ class QuarterlyReviewDialog(QDialog):
         self.notes_edit.setPlaceholderText("What the review found and agreed, for the board pack")
         self.notes_edit.setFixedHeight(self.notes_edit.fontMetrics().lineSpacing() * 4 + 12)
 
-        self.model = ReviewItemsModel(roadmap, report or analyse(roadmap, today), self)
+        # The document's own report, unless the review is held as of another day.
+        report = document.alignment.report if today == clock_today else analyse(roadmap, today)
+        self.model = ReviewItemsModel(roadmap, report, self)
         self.proxy = _AttentionFilter(self)
         self.proxy.setSourceModel(self.model)
         self.view = QTableView()

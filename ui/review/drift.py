@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 from planner.drift import Drift, DriftEntry, DriftKind, drift_since
 from planner.model import ItemId, Review, ReviewDecision, ReviewId, Roadmap
 from ui.document.document import ChangeNotice, RoadmapDocument
-from ui.common.models import RowTableModel, disconnect_quietly, sync_rows
+from ui.common.models import RowTableModel, sync_rows
+from ui.common.widgets import disconnect_quietly
 from ui.review.dialog import DECISION_COLOURS, DECISION_LABELS, item_dates
 from ui.document.selection import SelectionModel
 

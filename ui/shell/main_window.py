@@ -2,30 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoGroup
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QFrame, QLabel, QMainWindow, QMenu, QMessageBox, QScrollArea, QWidget
 
 import planner
+from planner import clock
 from planner.model import Band, Roadmap
 from planner.backups import backups_dir, rolling_backup
 from planner.store import SUFFIX, AlreadyOpenError, Store, StoreError
 from ui import settings as app_settings
 from ui.document.document import ChangeNotice, RoadmapDocument
+from ui.common.severity import status_text
 from ui.document.selection import SelectionModel
+from ui.shell.actions import build_actions, build_menus
+from ui.shell.panels import PANEL_AREAS, make_panel
 from ui.timeline.editing import TimelineEditor
 from ui.timeline.view import TimelineView
 
 APP_NAME = "Roadmap Planner"
-RIGHT, BOTTOM = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
-# Dock panels, in order: the first three share the right side, the rest the bottom (hidden at first).
-PANEL_AREAS = (
-    ("Inspector", RIGHT), ("History", RIGHT), ("Alignment Findings", RIGHT),
-    ("Tables", BOTTOM), ("Shared Outcomes", BOTTOM), ("Review Drift", BOTTOM), ("Investment Mix", BOTTOM),
-)
 _FILTER = f"Roadmaps (*{SUFFIX});;All files (*)"
 
 
@@ -47,15 +46,16 @@ class MainWindow(QMainWindow):
     `persistent=False` (screenshots) neither reads nor writes settings.
     """
 
-    def __init__(self, parent: QWidget | None = None, *, persistent: bool = True):
+    def __init__(self, parent: QWidget | None = None, *, persistent: bool = True, today: Callable[[], date] = clock.today):
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self._persistent = persistent
+        self.today = today
         self.document: RoadmapDocument | None = None
         self._painted = False  # has the timeline drawn the current roadmap yet?
         self.undo_group = QUndoGroup(self)
         self.selection = SelectionModel(self)
-        self.timeline = TimelineView(self, selection=self.selection)
+        self.timeline = TimelineView(self, selection=self.selection, today=today())
         self.editor = TimelineEditor(self.timeline, self)
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.timeline.painted.connect(self._on_timeline_painted)
@@ -75,8 +75,6 @@ class MainWindow(QMainWindow):
             self.tabifyDockWidget(self.docks[-4], dock)
         for dock in self.docks[-4:]:
             dock.hide()  # the timeline gets the room until the user asks for these
-        # One analysis per change: the findings panel computes it, the timeline and status bar reuse it.
-        self.timeline.computes_report = False
         self.score_label = QLabel()
         self.read_only_label = QLabel("Read-only: changes cannot be made to this file")
         self.read_only_label.setStyleSheet("QLabel { color: #b45309; font-weight: 600; padding: 0 6px; }")
@@ -85,8 +83,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.read_only_label)
         self.statusBar().addPermanentWidget(self.score_label)
         self.statusBar().addPermanentWidget(self.counts_label)
-        self._build_actions()
-        self._build_menus()
+        build_actions(self)
+        build_menus(self)
         self.resize(1280, 800)
         if persistent:
             self._restore_window()
@@ -99,13 +97,13 @@ class MainWindow(QMainWindow):
 
         Raises `StoreError` (the current roadmap stays open) if the file cannot be used.
         """
-        document = RoadmapDocument.open(path, read_only=read_only, parent=self)
+        document = RoadmapDocument.open(path, read_only=read_only, parent=self, today=self.today)
         self.set_document(document)
         if self._persistent:
             app_settings.remember_file(self._settings(), document.path)
             if document.canEdit:
                 try:
-                    rolling_backup(document.path, backups_dir(), date.today())
+                    rolling_backup(document.path, backups_dir(), self.today())
                 except StoreError as error:
                     self.statusBar().showMessage(f"No backup made today: {error}", 10000)
 
@@ -135,12 +133,13 @@ class MainWindow(QMainWindow):
         # A read-only document gets no active stack, so Undo/Redo stay disabled.
         self.undo_group.setActiveStack(document.undo_stack if document.canEdit else None)
         document.changed.connect(self._on_document_changed)
+        document.alignment.changed.connect(self._on_report_changed)
         # Panels connect to the document after this window (so a change reaches the
         # timeline first and the findings report lands on the new roadmap), and
         # only once the timeline has painted: hidden ones wait until shown.
         self._painted = self.isVisible()
         if self.isVisible():
-            QTimer.singleShot(0, self._attach_panels)  # already on screen: no first paint to wait for
+            QTimer.singleShot(0, self._after_first_paint)  # already on screen: no first paint to wait for
         # Queued: the dialog waits until the undo stack has finished dropping the failed step.
         document.failed.connect(self._on_document_failed, Qt.ConnectionType.QueuedConnection)
         self.timeline.set_roadmap(document.roadmap, fit=True)
@@ -149,48 +148,19 @@ class MainWindow(QMainWindow):
     def panel(self, title: str) -> QWidget:
         """The dock panel called `title`, made (and wired) on first use."""
         if title not in self._panels:
-            panel = self._make_panel(title)
+            panel = make_panel(title, self)
             self._panels[title] = panel
             dock = next(d for d in self.docks if d.windowTitle() == title)
             dock.widget().setWidget(panel)
         return self._panels[title]
 
-    def _make_panel(self, title: str) -> QWidget:
-        if title == "Inspector":
-            from ui.inspector.panel import InspectorPanel
-
-            return InspectorPanel(None, self.selection)
-        if title == "History":
-            from ui.history.panel import HistoryPanel
-
-            return HistoryPanel(None)
-        if title == "Tables":
-            from ui.tables.panel import TablesPanel
-
-            return TablesPanel(None, self.selection)
-        if title == "Shared Outcomes":
-            from ui.outcomes.panel import OutcomesPanel
-
-            return OutcomesPanel(self.selection, self)
-        if title == "Alignment Findings":
-            from ui.alignment.panel import FindingsPanel
-
-            panel = FindingsPanel(self.selection, self)
-            panel.report_changed.connect(self._on_report_changed)
-        elif title == "Review Drift":
-            from ui.review.drift import DriftPanel
-
-            panel = DriftPanel(self.selection, self)
-            panel.baseline_requested.connect(self.timeline.set_baseline)
-        else:
-            from ui.investment.panel import InvestmentPanel
-
-            panel = InvestmentPanel(self.selection, self)
-        panel.reveal_requested.connect(self.timeline.reveal)
-        return panel
-
     def _on_timeline_painted(self) -> None:
         self._painted = True
+        self._after_first_paint()
+
+    def _after_first_paint(self) -> None:
+        """What the first picture need not wait for: the alignment report, then the panels."""
+        self._on_report_changed()
         self._attach_panels()
         QTimer.singleShot(200, Store.warm_up)  # the first edit then does not pause for imports
 
@@ -239,112 +209,6 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_doc and doc.canEdit)
 
     # --- actions -------------------------------------------------------------------------
-
-    def _build_actions(self) -> None:
-        def action(text: str, slot, shortcut=None) -> QAction:
-            a = QAction(text, self)
-            if shortcut is not None:
-                a.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
-            a.triggered.connect(slot)
-            return a
-
-        self.new_action = action("&New…", self._on_new, QKeySequence.StandardKey.New)
-        self.open_action = action("&Open…", self._on_open, "Ctrl+O")
-        self.save_as_action = action("Save &As…", self._on_save_as, QKeySequence.StandardKey.SaveAs)
-        self.export_json_action = action("&JSON…", self._on_export_json)
-        self.quit_action = action("&Quit", self.close, "Ctrl+Q")
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.undo_action = self.undo_group.createUndoAction(self)
-        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.redo_action = self.undo_group.createRedoAction(self)
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.export_pack_action = action("&Board Pack (Excel)…", self._on_export_pack, "Ctrl+E")
-        self.export_picture_action = action("&Picture (PNG, SVG, PDF)…", self._on_export_picture, "Ctrl+Shift+E")
-        self.print_action = action("&Print…", self._on_print, QKeySequence.StandardKey.Print)
-        self.preset_actions = [
-            action(text, lambda checked=False, m=months: self.timeline.show_span(m), f"Ctrl+{n}")
-            for n, (text, months) in enumerate((("&12 Months", 12), ("&24 Months", 24), ("&3 Years", 36), ("&5 Years", 60)), 1)
-        ]
-        self.fit_action = action("&Fit All", self.timeline.fit_all, "Ctrl+0")
-        self.zoom_in_action = action("Zoom &In", lambda: self.timeline.zoom(1.25), [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
-        self.zoom_out_action = action("Zoom &Out", lambda: self.timeline.zoom(0.8), "Ctrl+-")
-        self.today_action = action("Go to &Today", self.timeline.go_today, "Ctrl+T")
-        self.lock_action = action("&Lock Scales", self.timeline.set_scales_locked, "Ctrl+L")
-        self.lock_action.setCheckable(True)
-        self.lock_action.setToolTip("Put both bands on one shared time scale")
-        self.add_goal_action = action("Add Business &Goal", lambda: self.editor.add_item(Band.BUSINESS), "Ctrl+Shift+G")
-        self.add_initiative_action = action("Add Tech &Initiative", lambda: self.editor.add_item(Band.TECH), "Ctrl+Shift+I")
-        self.add_milestone_action = action("Add &Milestone", self._on_add_milestone, "Ctrl+Shift+M")
-        self.delete_action = action("&Delete", self.editor.delete_selected, QKeySequence.StandardKey.Delete)
-        self.duplicate_action = action("D&uplicate", self.editor.duplicate_selected, "Ctrl+D")
-        self.rename_action = action("&Rename", self._on_rename, "F2")
-        self.lanes_action = action("&Lanes…", self._on_lanes, "Ctrl+Shift+L")
-        self.review_action = action("&Start Quarterly Review…", self._on_start_review, "Ctrl+Shift+R")
-        self.edit_actions = [self.add_goal_action, self.add_initiative_action, self.add_milestone_action,
-                             self.delete_action, self.duplicate_action, self.rename_action, self.lanes_action,
-                             self.review_action]
-        for a in (self.delete_action, self.rename_action):
-            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # not while typing in a panel
-            self.timeline.addAction(a)
-        self.view_actions = [*self.preset_actions, self.fit_action, self.zoom_in_action, self.zoom_out_action, self.today_action, self.lock_action]
-        self.backups_action = action("Open &Backups Folder", self._on_open_backups)
-        self.about_action = action("&About Roadmap Planner", self._on_about)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction(self.new_action)
-        file_menu.addAction(self.open_action)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addSeparator()
-        file_menu.addAction(self.save_as_action)
-        self.export_menu = file_menu.addMenu("&Export")
-        self.export_menu.addAction(self.export_pack_action)
-        self.export_menu.addAction(self.export_picture_action)
-        self.export_menu.addAction(self.export_json_action)
-        file_menu.addAction(self.print_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        for a in self.edit_actions[:3]:
-            edit_menu.addAction(a)
-        edit_menu.addSeparator()
-        for a in self.edit_actions[3:]:
-            edit_menu.addAction(a)
-        view_menu = bar.addMenu("&View")
-        for a in self.preset_actions:
-            view_menu.addAction(a)
-        view_menu.addAction(self.fit_action)
-        view_menu.addSeparator()
-        view_menu.addAction(self.zoom_in_action)
-        view_menu.addAction(self.zoom_out_action)
-        view_menu.addAction(self.today_action)
-        view_menu.addSeparator()
-        view_menu.addAction(self.lock_action)
-        self.panels_menu = view_menu.addMenu("&Panels")
-        for dock in self.docks:
-            self.panels_menu.addAction(dock.toggleViewAction())
-        toolbar = self.addToolBar("View")
-        toolbar.setObjectName("ViewToolBar")
-        toolbar.setMovable(False)
-        for a in (*self.preset_actions, self.fit_action):
-            toolbar.addAction(a)
-        toolbar.addSeparator()
-        toolbar.addAction(self.today_action)
-        toolbar.addAction(self.lock_action)
-        toolbar.addSeparator()
-        for a in self.edit_actions[:3]:
-            toolbar.addAction(a)
-        review_menu = bar.addMenu("&Review")
-        review_menu.addAction(self.review_action)
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.backups_action)
-        help_menu.addAction(self.about_action)
 
     def _fill_recent_menu(self) -> None:
         menu: QMenu = self.recent_menu
@@ -445,18 +309,20 @@ class MainWindow(QMainWindow):
         dock.visibilityChanged.connect(lambda visible: visible and self._painted and self._attach_panels())
         return dock
 
-    def _on_report_changed(self, report) -> None:
+    def _on_report_changed(self) -> None:
+        """The document's report changed: badges and the status-bar score follow it."""
+        if self.document is None:
+            return
+        report = self.document.alignment.report
         self.timeline.set_report(report)
-        from ui.alignment.panel import status_text
-
-        self.score_label.setText(status_text(report) if report is not None else "")
+        self.score_label.setText(status_text(report))
 
     def _on_start_review(self) -> None:
         if self.document is None:
             return
         from ui.review.dialog import QuarterlyReviewDialog
 
-        dialog = QuarterlyReviewDialog(self.document, self, report=self.panel("Alignment Findings").report)
+        dialog = QuarterlyReviewDialog(self.document, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,12 +13,12 @@ from PySide6.QtTest import QTest
 from planner.alignment import RULES, Severity, analyse
 from planner.edits import AddLink, MoveItems, UpdateItem
 from planner.model import ItemId, LinkKind
-from ui.alignment.panel import FINDING_ROLE, ITEM_IDS_ROLE, FindingsModel, FindingsPanel, status_text
+from ui.alignment.model import FINDING_ROLE, ITEM_IDS_ROLE, FindingsModel
+from ui.alignment.panel import FindingsPanel
+from ui.common.severity import status_text
 from ui.common.models import sync_rows
+from tests.ui.days import TODAY
 
-pytestmark = pytest.mark.gui
-
-TODAY = date(2026, 11, 28)
 BLOCKCHAIN = ItemId(39)  # tech work that supports nothing: 'unjustified-tech'
 MULTI_CURRENCY = ItemId(29)  # ends after 'Launch in Germany' (7), which it supports: 'late-enabler'
 GERMANY = ItemId(7)
@@ -28,7 +27,7 @@ SAME_DAY = ItemId(3)  # a goal in the tech window nothing supports: 'unsupported
 
 @pytest.fixture
 def panel(qtbot, document, selection):
-    widget = FindingsPanel(selection, today=lambda: TODAY)
+    widget = FindingsPanel(selection)
     qtbot.addWidget(widget)
     widget.set_document(document)
     widget.resize(460, 720)

@@ -15,8 +15,6 @@ from planner.validation import ValidationError
 from ui.document.commands import EditCommand
 from ui.document.document import ChangeNotice, RoadmapDocument
 
-pytestmark = pytest.mark.gui
-
 
 def first_item(doc):
     return next(iter(doc.roadmap.items.values()))

@@ -13,8 +13,6 @@ from planner.store import Store
 from ui.document.document import RoadmapDocument
 from ui.history.panel import HistoryPanel
 
-pytestmark = pytest.mark.gui
-
 
 @pytest.fixture
 def panel(qtbot, document):

@@ -14,10 +14,9 @@ from planner.edits import MoveItems, UpdateItem
 from planner.model import Band, LinkKind, Status
 from planner.store import Store
 from ui.document.document import RoadmapDocument
-from ui.inspector.panel import InspectorPanel, format_budget, parse_budget
+from ui.common.formatting import format_budget, parse_budget
+from ui.inspector.panel import InspectorPanel
 from ui.document.selection import SelectionModel
-
-pytestmark = pytest.mark.gui
 
 LOYALTY = 6  # a business goal of the sample: 2026-09-01 to 2027-06-30, two tech items enable it
 

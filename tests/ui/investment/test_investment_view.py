@@ -13,8 +13,6 @@ from planner.investment import investment_mix
 from planner.model import ItemId
 from ui.investment.panel import ITEM_ID_ROLE, VALUE_ROLE, GoalInvestmentModel, InvestmentPanel, format_money
 
-pytestmark = pytest.mark.gui
-
 BLOCKCHAIN = ItemId(39)  # 450k on tech work tied to no goal
 ONLINE = ItemId(1)  # 'Online sales 30% of revenue': the goal with the most tech budget
 

@@ -13,8 +13,6 @@ from planner.store import Store
 from ui.document.document import RoadmapDocument
 from ui.lanes.dialog import LANE_ID_ROLE, LanesDialog
 
-pytestmark = pytest.mark.gui
-
 BUSINESS_LANES = ["Growth objectives", "Market positioning", "Revenue model", "Resource allocation"]
 
 

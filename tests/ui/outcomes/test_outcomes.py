@@ -16,10 +16,8 @@ from ui.document.document import RoadmapDocument
 from ui.outcomes.models import ID_ROLE, VALUE_ROLE, MeasurementTableModel, MetricListModel, format_value, parse_value
 from ui.outcomes.panel import OutcomesPanel
 from ui.document.selection import SelectionModel
+from tests.ui.days import TODAY
 
-pytestmark = pytest.mark.gui
-
-TODAY = date(2026, 11, 28)
 CONVERSION = MetricId(1)  # 'Online sales conversion': 2.1% -> 3.2% by 2027-12-31, four measurements
 AVAILABILITY = MetricId(3)  # 'Checkout availability'
 

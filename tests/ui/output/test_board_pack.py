@@ -5,12 +5,9 @@ from __future__ import annotations
 import zipfile
 
 import openpyxl
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
-
-pytestmark = pytest.mark.gui
 
 
 def test_ctrl_e_exports_the_board_pack_and_remembers_the_folder(window, tmp_path, monkeypatch, isolated_settings):
@@ -31,8 +28,10 @@ def test_ctrl_e_exports_the_board_pack_and_remembers_the_folder(window, tmp_path
         assert any(n.startswith("xl/media/") for n in z.namelist())
     assert openpyxl.load_workbook(pack).sheetnames[0] == "Summary"
     assert "Q4 pack.xlsx" in window.statusBar().currentMessage()
-    QTest.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    assert asked[1].startswith(str(out_dir))  # the last folder is remembered
+    # Again from the menu (when the export outlasts the progress dialog's delay, the offscreen
+    # platform need not hand activation back for a second shortcut): the last folder is remembered.
+    window.export_pack_action.trigger()
+    assert asked[1].startswith(str(out_dir))
 
 
 def test_a_failed_board_pack_export_says_why_and_leaves_the_old_file(window, tmp_path, monkeypatch):

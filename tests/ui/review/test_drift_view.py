@@ -17,8 +17,6 @@ from ui.document.document import RoadmapDocument
 from ui.review.drift import ITEM_ID_ROLE, VALUE_ROLE, DriftPanel, DriftTableModel
 from ui.document.selection import SelectionModel
 
-pytestmark = pytest.mark.gui
-
 WAREHOUSE = ItemId(31)  # 'Data warehouse consolidation': unchanged since the sample's review
 CRM = ItemId(26)
 

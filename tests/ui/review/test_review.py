@@ -15,8 +15,6 @@ from tests.ui.mouse import click, double_click
 from ui.document.document import RoadmapDocument
 from ui.review.dialog import ReviewItemsModel, QuarterlyReviewDialog
 
-pytestmark = pytest.mark.gui
-
 HELD_ON = date(2026, 12, 15)
 CRM = ItemId(26)  # 'CRM rebuild', at risk, slipped 30 days since the sample's review
 BLOCKCHAIN = ItemId(39)  # 'Blockchain supply-chain pilot', justified by no goal

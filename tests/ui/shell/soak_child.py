@@ -24,7 +24,7 @@ def main(argv: list[str]) -> int:
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, settings_dir)
 
-    from ui.app import application
+    from ui.qt_app import application
     from ui.shell.main_window import MainWindow
 
     app = application(["soak"])

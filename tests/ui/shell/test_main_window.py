@@ -16,8 +16,6 @@ from planner.model import Band, Item, ItemId, Lane, LaneId, Link, LinkId, LinkKi
 from planner.store import ReadOnlyError, Store
 from ui.shell.main_window import count_summary
 
-pytestmark = pytest.mark.gui
-
 
 @pytest.fixture
 def critical(monkeypatch):

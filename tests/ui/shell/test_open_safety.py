@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 
-import pytest
 from PySide6.QtWidgets import QMessageBox
 
-pytestmark = pytest.mark.gui
+from tests.ui.days import TODAY
 
 HOLDER = """
 import sys, time
@@ -60,4 +58,4 @@ def test_opening_makes_todays_backup(make_window, sample_file, isolated_data):
     make_window(sample_file)
     backups = list(isolated_data.rglob("*.roadmap"))
     assert len(backups) == 1 and backups[0].parent.name == "Backups"
-    assert time.strftime("%Y-%m-%d") in backups[0].name
+    assert TODAY.isoformat() in backups[0].name  # the window's clock names the day, not the machine's

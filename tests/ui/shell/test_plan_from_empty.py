@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
@@ -13,8 +12,6 @@ from planner.model import Band, LinkKind
 from planner.store import Store
 from planner.templates import empty_roadmap
 from tests.ui.mouse import drag
-
-pytestmark = pytest.mark.gui
 
 
 def _type_title(window, title):

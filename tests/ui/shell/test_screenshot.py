@@ -8,8 +8,6 @@ from PySide6.QtGui import QImage
 from planner.store import NotARoadmapError
 from ui.app import ScreenshotError, save_screenshot
 
-pytestmark = pytest.mark.gui
-
 
 def distinct_colours(image: QImage, step: int = 7) -> int:
     return len({image.pixel(x, y) for x in range(0, image.width(), step) for y in range(0, image.height(), step)})

@@ -14,9 +14,8 @@ from planner.edits import AddItem, DeleteItems, MoveItems, RemoveLink, RenameLan
 from planner.model import Band, Item, ItemId, Status
 from planner.store import Store
 from ui.document.document import RoadmapDocument
-from ui.tables.panel import ITEM_ID_ROLE, Column, ItemTableModel, TablesPanel
-
-pytestmark = pytest.mark.gui
+from ui.tables.model import ITEM_ID_ROLE, Column, ItemTableModel
+from ui.tables.panel import TablesPanel
 
 LOYALTY = 6  # the 6th business item: 'Loyalty programme relaunch', 2026-09-01 to 2027-06-30
 

@@ -17,8 +17,6 @@ from planner.model import Band, LinkKind
 from planner.store import Store
 from tests.ui.mouse import LEFT, MOVE_INTERVAL_MS, NO_MODS, NONE, _send, click, double_click, drag, hover
 
-pytestmark = pytest.mark.gui
-
 
 @pytest.fixture
 def win(make_window, sample_file, qtbot):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
@@ -12,10 +12,9 @@ from PySide6.QtTest import QTest
 from planner.layout import DAY
 from planner.model import Band, LinkKind
 from tests.ui.mouse import click, drag, wheel
+from planner.alignment import analyse
 from ui.timeline.view import TimelineView
-
-pytestmark = pytest.mark.gui
-TODAY = date(2026, 11, 28)
+from tests.ui.days import TODAY
 
 
 @pytest.fixture
@@ -23,6 +22,7 @@ def view(qtbot, app, sample):
     widget = TimelineView(today=TODAY)
     qtbot.addWidget(widget)
     widget.resize(1400, 900)
+    widget.set_report(analyse(sample, TODAY))  # the badges' findings, as the window hands them in
     widget.set_roadmap(sample)
     widget.show()
     qtbot.waitExposed(widget)
