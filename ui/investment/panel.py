@@ -208,6 +208,12 @@ class LaneYearModel(QAbstractTableModel):
 class BarDelegate(QStyledItemDelegate):
     """Draws a horizontal bar (BAR_ROLE long, BAR_COLOUR_ROLE coloured) behind the cell's text."""
 
+    @staticmethod
+    def bar_rect(cell: QRectF, text_width: float, share: float) -> QRectF:
+        """The bar takes what the right-aligned amount leaves, so the text is never drawn over it."""
+        r = cell.adjusted(4, 4, -4 - text_width - 10, -4)
+        return QRectF(r.x(), r.y(), max(r.width() * min(max(share, 0.0), 1.0), 1.0), r.height())
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         share = index.data(BAR_ROLE)
         if share is None:
@@ -218,14 +224,13 @@ class BarDelegate(QStyledItemDelegate):
         widget = option.widget
         style = widget.style() if widget is not None else QApplication.style()
         style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)
-        r = QRectF(option.rect).adjusted(4, 4, -4, -4)
         colour = QColor(index.data(BAR_COLOUR_ROLE) or TIED_COLOUR)
         colour.setAlphaF(0.45)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
-        painter.drawRoundedRect(QRectF(r.x(), r.y(), max(r.width() * min(max(share, 0.0), 1.0), 1.0), r.height()), 2, 2)
+        painter.drawRoundedRect(self.bar_rect(QRectF(option.rect), opt.fontMetrics.horizontalAdvance(opt.text), share), 2, 2)
         painter.restore()
         opt.backgroundBrush = Qt.BrushStyle.NoBrush
         opt.state &= ~QStyle.StateFlag.State_Selected  # the panel already drew the selection

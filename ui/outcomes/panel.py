@@ -280,6 +280,9 @@ class OutcomesPanel(QWidget):
     def _show_metric(self, refit: bool = True) -> None:
         roadmap, metric = self.roadmap, self.current_metric
         self.measurements_model.show(roadmap, self.metric_id if metric else None)
+        # WORKAROUND: a ResizeToContents column does not widen when rows change their text
+        # (another metric's values, a unit of its own), so "99.83%" showed as "99…".
+        self.measurements_view.resizeColumnToContents(MeasurementTableModel.VALUE)
         self.header.setText(self._header_html(roadmap, metric))
         self.header.setToolTip(metric.notes if metric else "")
         self._plot(metric, refit)

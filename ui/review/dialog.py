@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QSize,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QPainter, QPalette
@@ -296,12 +297,17 @@ class DecisionDelegate(QStyledItemDelegate):
             self._combo_hint = QComboBox().sizeHint()
         return QSize(max(self._combo_hint.width(), 110), self._combo_hint.height() + 4)
 
+    open_list = False  # set by a click: the editor opens with its list down, as a combo box would
+
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:  # noqa: N802
         combo = QComboBox(parent)
         for decision, label in DECISION_LABELS.items():
             combo.addItem(label, decision)
         # activated, not currentIndexChanged: only the user's choice commits, not setEditorData's.
         combo.activated.connect(lambda _=0, e=combo: self._commit(e))
+        if self.open_list:
+            self.open_list = False
+            QTimer.singleShot(0, combo.showPopup)  # once the editor has its geometry
         return combo
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
@@ -356,7 +362,8 @@ class QuarterlyReviewDialog(QDialog):
         self.view = QTableView()
         self.view.setObjectName("ReviewItemsView")
         self.view.setModel(self.proxy)
-        self.view.setItemDelegateForColumn(ReviewItemsModel.DECISION, DecisionDelegate(self.view))
+        self.decision_delegate = DecisionDelegate(self.view)
+        self.view.setItemDelegateForColumn(ReviewItemsModel.DECISION, self.decision_delegate)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(
@@ -432,6 +439,7 @@ class QuarterlyReviewDialog(QDialog):
     def _on_view_clicked(self, index: QModelIndex) -> None:
         """One click opens the decision list, as a combo box would."""
         if index.column() == ReviewItemsModel.DECISION and self.view.state() != QAbstractItemView.State.EditingState:
+            self.decision_delegate.open_list = True
             self.view.edit(index)
 
     def decision_index(self, item_id: ItemId, column: int = ReviewItemsModel.DECISION) -> QModelIndex:

@@ -106,6 +106,11 @@ def test_choosing_another_metric_replots(qtbot, panel, document):
     assert values == [99.52, 99.71, 99.64, 99.83]
     assert panel.target_line.value() == 99.95
     assert "Launch in Germany" in panel.header.text()
+    # Issue 10.7: the values were clipped ("99…") after switching metrics; each shows in full.
+    view, model = panel.measurements_view, panel.measurements_model
+    for row in range(model.rowCount()):
+        text = model.index(row, MeasurementTableModel.VALUE).data()
+        assert view.fontMetrics().horizontalAdvance(text) < view.columnWidth(MeasurementTableModel.VALUE) - 4, text
 
 
 def test_metric_list_shows_latest_value_target_and_progress(panel):
