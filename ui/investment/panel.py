@@ -17,7 +17,6 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QHBoxLayout,
     QHeaderView,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -40,6 +38,7 @@ from planner.investment import InvestmentMix, investment_mix
 from planner.model import ItemId, Roadmap
 from ui.document.document import ChangeNotice, RoadmapDocument
 from ui.common.models import RowTableModel, sync_rows
+from ui.common.tables import list_table
 from ui.common.widgets import disconnect_quietly
 from ui.document.selection import SelectionModel
 
@@ -280,7 +279,7 @@ class InvestmentPanel(QWidget):
         top.addWidget(self.headline, 1)
 
         self.goal_model = GoalInvestmentModel(self)
-        self.goal_view = _table(self.goal_model)
+        self.goal_view = list_table(self.goal_model)
         self.goal_view.setObjectName("GoalInvestmentView")
         self.goal_view.setItemDelegateForColumn(GoalInvestmentModel.AMOUNT, BarDelegate(self.goal_view))
         header = self.goal_view.horizontalHeader()
@@ -291,7 +290,7 @@ class InvestmentPanel(QWidget):
         self.goal_view.clicked.connect(self._on_goal_clicked)
 
         self.lane_model = LaneYearModel(self)
-        self.lane_view = _table(self.lane_model)
+        self.lane_view = list_table(self.lane_model)
         self.lane_view.setObjectName("LaneYearView")
         self.lane_model.modelReset.connect(self._fit_lane_columns)
         self.chart = pg.PlotWidget(axisItems={"left": _MoneyAxis("left")})
@@ -439,17 +438,3 @@ def _percent(share: float) -> str:
     if 0 < share < 1:
         return f"{min(99, max(1, round(share * 100)))}%"
     return f"{share:.0%}"
-
-
-def _table(model: QAbstractTableModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.setWordWrap(False)
-    view.setShowGrid(False)
-    view.horizontalHeader().setHighlightSections(False)
-    return view
