@@ -13,7 +13,8 @@ from planner.model import Decision, ItemId, Status
 from planner.store import Store
 from tests.ui.mouse import click, double_click
 from ui.document.document import RoadmapDocument
-from ui.review.dialog import ReviewItemsModel, QuarterlyReviewDialog
+from ui.review.dialog import QuarterlyReviewDialog
+from ui.review.items import ReviewItemsModel
 
 HELD_ON = date(2026, 12, 15)
 CRM = ItemId(26)  # 'CRM rebuild', at risk, slipped 30 days since the sample's review
