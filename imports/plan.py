@@ -19,6 +19,7 @@ from planner.model import Status
 
 DEP_TYPES = ("FS", "SS", "FF", "SF")
 UNDATED_DAYS = 7  # an undated task is placed as a one-week bar
+UNGROUPED = "Ungrouped"  # the lane for top-level tasks outside any group
 
 
 class ImportFileError(Exception):
@@ -116,7 +117,7 @@ def group_of(plan: ImportedPlan, task: ImportedTask) -> str:
     top = task
     while top.parent is not None:
         top = by_key[top.parent]
-    return top.group or (top.title.strip() if top.key in plan.parents() else "")
+    return top.group or (top.title.strip() if top.key in plan.parents() else UNGROUPED)
 
 
 def trim_title(raw: str) -> tuple[str, bool]:
