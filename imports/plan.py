@@ -273,7 +273,7 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
     return one if n == 1 else (many or one + "s")
 
 
-def summary(plan: ImportedPlan, lanes: list[str] | None = None) -> str:
+def summary(plan: ImportedPlan, lanes: list[str] | None = None, more_skipped: tuple[Skipped, ...] = ()) -> str:
     """The one-paragraph preview shown before anything is written (CLI and GUI)."""
     n = len(plan.tasks)
     ms = len(plan.milestones())
@@ -299,8 +299,9 @@ def summary(plan: ImportedPlan, lanes: list[str] | None = None) -> str:
         text += " Handled: " + "; ".join(notes) + "."
     if plan.not_carried:
         text += " Not carried: " + ", ".join(plan.not_carried) + "."
-    if plan.skipped:
-        shown = "; ".join(f"{s.what} ({s.why})" for s in plan.skipped[:8])
-        more = f"; and {len(plan.skipped) - 8} more" if len(plan.skipped) > 8 else ""
-        text += f" Skipped {len(plan.skipped)}: {shown}{more}."
+    skipped = plan.skipped + tuple(more_skipped)
+    if skipped:
+        shown = "; ".join(f"{s.what} ({s.why})" for s in skipped[:8])
+        more = f"; and {len(skipped) - 8} more" if len(skipped) > 8 else ""
+        text += f" Skipped {len(skipped)}: {shown}{more}."
     return text
