@@ -41,9 +41,15 @@ def _read(path: Path, kind: str, options: ReadOptions) -> ImportedPlan:
         use_mpxj = options.engine == "mpxj" or (options.engine == "auto" and mpxj.available())
         from imports.msproject import plan_from_raw
 
-        if use_mpxj:
-            return plan_from_raw(mpxj.read_raw(path), path, fmt, f"read by MPXJ {mpxj.mpxj_version()}")
         from imports import mspdi
+
+        if use_mpxj:
+            try:
+                raw = mpxj.read_raw(path)
+            except ImportFileError:
+                mspdi.read_raw(path)  # a broken XML file: the built-in reader says precisely where
+                raise
+            return plan_from_raw(raw, path, fmt, f"read by MPXJ {mpxj.mpxj_version()}")
 
         why = "" if options.engine == "builtin" else f" ({mpxj.why_unavailable()})"
         return plan_from_raw(mspdi.read_raw(path), path, fmt, f"read by the built-in MSPDI reader{why}")

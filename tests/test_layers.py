@@ -1,4 +1,4 @@
-"""The layer rules of STYLE.md, checked: planner/ and exports/ never import Qt."""
+"""The layer rules of STYLE.md, checked: planner/, exports/ and imports/ never import Qt."""
 
 import ast
 import subprocess
@@ -28,7 +28,7 @@ def _modules(package: str) -> list[Path]:
     return sorted((ROOT / package).rglob("*.py"))
 
 
-@pytest.mark.parametrize("path", _modules("planner") + _modules("exports"), ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize("path", _modules("planner") + _modules("exports") + _modules("imports"), ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_qt_below_ui(path):
     if path.parent.name == "exports" and any(tag in path.stem for tag in QT_ALLOWED):
         pytest.skip("picture exporter may use Qt")
@@ -44,6 +44,19 @@ def test_importing_planner_loads_no_qt():
     code = (
         "import sys, pkgutil, importlib, planner\n"
         "for m in pkgutil.walk_packages(planner.__path__, 'planner.'): importlib.import_module(m.name)\n"
+        "bad = sorted(n for n in sys.modules if n.split('.')[0] in %r)\n"
+        "print(bad); sys.exit(1 if bad else 0)\n" % (QT,)
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_imports_use_no_ui_and_load_no_qt():
+    for path in _modules("imports"):
+        assert not _imports(path) & {"ui", "exports", "main"}, path
+    code = (
+        "import sys, pkgutil, importlib, imports\n"
+        "for m in pkgutil.walk_packages(imports.__path__, 'imports.'): importlib.import_module(m.name)\n"
         "bad = sorted(n for n in sys.modules if n.split('.')[0] in %r)\n"
         "print(bad); sys.exit(1 if bad else 0)\n" % (QT,)
     )
