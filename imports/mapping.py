@@ -33,7 +33,7 @@ from planner.model import (
 )
 from planner.templates import empty_roadmap
 
-from imports.plan import ImportedPlan, Skipped, group_of, summary
+from imports.plan import ImportedPlan, Skipped, groups, summary
 
 PALETTE = ("#4a7fb5", "#3a9a94", "#c0813c", "#b8615a", "#a0648f", "#8f8a3a", "#5d6fc4", "#4f9a62", "#9468bf")
 
@@ -73,9 +73,10 @@ def prepare(plan: ImportedPlan, roadmap: Roadmap, placement: Placement) -> Prepa
     first_item = roadmap.next_id(Item)
     id_of = {t.key: ItemId(first_item + n) for n, t in enumerate(plan.tasks)}
     by_key = {t.key: t for t in plan.tasks}
+    group = groups(plan)
     items = []
     for t in plan.tasks:
-        lane_name = placement.lane or group_of(plan, _top(by_key, t))
+        lane_name = placement.lane or group[t.key]
         items.append(
             Item(
                 id=id_of[t.key],
@@ -107,12 +108,6 @@ def prepare(plan: ImportedPlan, roadmap: Roadmap, placement: Placement) -> Prepa
                  dep_type=DependencyType(l.dep_type), lag_days=l.lag_days)
         )
     return Prepared(tuple(new_lanes), tuple(items), tuple(links), tuple(lane_by_name), tuple(skipped))
-
-
-def _top(by_key, task):
-    while task.parent is not None:
-        task = by_key[task.parent]
-    return task
 
 
 def _ancestor_sets(plan: ImportedPlan) -> dict[str, set[str]]:

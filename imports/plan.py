@@ -106,18 +106,21 @@ class ImportedPlan:
 
     def top_groups(self) -> list[str]:
         """Lane names when lanes come from the top-level groups, in first-seen order."""
-        return list(dict.fromkeys(group_of(self, t) for t in self.tasks))
+        return list(dict.fromkeys(groups(self).values()))
 
 
-def group_of(plan: ImportedPlan, task: ImportedTask) -> str:
-    """The task's group: its own (a lane column), else its top-level ancestor's title."""
-    if task.group:
-        return task.group
+def groups(plan: ImportedPlan) -> dict[str, str]:
+    """Each task's group: its top-level ancestor's own group (a lane column), else that ancestor's
+    title when it has children, else UNGROUPED. A child always shares its top ancestor's group."""
     by_key = {t.key: t for t in plan.tasks}
-    top = task
-    while top.parent is not None:
-        top = by_key[top.parent]
-    return top.group or (top.title.strip() if top.key in plan.parents() else UNGROUPED)
+    parents = plan.parents()
+    out: dict[str, str] = {}
+    for t in plan.tasks:
+        top = t
+        while top.parent is not None:
+            top = by_key[top.parent]
+        out[t.key] = top.group or (top.title.strip() if top.key in parents else UNGROUPED)
+    return out
 
 
 def trim_title(raw: str) -> tuple[str, bool]:

@@ -99,3 +99,20 @@ def test_other_formats_map_into_valid_roadmaps(name, sample):
     plan = plan_of(FIXTURES / name)
     changes = ImportPlan(plan, Placement(Band.TECH, None)).changes(sample)
     assert sum(1 for c in changes if type(c.entity).__name__ == "Item") == len(plan.tasks)
+
+
+def test_formula_cells_without_a_saved_value_are_reported(tmp_path):
+    """openpyxl (like our own board pack) saves formulas without values: the end is read as empty and said so."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Task", "Start", "Days", "End"])
+    sheet.append(["Design", date(2025, 3, 3), 5, "=B2+C2-1"])
+    sheet.append(["Build", date(2025, 3, 10), 10, "=B3+C3-1"])
+    path = tmp_path / "formulas.xlsx"
+    book.save(path)
+    plan = plan_of(path)
+    assert [(t.title, t.start, t.end) for t in plan.tasks] == [
+        ("Design", date(2025, 3, 3), date(2025, 3, 7)), ("Build", date(2025, 3, 10), date(2025, 3, 19))]
+    assert any(n.startswith("2 formula cells saved without a value (first: row 2, End) read as empty") for n in plan.notes)
