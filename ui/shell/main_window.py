@@ -294,6 +294,16 @@ class MainWindow(QMainWindow):
             return
         self.open_file(path, read_only=False)
 
+    def _on_import(self) -> None:
+        """Import another tool's plan into this roadmap (one undo step) or as a new roadmap."""
+        if self.document is None:
+            return
+        from ui.importing.dialog import ImportDialog
+
+        dialog = ImportDialog(self.document, self.today(), self)
+        dialog.new_roadmap_written.connect(lambda path: self.open_file(path))
+        dialog.exec()
+
     def _on_export_json(self) -> None:
         if self.document is None:
             return
