@@ -11,7 +11,7 @@ from pathlib import Path
 from planner import __version__
 
 PROG = "roadmap-planner"
-COMMANDS = ("new", "export", "import", "check")
+COMMANDS = ("new", "export", "import", "check", "repair")
 
 EXAMPLES = f"""\
 examples:
@@ -24,6 +24,7 @@ examples:
   {PROG} export plan.roadmap --png timeline.png --size 2000x1200
   {PROG} check plan.roadmap           alignment score and findings (exit 1 on errors)
   {PROG} import plan.json --to copy.roadmap
+  {PROG} repair sent.roadmap --to clean.roadmap
 
 commands:
   new FILE [--sample] [--title TEXT]  create a roadmap file
@@ -34,6 +35,9 @@ commands:
   check FILE [--json]                 print the alignment score and findings;
                                       exit status 1 when any finding is an error
   import IN.json --to FILE            create a roadmap file from JSON
+  repair FILE --to CLEAN              copy the data of a roadmap refused for objects
+                                      we did not write (triggers, views...) into a
+                                      new clean file; FILE is only read
 
 The default roadmap lives in your user data folder and starts as the sample.
 """
@@ -87,6 +91,9 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
     elif command == "import":
         p.add_argument("json_file", type=Path, metavar="IN.json")
         p.add_argument("--to", metavar="FILE", type=Path, required=True, help="roadmap file to create")
+    elif command == "repair":
+        p.add_argument("file", type=Path, help="the roadmap to copy from (only read)")
+        p.add_argument("--to", metavar="CLEAN", type=Path, required=True, help="new roadmap file to create")
     return p
 
 
@@ -180,6 +187,16 @@ def _cmd_import(args: argparse.Namespace) -> None:
     print(f"Imported {args.json_file} into {args.to} ({len(roadmap.items)} items)")
 
 
+def _cmd_repair(args: argparse.Namespace) -> None:
+    from planner.store_repair import repair
+
+    repaired = repair(args.file, args.to)
+    counts = f"{len(repaired.roadmap.items)} items, {len(repaired.roadmap.links)} links"
+    print(f"Copied the data of {args.file} into {args.to} ({counts}); {args.file} was not changed")
+    for problem in repaired.left_behind:
+        print(f"  not copied: the original {problem}")
+
+
 def _check_target(path: Path) -> None:
     if path.is_dir():
         raise UserError(f"{path}: is a folder; give a file name")
@@ -210,14 +227,15 @@ def _screenshot(file: Path | None, png: Path, size: tuple[int, int]) -> None:
 
 def run(argv: list[str]) -> int:
     from planner.interchange import InterchangeError
-    from planner.store import StoreError
+    from planner.store import ForeignSchemaError, StoreError
     from planner.validation import ValidationError
 
     try:
         if argv and argv[0] in COMMANDS:
             command = argv[0]
             args = _command_parser(command).parse_args(argv[1:])
-            status = {"new": _cmd_new, "export": _cmd_export, "import": _cmd_import, "check": _cmd_check}[command](args)
+            commands = {"new": _cmd_new, "export": _cmd_export, "import": _cmd_import, "check": _cmd_check, "repair": _cmd_repair}
+            status = commands[command](args)
             return status or 0
         args = _open_parser().parse_args(argv)
         if args.screenshot:
@@ -227,6 +245,9 @@ def run(argv: list[str]) -> int:
         from ui.app import run_app
 
         return run_app(path, [sys.argv[0]])
+    except ForeignSchemaError as e:
+        print(f"{PROG}: error: {e}. To copy its data into a clean file: {_repair_hint(e.path)}", file=sys.stderr)
+        return 1
     except (UserError, StoreError, InterchangeError, ValidationError) as e:
         print(f"{PROG}: error: {e}", file=sys.stderr)
         return 1
@@ -237,6 +258,14 @@ def run(argv: list[str]) -> int:
         where = f"{e.filename}: " if e.filename else ""
         print(f"{PROG}: error: {where}{e.strerror or e}", file=sys.stderr)
         return 1
+
+
+def _repair_hint(path: Path) -> str:
+    import shlex
+
+    from planner.store_repair import clean_copy_name
+
+    return f"{PROG} repair {shlex.quote(str(path))} --to {shlex.quote(str(clean_copy_name(path)))}"
 
 
 def main() -> None:
