@@ -7,10 +7,11 @@ For each size a synthetic roadmap (benchmarks/roadmap_gen.py) is written with
 both see the same machine; the baseline swaps planner.store_files.check_schema
 for a no-op. The table gives medians of: a read-only open (what export and
 check do), a writable open, and a writable open plus `load()` (what the app
-does before its first paint). Below it, the check alone: on our own file (the
-fast path: one query and a tuple comparison), on a schema whose SQL differs
-only in whitespace (every statement tokenised), and the one-off cost of
-building a version's expected schema in memory.
+does before its first paint). Below it, the parts alone: the check on our own
+file (the fast path: one query and a tuple comparison); the one PRAGMA each
+edit runs to see the schema has not changed since; the check of a schema
+whose SQL differs only in whitespace (every statement tokenised); and the
+one-off cost of building a version's expected schema in memory.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ def _check_alone(path: Path, repeats: int) -> list[tuple[str, float]]:
         conn = store.conn
         fast = [_time(lambda: store_files.check_schema(conn, path)) for _ in range(repeats * 10)]
         found = store_schema.schema_of(conn)
+        cookie = [_time(lambda: store_files.schema_cookie(conn)) for _ in range(repeats * 10)]
     spaced = tuple(replace(o, sql=o.sql.replace(" ", "  ")) if o.sql else o for o in found)
     assert store_schema.differences(spaced, migrations.LATEST) == []
     slow = [_time(lambda: store_schema.differences(spaced, migrations.LATEST)) for _ in range(repeats * 10)]
@@ -77,6 +79,7 @@ def _check_alone(path: Path, repeats: int) -> list[tuple[str, float]]:
         build.append(_time(lambda: store_schema.expected_schema(migrations.LATEST)))
     return [
         ("check on our own file (schema query + comparison)", _median_ms(fast)),
+        ("before each edit: is the schema as checked? (one PRAGMA)", _median_ms(cookie)),
         ("check on SQL differing only in whitespace (tokenised)", _median_ms(slow)),
         ("building the expected schema (once per version per process)", _median_ms(build)),
     ]

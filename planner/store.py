@@ -32,6 +32,7 @@ from planner.store_files import (  # the errors are part of the store's API
     check_schema,
     connect,
     inspect_file,
+    schema_cookie,
 )
 from planner.store_schema import expected_schema, harden
 from planner.store_rows import MissingRow, apply_one, read_roadmap, write_all
@@ -102,6 +103,7 @@ class Store:
         self.migrated_from: int | None = None
         self.backup_path: Path | None = None
         self._lock: roadmap_lock.RoadmapLock | None = None
+        self._checked_schema = -1  # the schema cookie check_schema last passed
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -131,7 +133,7 @@ class Store:
         """
         path = Path(path)
         version = inspect_file(path)
-        check_integrity(path)
+        checked = check_integrity(path)
         read_only = read_only or not _is_writable(path)
         if read_only and version < migrations.LATEST:
             raise ReadOnlyError(path, "is an older roadmap that must be upgraded, but the file is read-only")
@@ -152,13 +154,14 @@ class Store:
                 lock.release()
             raise
         store = cls(path, conn, read_only=read_only)
-        store._lock = lock
+        store._lock, store._checked_schema = lock, checked
         try:
             if not read_only:
                 with _autocommit(conn):
                     conn.execute("PRAGMA journal_mode = WAL")
                     if version < migrations.LATEST:
                         store.migrated_from = migrations.migrate(conn)
+                        store._checked_schema = schema_cookie(conn)  # what our own migrations made
                         store.backup_path = backup
         except sqlite3.Error as e:
             store.close()
@@ -247,10 +250,22 @@ class Store:
             raise ReadOnlyError(self.path, "is open read-only; the change was not made")
         try:
             with self.db.atomic():
+                self._refuse_a_changed_schema()
                 for change in changes:
                     apply_one(self.db, change)
         except MissingRow as e:
             raise StaleChangeError(self.path, str(e)) from e
+
+    def _refuse_a_changed_schema(self) -> None:
+        """Another program may have added a trigger since the file was opened: check again before writing.
+
+        Inside the write transaction, so the schema cannot change between the
+        check and the change; costs one PRAGMA while the schema is as checked.
+        """
+        cookie = schema_cookie(self.conn)
+        if cookie != self._checked_schema:
+            check_schema(self.conn, self.path)
+            self._checked_schema = cookie
 
     def save_as(self, target: Path | str) -> None:
         """Copy the roadmap to `target` with SQLite's backup API (a file copy would lose WAL data)."""

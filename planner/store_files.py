@@ -134,14 +134,18 @@ def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     return store_schema.harden(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False))
 
 
-def check_integrity(path: Path, *, schema: bool = True) -> None:
-    """Refuse a damaged file, and (with `schema`) one whose schema is not exactly what we write."""
+def check_integrity(path: Path, *, schema: bool = True) -> int:
+    """Refuse a damaged file, and (with `schema`) one whose schema is not exactly what we write.
+
+    Returns the file's schema cookie as checked (SQLite changes it with any change to the schema).
+    """
     try:
         conn = connect(path, read_only=True)
         try:
             result = conn.execute("PRAGMA quick_check").fetchall()
             if result == [("ok",)] and schema:
                 check_schema(conn, path)
+            cookie = schema_cookie(conn)
         finally:
             conn.close()
     except sqlite3.DatabaseError as e:
@@ -149,6 +153,11 @@ def check_integrity(path: Path, *, schema: bool = True) -> None:
     if result != [("ok",)]:
         first = " ".join(str(result[0][0]).split())  # quick_check's rows span lines
         raise NotARoadmapError(path, f"is damaged ({first[:200]})")
+    return cookie
+
+
+def schema_cookie(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA schema_version").fetchone()[0]
 
 
 def check_schema(conn: sqlite3.Connection, path: Path) -> None:

@@ -31,8 +31,16 @@ class Repaired:
 
 
 def clean_copy_name(path: Path) -> Path:
-    """Where a clean copy of `path` goes unless the user says otherwise: beside it, '<stem> (clean).roadmap'."""
-    return path.with_name(f"{path.stem} (clean){path.suffix or '.roadmap'}")
+    """Where a clean copy of `path` goes unless the user says otherwise: beside it, '<stem> (clean).roadmap'.
+
+    If that is taken, '<stem> (clean 2).roadmap' and so on: a copy never replaces a file.
+    """
+    suffix = path.suffix or ".roadmap"
+    candidate, n = path.with_name(f"{path.stem} (clean){suffix}"), 1
+    while candidate.exists() or candidate.is_symlink():
+        n += 1
+        candidate = path.with_name(f"{path.stem} (clean {n}){suffix}")
+    return candidate
 
 
 def repair(source: Path | str, target: Path | str) -> Repaired:

@@ -184,3 +184,14 @@ def test_the_edit_on_a_clean_file_keeps_links(sample_path, sample):
         roadmap = store.load()
         store.apply(MoveItems((ItemId(21),), 7).changes(roadmap))
         assert len(store.load().links) == len(sample.links)
+
+
+def test_an_edit_is_refused_if_another_program_adds_a_trigger_while_the_file_is_open(sample_path, sample):
+    with Store.open(sample_path) as store:
+        roadmap = store.load()
+        store.apply(MoveItems((ItemId(21),), 1).changes(roadmap))  # the schema as checked: one PRAGMA, then the edit
+        roadmap = store.load()
+        run_sql(sample_path, "CREATE TRIGGER t AFTER UPDATE ON item BEGIN DELETE FROM link; END")
+        with pytest.raises(ForeignSchemaError, match="holds a trigger 't' on table 'item'"):
+            store.apply(MoveItems((ItemId(21),), 1).changes(roadmap))
+        assert store.load() == roadmap and len(roadmap.links) == len(sample.links)  # nothing written, the trigger never ran

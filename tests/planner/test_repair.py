@@ -134,8 +134,11 @@ def test_repair_of_a_clean_file_is_a_plain_copy(sample_path, sample):
     assert repaired.left_behind == () and repaired.roadmap == sample
 
 
-def test_the_clean_copy_is_named_beside_the_original(tmp_path):
-    assert clean_copy_name(tmp_path / "From the CTO.roadmap") == tmp_path / "From the CTO (clean).roadmap"
+def test_the_clean_copy_is_named_beside_the_original_and_never_over_a_file(tmp_path):
+    original = tmp_path / "From the CTO.roadmap"
+    assert clean_copy_name(original) == tmp_path / "From the CTO (clean).roadmap"
+    (tmp_path / "From the CTO (clean).roadmap").write_bytes(b"an earlier copy")
+    assert clean_copy_name(original) == tmp_path / "From the CTO (clean 2).roadmap"
 
 
 def test_a_foreign_object_is_refused_again_after_repair_only_in_the_original(sample_path):
