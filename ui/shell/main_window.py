@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -77,8 +78,10 @@ class MainWindow(QMainWindow):
         for dock in self.docks[-4:]:
             dock.hide()  # the timeline gets the room until the user asks for these
         self.score_label = QLabel()
-        self.read_only_label = QLabel("Read-only: changes cannot be made to this file")
+        self.read_only_label = QLabel()
+        self.read_only_label.setObjectName("ReadOnlyNotice")
         self.read_only_label.setStyleSheet("QLabel { color: #b45309; font-weight: 600; padding: 0 6px; }")
+        self.read_only_label.linkActivated.connect(lambda _link: self._on_save_as())
         self.read_only_label.hide()
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.read_only_label)
@@ -205,6 +208,10 @@ class MainWindow(QMainWindow):
         else:
             suffix = "" if doc.canEdit else " [read-only]"
             self.read_only_label.setVisible(not doc.canEdit)
+            if not doc.canEdit:
+                # Say why (the file, its folder, or asked for), and offer the way out: a copy elsewhere.
+                reason = doc.store.read_only_reason or "changes cannot be made to this file"
+                self.read_only_label.setText(f"Read-only: {html.escape(reason)} · <a href='save-as'>Save As…</a>")
             self.setWindowTitle(f"{doc.roadmap.info.title} — {doc.path.name} — {APP_NAME}{suffix}")
             self.counts_label.setText(count_summary(doc.roadmap))
         has_doc = doc is not None
