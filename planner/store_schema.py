@@ -5,7 +5,7 @@ inside our statements: a trigger on `item` that deletes every link fires on
 the next bar move. So every table, index, trigger and view in a file is
 compared, with its SQL, to what the app's own migrations build for the
 file's schema version (run in memory once per version, so a new migration
-needs no change here). Used only by the store (planner/store.py).
+needs no change here). Used only by the store modules (planner/store*.py).
 """
 
 from __future__ import annotations
