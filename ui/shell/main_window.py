@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self._painted = False  # has the timeline drawn the current roadmap yet?
         self.undo_group = QUndoGroup(self)
         self.selection = SelectionModel(self)
+        self.selection.changed.connect(self._on_selection_changed)
         self.timeline = TimelineView(self, selection=self.selection, today=today())
         self.editor = TimelineEditor(self.timeline, self)
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
@@ -220,6 +221,16 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_doc)
         for action in self.edit_actions:
             action.setEnabled(has_doc and doc.canEdit)
+        self._on_selection_changed()
+
+    def _on_selection_changed(self, *_) -> None:
+        """Delete and Duplicate need a selection, Rename exactly one item."""
+        doc = self.document
+        editable = doc is not None and doc.canEdit
+        count = len(self.selection.ids)
+        self.delete_action.setEnabled(editable and count > 0)
+        self.duplicate_action.setEnabled(editable and count > 0)
+        self.rename_action.setEnabled(editable and count == 1)
 
     # --- actions -------------------------------------------------------------------------
 
