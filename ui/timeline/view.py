@@ -21,12 +21,12 @@ from PySide6.QtWidgets import QToolTip, QWidget  # noqa: E402
 
 import pyqtgraph as pg  # noqa: E402
 
-from planner.alignment import analyse  # noqa: E402
+from planner import clock  # noqa: E402
 from planner.connections import emphasis  # noqa: E402
 from planner.dates import add_months  # noqa: E402
 from planner.layout import DAY, from_x, to_x  # noqa: E402
 from planner.model import Band, ItemId, LinkKind, Roadmap  # noqa: E402
-from ui.selection import SelectionModel  # noqa: E402
+from ui.document.selection import SelectionModel  # noqa: E402
 from ui.timeline.band_item import title_font  # noqa: E402
 from ui.timeline.band_painter import DIAMOND_PX  # noqa: E402
 from ui.timeline.band_plot import BandPlot, enabler_counts  # noqa: E402
@@ -62,7 +62,7 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
     def __init__(self, parent: QWidget | None = None, *, selection: SelectionModel | None = None, today: date | None = None):
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.today = today or date.today()
+        self.today = today or clock.today()
         self.roadmap: Roadmap | None = None
         self.selection = selection or SelectionModel(self)
         self.colours = TimelineColours.for_palette(self.palette())
@@ -72,8 +72,7 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
         self._syncing = False
         self.editor = None  # a TimelineEditor attaches itself here
         self._announce_paint = False
-        self.report = None  # the alignment report behind the badges
-        self.computes_report = True  # False when a findings panel hands us its report (set_report)
+        self.report = None  # the alignment report behind the badges, handed in by set_report
         self.baseline = None  # a Review whose dates show as ghost bars
         self._hover_item: ItemId | None = None
         self._hover_link: LinkSpec | None = None
@@ -141,8 +140,6 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
             self.links.set_links([], self.colours)
             return
         info = roadmap.info
-        if self.computes_report:
-            self.report = analyse(roadmap, self.today)
         self._build_layouts()
         width = int(max(band.lane_label_width(self.font()) for band in self.bands))
         for band in self.bands:
@@ -186,7 +183,7 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
         return {i: severity[str(fs[0].severity)] for i, fs in self.report.by_item.items() if i in self.roadmap.items}
 
     def set_report(self, report) -> None:
-        """Badges from an alignment report computed elsewhere (the findings panel)."""
+        """Badges (and tooltip findings) from an alignment report of the shown roadmap."""
         self.report = report
         marks = self._marks()
         for band in self.bands:
