@@ -197,10 +197,15 @@ def test_check_prints_score_and_findings_and_fails_on_errors(tmp_path):
     assert 0 <= report["score"] <= 100 and any(f["rule"] == "late-enabler" for f in report["findings"])
 
 
-def test_check_of_a_clean_roadmap_exits_zero(tmp_path):
+def test_check_of_an_empty_roadmap_exits_zero_with_no_score_and_says_why(tmp_path):
     assert cli(tmp_path, "new", "empty.roadmap").returncode == 0
     result = cli(tmp_path, "check", "empty.roadmap")
     assert result.returncode == 0, result.stdout + result.stderr
+    first, why = result.stdout.splitlines()[:2]
+    assert first.endswith("alignment score —") and "no business goals or tech initiatives" in why
+    assert "/100" not in result.stdout and " 100 " not in result.stdout  # no score, and no parts scored
+    report = json.loads(cli(tmp_path, "check", "empty.roadmap", "--json").stdout)
+    assert report["score"] is None and report["parts"] == [] and "no business goals" in report["score_reason"]
 
 
 @pytest.mark.gui

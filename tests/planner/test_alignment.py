@@ -127,6 +127,14 @@ def test_clean_roadmap_has_no_findings_and_scores_100():
     assert [p.name for p in report.parts] == list(WEIGHTS)
 
 
+def test_an_empty_roadmap_has_no_score_only_the_reason():
+    empty = dataclasses.replace(clean(), items={}, links={})
+    report = analyse(empty, TODAY)
+    assert report.score is None and report.parts == () and report.score_text == "—"
+    assert "no business goals or tech initiatives" in report.score_reason
+    assert analyse(clean(), TODAY).score_text == "100/100" and analyse(clean(), TODAY).score_reason == ""
+
+
 def test_thresholds_are_documented_and_defaults_in_range():
     for name, t in THRESHOLDS.items():
         assert t.minimum <= t.default <= t.maximum, name

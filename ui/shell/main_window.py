@@ -9,12 +9,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoGroup
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QFrame, QLabel, QMainWindow, QMenu, QMessageBox, QScrollArea, QWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QFrame, QLabel, QMainWindow, QMenu, QMessageBox, QScrollArea, QStackedWidget, QWidget
 
 import planner
 from planner import clock
 from planner.model import Band, Roadmap
 from planner.backups import backups_dir, rolling_backup
+from planner.locations import ensure_sample_roadmap
 from planner.store import SUFFIX, AlreadyOpenError, ForeignSchemaError, Store, StoreError
 from ui import settings as app_settings
 from ui.document.document import ChangeNotice, RoadmapDocument
@@ -23,6 +24,7 @@ from ui.document.selection import SelectionModel
 from ui.shell.actions import build_actions, build_menus
 from ui.shell.clean_copy import offer_clean_copy
 from ui.shell.panels import PANEL_AREAS, make_panel
+from ui.shell.start_page import StartPage
 from ui.timeline.editing import TimelineEditor
 from ui.timeline.view import TimelineView
 
@@ -62,7 +64,13 @@ class MainWindow(QMainWindow):
         self.editor = TimelineEditor(self.timeline, self)
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.timeline.painted.connect(self._on_timeline_painted)
-        self.setCentralWidget(self.timeline)
+        self.timeline.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        # No roadmap open (first start, a refused file): a start page instead of an empty chart.
+        self.start_page = StartPage(new=self._on_new, open_=self._on_open, sample=self.open_sample, recent=self.open_file)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.start_page)
+        self.pages.addWidget(self.timeline)
+        self.setCentralWidget(self.pages)
         self.docks: list[QDockWidget] = []
         # Panels are made when first needed (after the first paint, or when shown):
         # their modules and widgets are not on the way to the first picture.
@@ -203,9 +211,11 @@ class MainWindow(QMainWindow):
 
     def _refresh(self) -> None:
         doc = self.document
+        self.pages.setCurrentWidget(self.timeline if doc is not None else self.start_page)
         if doc is None:
             self.setWindowTitle(APP_NAME)
             self.counts_label.setText("No roadmap open")
+            self.start_page.set_recent(self.recent_files())
         else:
             suffix = "" if doc.canEdit else " [read-only]"
             self.read_only_label.setVisible(not doc.canEdit)
@@ -268,14 +278,22 @@ class MainWindow(QMainWindow):
         if path is None:
             return
         try:
-            from planner.interchange import load_sample
-            from planner.store import Store
+            from planner.templates import empty_roadmap
 
-            Store.create(path, load_sample()).close()
+            Store.create(path, empty_roadmap(path.stem, self.today())).close()  # the standard lanes, no items
         except StoreError as error:
             QMessageBox.critical(self, "Cannot create roadmap", str(error))
             return
         self.open_file(path)
+
+    def open_sample(self) -> bool:
+        """Open the sample roadmap (a file of its own in the data folder, made from the sample the first time)."""
+        try:
+            path = ensure_sample_roadmap()
+        except (StoreError, OSError) as error:
+            QMessageBox.critical(self, "Cannot open the sample", str(error))
+            return False
+        return self.open_file(path)
 
     def _on_open(self) -> None:
         path = self._ask_path("Open Roadmap", save=False)
@@ -350,6 +368,7 @@ class MainWindow(QMainWindow):
         report = self.document.alignment.report
         self.timeline.set_report(report)
         self.score_label.setText(status_text(report))
+        self.score_label.setToolTip(report.score_reason if report is not None and report.score is None else "")
 
     def _on_start_review(self) -> None:
         if self.document is None:
