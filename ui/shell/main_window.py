@@ -81,7 +81,6 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks[0], self.docks[1])
         self.tabifyDockWidget(self.docks[0], self.docks[2])
         self.docks[0].raise_()
-        self.resizeDocks([self.docks[0]], [290], Qt.Orientation.Horizontal)  # the timeline keeps the room
         for dock in self.docks[-3:]:
             self.tabifyDockWidget(self.docks[-4], dock)
         for dock in self.docks[-4:]:
@@ -99,6 +98,8 @@ class MainWindow(QMainWindow):
         build_actions(self)
         build_menus(self)
         self.resize(1280, 800)
+        # After the resize: on the default small window a 290 px dock would be squeezed for good.
+        self.resizeDocks([self.docks[0]], [290], Qt.Orientation.Horizontal)  # the timeline keeps the room
         if persistent:
             self._restore_window()
         self._refresh()

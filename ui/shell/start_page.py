@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -64,6 +64,9 @@ class StartPage(QWidget):
         outer.setContentsMargins(32, 32, 32, 32)
         outer.addWidget(frame, 1, Qt.AlignmentFlag.AlignHCenter)
         self.set_recent([])
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(400, 300)  # the timeline, not this page, sets how the window shares its width with docks
 
     def set_recent(self, paths: list[Path]) -> None:
         self.recent.clear()

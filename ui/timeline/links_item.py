@@ -68,6 +68,7 @@ class LinksItem(QGraphicsObject):
         self.emphasised: frozenset[ItemId] = frozenset()
         self.emphasised_link: LinkId | None = None
         self.faded = False  # a hover or focus is on: other links step back
+        self.depends: list[tuple[ItemId, ItemId]] = []
         self.both_ends = False
         self.painted: list[tuple[LinkSpec, Route]] = []  # the last frame on screen, scene coordinates
         self.painted_strong: set = set()  # link ids drawn strong in that frame
@@ -233,6 +234,8 @@ class LinksItem(QGraphicsObject):
         for point, side, strong in arrows:
             painter.setBrush(c.highlight if strong else c.muted)
             painter.drawPolygon(_arrow(point, side))
+        if self.depends:
+            self._paint_depends(painter)
         counts = self._paint_counts(painter, bundles, metrics)
         if widget is not None:  # on screen, not a picture: what tests and checks read
             self.painted, self.painted_counts, self.clip_out = routes, counts, clear
@@ -256,6 +259,41 @@ class LinksItem(QGraphicsObject):
                 region = region.subtracted(QRegion(scene.toAlignedRect()))
         painter.setClipRegion(region)
         return clear
+
+    def set_depends(self, pairs: list[tuple[ItemId, ItemId]]) -> None:
+        """Depends links to draw (focus shows the prerequisites it kept): (must finish first, then)."""
+        self.depends = pairs
+        self.update()
+
+    def _end(self, item_id: ItemId, right: bool) -> QPointF | None:
+        """The middle of an item's start or end edge, in scene coordinates."""
+        for band in (self.business, self.tech):
+            anchor, vb = band.anchor(item_id), band.getViewBox()
+            if anchor is not None and vb is not None:
+                x0, x1, top, bottom = anchor
+                return vb.mapViewToScene(QPointF(x1 if right else x0, (top + bottom) / 2))
+        return None
+
+    def _paint_depends(self, painter: QPainter) -> None:
+        """Finish-to-start: from the prerequisite's end to the dependent's start, dashed, with an arrowhead."""
+        pen = QPen(self.colours.highlight, 1.6, Qt.PenStyle.DashLine)
+        pen.setCosmetic(True)
+        path, heads = QPainterPath(), []
+        for first, then in self.depends:
+            a, b = self._end(first, right=True), self._end(then, right=False)
+            if a is None or b is None:
+                continue
+            reach = max(abs(b.x() - a.x()) * 0.4, 24.0)
+            path.moveTo(a)
+            path.cubicTo(QPointF(a.x() + reach, a.y()), QPointF(b.x() - reach, b.y()), b)
+            heads.append(b)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.colours.highlight)
+        for b in heads:
+            painter.drawPolygon(QPolygonF([b, QPointF(b.x() - ARROW_PX, b.y() - ARROW_PX / 2), QPointF(b.x() - ARROW_PX, b.y() + ARROW_PX / 2)]))
 
     def _paint_counts(self, painter: QPainter, bundles, metrics) -> list[tuple[ItemId, QRectF, str]]:
         """A count where several links enter one business item, in the gap below it."""

@@ -290,6 +290,9 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
             band.bars.set_highlight(ids, frozenset(e.related - ids))
             band.bars.set_dimmed(e.keep)
         self.links.set_emphasis(e.strong, e.link, faded=e.keep is not None, both_ends=e.both_ends)
+        keep = e.keep if e.both_ends else frozenset()  # focus also draws the prerequisites it kept
+        self.links.set_depends([(l.source_id, l.target_id) for l in self.roadmap.links.values()
+                                if l.kind == LinkKind.DEPENDS and l.source_id in keep and l.target_id in keep])
         if self.link_mode is not LinkMode.ALL:
             self.business.bars.set_counts(enabler_counts(self.roadmap))
 
@@ -303,7 +306,7 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
         the chart into one without titles, even from a restored layout."""
         low, _ = self.row_limits()
         fixed = sum(band.need().fixed for band in self.bands)
-        return QSize(480, int(self._chrome() + fixed + 2 * MIN_ROWS * low))
+        return QSize(400, int(self._chrome() + fixed + 2 * MIN_ROWS * low))
 
     def _chrome(self) -> float:
         return MARGINS[1] + MARGINS[3] + self.header.line_height + GAP_PX + LEGEND_PX
