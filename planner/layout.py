@@ -56,18 +56,17 @@ def pack_rows(
     busy: list[tuple[float, int]] = []  # (x where the row frees up, row)
     free: list[int] = []  # rows free at the current start, lowest first
     gap = min_gap_days * DAY
-
-    def extent(item: Item) -> tuple[float, float]:
+    extents = []
+    for item in items:
         start, end = item_span(item)
-        before, after = reach.get(item.id, (0.0, 0.0))
-        return start - before * DAY, end + after * DAY
-
-    for item in sorted(items, key=lambda i: (extent(i), i.id)):
-        start, end = extent(item)
+        before, after = reach.get(item.id, (0.0, 0.0)) if reach else (0.0, 0.0)
+        extents.append((start - before * DAY, end + after * DAY, item.id))
+    extents.sort()
+    for start, end, item_id in extents:
         while busy and busy[0][0] <= start:
             heapq.heappush(free, heapq.heappop(busy)[1])
         row = heapq.heappop(free) if free else len(busy)
-        rows[item.id] = row
+        rows[item_id] = row
         heapq.heappush(busy, (end + gap, row))
     return rows
 

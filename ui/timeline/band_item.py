@@ -279,6 +279,8 @@ class BandItem(pg.GraphicsObject):
             row_top = top[n]
             reserve = MARK_PX if self._marked[n] else 0.0
             a, b = float(ext0[n]), float(ext1[n])
+            if row and frame.pills and frame.pills[-1][0] == row[-1].key and frame.pills[-1][1].right() + 2 > a:
+                frame.pills.pop()  # a milestone's badge would touch this item: the badge gives way
             count = self._counts.get(n)
             if count is not None:
                 w = self._metrics.horizontalAdvance(str(count)) + 2 * PILL_PAD

@@ -174,7 +174,6 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
                       reaches(self.roadmap.items_of(band.band), metrics, spans[band.band], self._layout_width))
             band.date_axis.set_fiscal_year_start(self.roadmap.info.fiscal_year_start_month)
             band.today_line.setPos(to_x(self.today) + DAY / 2)
-        self.links.set_links(_link_specs(self.roadmap), self.colours)
 
     def _marks(self) -> dict:
         if self.report is None or self.roadmap is None:

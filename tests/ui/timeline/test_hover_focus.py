@@ -125,9 +125,12 @@ def test_focus_needs_a_selection(view, qtbot):
 
 
 def test_links_of_the_selection_only_or_none_and_business_items_count_their_enablers(view, qtbot, sample):
+    from tests.ui.timeline.test_readability import assert_reads_cleanly
+
     view.link_mode_actions[LinkMode.SELECTION].trigger()
     settle(view, qtbot)
     assert view.painted_link_paths() == []
+    assert_reads_cleanly(view)  # the enabler counts take their room: nothing overlaps
     counts = {l.item_id: l.text for l in view.painted_labels() if l.kind == "count"}
     goal = _item(sample, "Customer NPS of +45")
     assert counts[goal.id] == str(len(_other_ends(sample, goal.id)))
