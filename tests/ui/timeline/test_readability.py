@@ -259,3 +259,17 @@ def test_a_restored_dock_layout_still_paints_titles(make_window, qtbot, sample_f
     assert {l.item_id for l in shown} & set(view.business.layout.bars) and {l.item_id for l in shown} & set(view.tech.layout.bars)
     assert len(shown) >= 8
     assert_reads_cleanly(view)
+
+
+def test_shift_wheel_scrolls_a_band_and_its_scroll_bar_follows(make_window, qtbot, sample_file):
+    from tests.ui.mouse import wheel
+
+    view = open_window(make_window, qtbot, sample_file, (1366, 768), bottom_dock=True)
+    bar = view.scroll_bars[view.tech.band]
+    centre = view.mapFromScene(view.tech.view_box.sceneBoundingRect().center())
+    wheel(view.viewport(), centre, -120, Qt.KeyboardModifier.ShiftModifier)
+    settle(view, qtbot)
+    assert view.tech.scroll > 0 and bar.value() == round(view.tech.scroll * view.tech.row_px)
+    wheel(view.viewport(), centre, 120, Qt.KeyboardModifier.ShiftModifier)
+    settle(view, qtbot)
+    assert view.tech.scroll == 0 and bar.value() == 0
