@@ -24,6 +24,7 @@ examples:
   {PROG} export plan.roadmap --png timeline.png --size 2000x1200
   {PROG} check plan.roadmap           alignment score and findings (exit 1 on errors)
   {PROG} import plan.json --to copy.roadmap
+  {PROG} --install-desktop            add the app and the .roadmap file type to your desktop
 
 commands:
   new FILE [--sample] [--title TEXT]  create a roadmap file
@@ -63,6 +64,10 @@ def _open_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?", type=Path, help="roadmap file to open (default: your default roadmap)")
     p.add_argument("--screenshot", metavar="PNG", type=Path, help="render the main window offscreen to PNG and exit")
     p.add_argument("--size", metavar="WxH", type=_size, default=(1600, 1000), help="window size for --screenshot")
+    desktop = p.add_mutually_exclusive_group()
+    desktop.add_argument("--install-desktop", action="store_true",
+                         help="add the app, its icon and the .roadmap file type to your Linux desktop menu (per user) and exit")
+    desktop.add_argument("--uninstall-desktop", action="store_true", help="remove what --install-desktop added and exit")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p
 
@@ -208,6 +213,28 @@ def _screenshot(file: Path | None, png: Path, size: tuple[int, int]) -> None:
     print(f"Wrote {png} ({size[0]}x{size[1]})")
 
 
+def _desktop_integration(install: bool) -> None:
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        raise UserError("--install-desktop is for Linux desktops; on Windows and macOS use the bundle (packaging/README.md)")
+    from desktop import xdg
+
+    try:
+        if install:
+            command = xdg.launcher_command(sys.argv[0], sys.executable, getattr(sys, "frozen", False))
+            outcome = xdg.install(command)
+        else:
+            outcome = xdg.uninstall()
+    except xdg.DesktopError as e:
+        raise UserError(str(e)) from e
+    verb = "Installed" if install else "Removed"
+    for path in outcome.files:
+        print(f"{verb} {path}")
+    for tool in outcome.tools_run:
+        print(f"Ran {tool}")
+    for note in outcome.notes:
+        print(f"{PROG}: note: {note}", file=sys.stderr)
+
+
 def run(argv: list[str]) -> int:
     from planner.interchange import InterchangeError
     from planner.store import StoreError
@@ -220,6 +247,9 @@ def run(argv: list[str]) -> int:
             status = {"new": _cmd_new, "export": _cmd_export, "import": _cmd_import, "check": _cmd_check}[command](args)
             return status or 0
         args = _open_parser().parse_args(argv)
+        if args.install_desktop or args.uninstall_desktop:
+            _desktop_integration(install=args.install_desktop)
+            return 0
         if args.screenshot:
             _screenshot(args.file, args.screenshot, args.size)
             return 0

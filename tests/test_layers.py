@@ -28,7 +28,7 @@ def _modules(package: str) -> list[Path]:
     return sorted((ROOT / package).rglob("*.py"))
 
 
-@pytest.mark.parametrize("path", _modules("planner") + _modules("exports"), ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize("path", _modules("planner") + _modules("exports") + _modules("desktop"), ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_qt_below_ui(path):
     if path.parent.name == "exports" and any(tag in path.stem for tag in QT_ALLOWED):
         pytest.skip("picture exporter may use Qt")
