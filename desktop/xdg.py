@@ -130,7 +130,7 @@ def desktop_entry(command: list[str]) -> str:
         f"MimeType={MIME_TYPE};",
         "Keywords=roadmap;strategy;timeline;gantt;alignment;board pack;",
         "StartupNotify=true",
-        f"StartupWMClass={APP_ID}",
+        "StartupWMClass=Roadmap Planner",  # the class part of WM_CLASS Qt sets (the application name)
         "",
     ])
 

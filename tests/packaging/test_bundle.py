@@ -55,7 +55,7 @@ def run(bundle, tmp_path):
 def test_the_bundle_holds_only_what_the_app_uses(bundle):
     files = [p for p in bundle.rglob("*") if p.is_file()]
     names = {p.name for p in files}
-    assert "libQt6Widgets.so.6" in names and "libQt6Svg.so.6" in names and "libQt6PrintSupport.so.6" in names
+    assert {"libQt6Widgets.so.6", "libQt6Svg.so.6", "libQt6PrintSupport.so.6", "libQt6Network.so.6"} <= names
     assert not {n for n in names if n.startswith(("libQt6Qml", "libQt6Quick", "libQt6WebEngine", "libQt6Test"))}
     parts = {part for p in files for part in p.relative_to(bundle).parts}
     assert not parts & {"pytest", "_pytest", "pytestqt", "hypothesis", "PyInstaller", "translations", "tls"}
