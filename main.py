@@ -297,6 +297,10 @@ def run(argv: list[str]) -> int:
     from planner.store import ForeignSchemaError, StoreError
     from planner.validation import ValidationError
 
+    if argv[:1] == ["--mpxj-child"]:  # imports.mpxj.CHILD_FLAG: a bundle reading a project file in a child
+        from imports.mpxj_child import main as mpxj_child
+
+        return mpxj_child(argv[1:])
     try:
         if argv and argv[0] in COMMANDS:
             command = argv[0]
