@@ -50,6 +50,8 @@ RULES: dict[str, str] = {
     "stale-metric": "Stale metric",
     "stale-review": "Stale review",
     "missing-owner": "Missing owner",
+    "broken-dependency": "Broken dependency",
+    "child-outside-parent": "Outside its parent",
     "stranded-enabler": "Stranded enabler",
     "unmeasured-link": "Unmeasured link",
     "owner-side": "Owner on the wrong side",
