@@ -13,7 +13,7 @@ from typing import Any
 
 from planner.atomic import atomic_path
 from planner.interchange_read import FORMAT, VERSION, InterchangeError, roadmap_from_json
-from planner.model import Roadmap
+from planner.model import LinkKind, Roadmap
 
 __all__ = [  # the reader's names are part of this module's API
     "FORMAT", "VERSION", "InterchangeError", "export_json", "load_sample", "read_json", "roadmap_from_json", "roadmap_to_json",
@@ -43,12 +43,15 @@ def roadmap_to_json(roadmap: Roadmap) -> dict[str, Any]:
                 "id": it.id, "band": str(it.band), "lane": it.lane_id, "title": it.title,
                 "description": it.description, "start": it.start.isoformat(), "end": it.end.isoformat(),
                 "owner": it.owner, "status": str(it.status), "budget": it.budget,
-                "metric_notes": it.metric_notes, "row": it.row,
+                "metric_notes": it.metric_notes, "row": it.row, "parent": it.parent_id,
             }
             for it in roadmap.items.values()
         ],
         "links": [
-            {"id": l.id, "kind": str(l.kind), "source": l.source_id, "target": l.target_id, "rationale": l.rationale}
+            {
+                "id": l.id, "kind": str(l.kind), "source": l.source_id, "target": l.target_id, "rationale": l.rationale,
+                **({"type": str(l.dep_type), "lag_days": l.lag_days} if l.kind == LinkKind.DEPENDS else {}),
+            }
             for l in roadmap.links.values()
         ],
         "metrics": [

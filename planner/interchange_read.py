@@ -17,6 +17,7 @@ from planner.model import (
     Band,
     BaselineEntry,
     Decision,
+    DependencyType,
     Item,
     ItemId,
     Lane,
@@ -42,7 +43,7 @@ from planner.model import (
 )
 
 FORMAT = "roadmap-planner"
-VERSION = 1
+VERSION = 2  # 2 added items' parent and depends links' type and lag_days; version 1 files read as top-level, FS, 0
 INT_LIMIT = 2**31 - 1  # ids, rows and positions; far beyond any real roadmap, well inside SQLite
 
 E = TypeVar("E", bound=StrEnum)
@@ -213,22 +214,27 @@ def roadmap_from_json(data: Any) -> Roadmap:
         lane = Lane(LaneId(lane_ids.own(n)), n.enum("band", Band), n.text("name"), n.text("colour"), n.int("position", 0))
         _check(n.path, lambda: v.check_lane(lane))
         roadmap.lanes[lane.id] = lane
+    read_items = []
     for n in item_nodes:
+        parent = item_ids.ref(n, "parent", nullable=True)
         item = Item(
             id=ItemId(item_ids.own(n)), band=n.enum("band", Band), lane_id=LaneId(lane_ids.ref(n, "lane")),
             title=n.text("title"), description=n.text("description", ""), start=n.date("start"), end=n.date("end"),
             owner=n.text("owner", ""), status=n.enum("status", Status, "planned"), budget=n.number("budget"),
-            metric_notes=n.text("metric_notes", ""), row=n.int("row", 0),
+            metric_notes=n.text("metric_notes", ""), row=n.int("row", 0), parent_id=None if parent is None else ItemId(parent),
         )
-        _check(n.path, lambda: v.check_item(item, roadmap))
+        read_items.append((n, item))
         roadmap.items[item.id] = item
+    for n, item in read_items:  # checked once all are read: a parent may come after its children
+        _check(n.path, lambda: v.check_item(item, roadmap))
 
     link_nodes = root.list("links")
     link_ids = _Ids(link_nodes, "link")
     for n in link_nodes:
         link = Link(
             LinkId(link_ids.own(n)), n.enum("kind", LinkKind), ItemId(item_ids.ref(n, "source")),
-            ItemId(item_ids.ref(n, "target")), n.text("rationale", ""),
+            ItemId(item_ids.ref(n, "target")), n.text("rationale", ""), n.enum("type", DependencyType, "FS"),
+            n.int("lag_days", 0),
         )
         _check(n.path, lambda: v.check_link(link, roadmap))
         roadmap.links[link.id] = link
@@ -350,5 +356,5 @@ _FIELD_KEYS = {
     "lane name": "name", "business years": "business_years", "tech months": "tech_months",
     "fiscal year start": "fiscal_year_start_month", "horizon start": "horizon_start", "tech start": "tech_start",
     "metric name": "name", "target date": "target_date", "business item": "business_item",
-    "tech items": "tech_items", "link": "target", "date": "date", "metric notes": "metric_notes",
+    "tech items": "tech_items", "link": "target", "date": "date", "metric notes": "metric_notes", "lag": "lag_days",
 }
