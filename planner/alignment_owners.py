@@ -10,14 +10,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from planner import alignment_report as say
-from planner.alignment_report import Severity
+from planner.alignment_report import RuleContext, Severity
 from planner.model import Band, Status
-
-if TYPE_CHECKING:
-    from planner.alignment import _Analysis
 
 # Owner roles, lower case. An owner field may name several people ("CTO / COO");
 # it counts as one side only when every part is a role of that side.
@@ -38,7 +34,7 @@ BUSINESS_ROLES = frozenset({
 })
 
 
-def owner_rules(a: _Analysis) -> None:
+def owner_rules(a: RuleContext) -> None:
     """Missing owners, and owners on the wrong side of the business/technology line."""
     for item in a.roadmap.items.values():
         if item.status == Status.DONE:

@@ -23,18 +23,14 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from planner import alignment_report as say
-from planner.alignment_report import Severity
+from planner.alignment_report import RuleContext, Severity
 from planner.dependencies import days_early, predecessor_event, requirement, successor_verb
 from planner.model import Item, LinkKind, Status
 
-if TYPE_CHECKING:
-    from planner.alignment import _Analysis
 
-
-def enabler_rules(a: _Analysis) -> None:
+def enabler_rules(a: RuleContext) -> None:
     """Late and stranded enablers, and the 'Enablers on time' score part."""
     items = a.roadmap.items
     lead_days = round(a.threshold("late_enabler_lead_days"))
@@ -89,7 +85,7 @@ def enabler_rules(a: _Analysis) -> None:
     a.part("Enablers on time", on_time, links, f"{on_time} of {links} links between open items end in time for the goal")
 
 
-def dependency_rule(a: _Analysis) -> None:
+def dependency_rule(a: RuleContext) -> None:
     """Depends links whose successor starts or finishes too early (enabler links were judged above)."""
     items = a.roadmap.items
     for link in a.roadmap.links.values():
@@ -113,7 +109,7 @@ def dependency_rule(a: _Analysis) -> None:
         )
 
 
-def outline_rule(a: _Analysis) -> None:
+def outline_rule(a: RuleContext) -> None:
     """Open items outside the span of the parent they are part of."""
     if not a.has_outline:
         return
