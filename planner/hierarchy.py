@@ -101,3 +101,12 @@ def outline(roadmap: Roadmap, band: Band) -> list[OutlineRow]:
 
 def _sibling_order(item: Item) -> tuple:
     return (item.start, item.end, item.title.casefold(), item.id)  # the board pack's item order
+
+
+def possible_parents(roadmap: Roadmap, item_id: ItemId) -> list[OutlineRow]:
+    """What `item_id` may be put under, in outline order: its band's items but itself and its own subtree.
+
+    Items of other lanes are offered too: putting an item under one moves it into that lane.
+    """
+    below = subtree_ids(roadmap, [item_id])
+    return [r for r in outline(roadmap, roadmap.items[item_id].band) if r.item.id not in below]
