@@ -22,6 +22,8 @@ examples:
   {PROG} export plan.roadmap --json plan.json
   {PROG} export plan.roadmap --xlsx board-pack.xlsx
   {PROG} export plan.roadmap --png timeline.png --size 2000x1200
+  {PROG} export plan.roadmap --mspdi tech-plan.xml
+  {PROG} export plan.roadmap --ics milestones.ics
   {PROG} check plan.roadmap           alignment score and findings (exit 1 on errors)
   {PROG} import plan.json --to copy.roadmap
   {PROG} import delivery.mpp --to delivery.roadmap --band tech
@@ -35,6 +37,9 @@ commands:
   export FILE --xlsx OUT              write the Excel board pack (with the timeline picture)
   export FILE --png|--svg|--pdf OUT [--size WxH]
                                       write a picture of the dual timeline
+  export FILE --mspdi OUT.xml [--band business|tech]
+                                      write one band (default tech) as MS Project XML
+  export FILE --ics OUT.ics           write every item as an all-day calendar event
   check FILE [--json]                 print the alignment score and findings;
                                       exit status 1 when any finding is an error
   import IN.json --to FILE            create a roadmap file from JSON
@@ -96,7 +101,10 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         fmt.add_argument("--xlsx", metavar="OUT", type=Path, help="write the Excel board pack (a workbook to print)")
         for kind in ("png", "svg", "pdf"):
             fmt.add_argument(f"--{kind}", metavar="OUT", type=Path, help=f"write the dual timeline as {kind.upper()}")
+        fmt.add_argument("--mspdi", metavar="OUT.xml", type=Path, help="write one band as MS Project XML (MSPDI)")
+        fmt.add_argument("--ics", metavar="OUT.ics", type=Path, help="write every item as an all-day iCalendar event")
         p.add_argument("--size", metavar="WxH", type=_size, default=(1600, 1000), help="picture size in pixels (PNG is drawn at 2x)")
+        p.add_argument("--band", choices=("business", "tech"), help="the band --mspdi writes (default: tech)")
     elif command == "check":
         p.add_argument("file", type=Path)
         p.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -132,8 +140,13 @@ def _cmd_export(args: argparse.Namespace) -> None:
     from planner.interchange import export_json
     from planner.store import opened
 
+    if args.band and not args.mspdi:
+        raise UserError("--band applies to --mspdi only")
     with opened(args.file, read_only=True) as store:
         roadmap = store.load()
+    if args.mspdi or args.ics:
+        _export_plan(roadmap, args)
+        return
     if args.xlsx:
         from exports.excel import ExportError, export_board_pack
         from planner.alignment import analyse
@@ -161,6 +174,32 @@ def _cmd_export(args: argparse.Namespace) -> None:
     _check_target(args.json)
     export_json(roadmap, args.json)
     print(f"Wrote {args.json}")
+
+
+def _export_plan(roadmap, args: argparse.Namespace) -> None:
+    """MS Project XML of one band, or iCalendar of every item."""
+    if args.mspdi:
+        from exports.mspdi import export_mspdi
+        from planner.model import Band
+
+        _check_target(args.mspdi)
+        plan = export_mspdi(roadmap, args.mspdi, Band(args.band or "tech"))
+        links = sum(len(t.predecessors) for t in plan.tasks)
+        other = "business" if plan.band == Band.TECH else "tech"
+        note = f"; {_count(plan.left_out, 'dependency', 'dependencies')} to the {other} band left out" if plan.left_out else ""
+        print(f"Wrote {args.mspdi} ({_count(len(plan.tasks), 'task', 'tasks')}, {_count(links, 'dependency', 'dependencies')}{note})")
+        return
+    from datetime import datetime, timezone
+
+    from exports.ics import export_ics
+
+    _check_target(args.ics)
+    events = export_ics(roadmap, args.ics, datetime.now(timezone.utc))
+    print(f"Wrote {args.ics} ({_count(events, 'event', 'events')})")
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
 
 
 def _picture_or_none(roadmap) -> bytes | None:
