@@ -9,12 +9,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoGroup
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QFrame, QLabel, QMainWindow, QMenu, QMessageBox, QScrollArea, QStackedWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QFrame, QLabel, QMainWindow, QMenu, QMessageBox, QScrollArea, QWidget
 
 from planner import clock
 from planner.model import Band, Roadmap
 from planner.backups import backups_dir, rolling_backup
-from planner.locations import ensure_sample_roadmap
 from planner.store import SUFFIX, AlreadyOpenError, ForeignSchemaError, Store, StoreError
 from ui import settings as app_settings
 from ui.document.document import ChangeNotice, RoadmapDocument
@@ -23,7 +22,7 @@ from ui.document.selection import SelectionModel
 from ui.shell.actions import build_actions, build_menus
 from ui.shell.clean_copy import offer_clean_copy
 from ui.shell.panels import PANEL_AREAS, make_panel
-from ui.shell.start_page import StartPage
+from ui.shell.start_page import install_start_page
 from ui.timeline.editing import TimelineEditor
 from ui.timeline.view import TimelineView
 
@@ -65,12 +64,7 @@ class MainWindow(QMainWindow):
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.timeline.painted.connect(self._on_timeline_painted)
         self.timeline.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        # No roadmap open (first start, a refused file): a start page instead of an empty chart.
-        self.start_page = StartPage(new=self._on_new, open_=self._on_open, sample=self.open_sample, recent=self.open_file)
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self.start_page)
-        self.pages.addWidget(self.timeline)
-        self.setCentralWidget(self.pages)
+        self.start_page, self.pages = install_start_page(self)  # no roadmap open: a start page, not an empty chart
         self.docks: list[QDockWidget] = []
         # Panels are made when first needed (after the first paint, or when shown):
         # their modules and widgets are not on the way to the first picture.
@@ -295,15 +289,6 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, "Cannot create roadmap", str(error))
             return
         self.open_file(path)
-
-    def open_sample(self) -> bool:
-        """Open the sample roadmap (a file of its own in the data folder, made from the sample the first time)."""
-        try:
-            path = ensure_sample_roadmap()
-        except (StoreError, OSError) as error:
-            QMessageBox.critical(self, "Cannot open the sample", str(error))
-            return False
-        return self.open_file(path)
 
     def _on_open(self) -> None:
         path = self._ask_path("Open Roadmap", save=False)

@@ -5,7 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
+)
+
+from planner.locations import ensure_sample_roadmap
+from planner.store import StoreError
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -77,3 +82,23 @@ class StartPage(QWidget):
             self.recent.addItem(item)
         self.recent.setVisible(bool(paths))
         self.no_recent.setVisible(not paths)
+
+
+def install_start_page(window) -> tuple[StartPage, QStackedWidget]:
+    """Make a main window's centre a stack of the start page and its timeline; the window shows one or the other."""
+    page = StartPage(new=window._on_new, open_=window._on_open, sample=lambda: open_sample(window), recent=window.open_file)
+    pages = QStackedWidget()
+    pages.addWidget(page)
+    pages.addWidget(window.timeline)
+    window.setCentralWidget(pages)
+    return page, pages
+
+
+def open_sample(window) -> bool:
+    """Open the sample roadmap (a file of its own in the data folder, made from the sample the first time)."""
+    try:
+        path = ensure_sample_roadmap()
+    except (StoreError, OSError) as error:
+        QMessageBox.critical(window, "Cannot open the sample", str(error))
+        return False
+    return window.open_file(path)
