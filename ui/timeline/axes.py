@@ -66,7 +66,10 @@ class CalendarAxis(pg.AxisItem):
         return self._tiers
 
     def tickValues(self, minVal, maxVal, size):  # noqa: N802  (pyqtgraph API)
-        self.tiers = self.tiers_for(minVal, maxVal, size)
+        # The plot's own width (pyqtgraph's `size` adds a pixel each side): the band's grid asks with it too,
+        # so one computation serves both, and labels map onto the plot exactly.
+        view = self.linkedView()
+        self.tiers = self.tiers_for(minVal, maxVal, view.width() if view is not None else size)
         return []  # no ticks or grid from pyqtgraph: its grid cost 15 ms a frame; the band draws its own
 
     def generateDrawSpecs(self, p):  # noqa: N802
