@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from planner.edits import UpdateItem
-from planner.model import Band, Item, ItemId, Lane, Link, Status
+from planner.model import Band, Item, ItemId, Lane, Link, RoadmapInfo, Status
 from planner.store import StoreError
 from planner.validation import ValidationError
 from ui.document.document import ChangeNotice, RoadmapDocument
 from ui.common.colours import STATUS_COLOURS
 from ui.common.models import ItemIndex
+from planner.money import symbol
 from ui.common.date_field import DateField, parse_date
 from ui.common.formatting import format_budget, link_description, parse_budget, to_qdate
 from ui.common.widgets import disconnect_quietly
@@ -103,6 +104,8 @@ class ItemTableModel(QAbstractTableModel):
         self.notice_applied.emit()
 
     def _follow(self, notice: ChangeNotice) -> None:
+        if any(isinstance(e, RoadmapInfo) for e in notice.updated):  # the currency may have changed
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, Column.BUDGET, Column.BUDGET)
         gone = [e for e in notice.removed if isinstance(e, Item) and e.id in self._items]
         # An update that took an item out of the band leaves like a removal.
         gone += [e for e in notice.updated if isinstance(e, Item) and e.band != self.band and e.id in self._items]
@@ -178,6 +181,8 @@ class ItemTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column.HEADERS):
             if role == Qt.ItemDataRole.DisplayRole:
+                if section == Column.BUDGET and self.document is not None:  # amounts are in the roadmap's currency
+                    return f"Budget ({symbol(self.document.roadmap.info.currency).strip()})"
                 return Column.HEADERS[section]
             if role == Qt.ItemDataRole.TextAlignmentRole and section in (Column.BUDGET, Column.LINKS):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

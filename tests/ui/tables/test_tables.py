@@ -124,7 +124,7 @@ def test_rows_columns_and_values(panel, document):
     assert model.rowCount() == len(business) == 20
     assert [model.index(r, 0).data(ITEM_ID_ROLE) for r in range(model.rowCount())] == business
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers == ["Title", "Lane", "Owner", "Start", "End", "Status", "Budget", "Links"]
+    assert headers == ["Title", "Lane", "Owner", "Start", "End", "Status", "Budget (£)", "Links"]
     row = model.row_of(LOYALTY)
     values = [model.index(row, c).data() for c in range(model.columnCount())]
     assert values == ["Loyalty programme relaunch", "Market positioning", "CMO", "2026-09-01", "2027-06-30", "At risk", "1,400,000", "2"]
