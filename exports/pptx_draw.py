@@ -1,0 +1,240 @@
+"""Drawing slide blocks with python-pptx: text boxes, tables, charts, and the shape styling they share.
+
+Every string goes in as a run's text, so nothing a user typed is read as a
+formula, markup or a field: "=1+1" and "<b>" show as typed.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Inches, Pt
+
+from exports.slide_blocks import CELL_PAD_X, CELL_PAD_Y, ChartBlock, Para, TableBlock, TextBlock
+from exports.slide_style import FONT, GRID, MIN_PT, MUTED, TEXT, WHITE, rgb, text_on
+
+ALIGN = {"left": PP_ALIGN.LEFT, "centre": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
+
+
+def emu(inches: float) -> Emu:
+    return Emu(round(inches * 914400))
+
+
+def colour(hex_colour: str) -> RGBColor:
+    return RGBColor(*rgb(hex_colour))
+
+
+def one_line(text: str) -> str:
+    """Titles are set on one line; a typed line break becomes a space (it would otherwise split the run)."""
+    return " ".join(text.split("\n")).replace("\r", " ").replace("\v", " ")
+
+
+def run(paragraph, text: str, pt: float, *, bold: bool = False, colour_hex: str = TEXT) -> None:
+    r = paragraph.add_run()
+    r.text = text
+    f = r.font
+    f.size = Pt(max(pt, MIN_PT))
+    f.bold = bold
+    f.name = FONT
+    f.color.rgb = colour(colour_hex)
+
+
+def plain_frame(shape, *, wrap: bool, anchor=MSO_ANCHOR.MIDDLE, left=0.0, right=0.0, top=0.0, bottom=0.0):
+    tf = shape.text_frame
+    tf.word_wrap = wrap
+    tf.auto_size = MSO_AUTO_SIZE.NONE
+    tf.vertical_anchor = anchor
+    tf.margin_left, tf.margin_right = emu(left), emu(right)
+    tf.margin_top, tf.margin_bottom = emu(top), emu(bottom)
+    return tf
+
+
+def no_shadow(shape) -> None:
+    """Drop the theme style python-pptx gives new shapes: its effect puts a shadow under the text in LibreOffice."""
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)
+    shape.shadow.inherit = False
+
+
+def solid(shape, hex_colour: str, alpha: float | None = None) -> None:
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = colour(hex_colour)
+    if alpha is not None:  # python-pptx has no API for fill transparency
+        clr = shape.fill._xPr.find(qn("a:solidFill")).find(qn("a:srgbClr"))
+        etree.SubElement(clr, qn("a:alpha")).set("val", str(round(alpha * 100000)))
+
+
+def line(shape, hex_colour: str | None, pt: float = 0.75, dashed: bool = False) -> None:
+    if hex_colour is None:
+        shape.line.fill.background()
+        return
+    shape.line.color.rgb = colour(hex_colour)
+    shape.line.width = Pt(pt)
+    if dashed:
+        shape.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+
+
+def text_box(slide, block: TextBlock, name: str = ""):
+    box = slide.shapes.add_textbox(emu(block.x), emu(block.y), emu(block.w), emu(block.h))
+    if name:
+        box.name = name
+    tf = plain_frame(box, wrap=True, anchor=MSO_ANCHOR.TOP)
+    for n, para in enumerate(block.paras):
+        p = tf.paragraphs[0] if n == 0 else tf.add_paragraph()
+        p.alignment = ALIGN[block.align]
+        _lines(p, tf, para)
+    return box
+
+
+def _lines(p, tf, para: Para) -> None:
+    """A paragraph per typed line, so a line break in a description stays a line break."""
+    for n, text in enumerate(para.text.split("\n")):
+        if n:
+            align = p.alignment
+            p = tf.add_paragraph()
+            p.alignment = align
+        run(p, text, para.pt, bold=para.bold, colour_hex=para.colour)
+
+
+def draw_table(slide, block: TableBlock, name: str = "table"):
+    n_rows = len(block.rows) + 1
+    shape = slide.shapes.add_table(n_rows, len(block.columns), emu(block.x), emu(block.y), emu(block.w), emu(block.h))
+    shape.name = name
+    tbl = shape.table
+    tbl.first_row = any(c.header for c in block.columns)
+    tbl.horz_banding = False
+    for j, col in enumerate(block.columns):
+        tbl.columns[j].width = emu(col.width)
+    for i, h in enumerate(block.heights):
+        tbl.rows[i].height = emu(h)
+    header = any(c.header for c in block.columns)
+    for j, col in enumerate(block.columns):
+        _cell(tbl.cell(0, j), col.header, "", None, True, col.align, block.pt, block.sub_pt, header=header)
+    for i, row in enumerate(block.rows, start=1):
+        for j, (cell, col) in enumerate(zip(row, block.columns)):
+            _cell(tbl.cell(i, j), cell.text, cell.sub, cell.colour, cell.bold, col.align, block.pt, block.sub_pt)
+    return shape
+
+
+def _cell(c, text: str, sub: str, chip: str | None, bold: bool, align: str, pt: float, sub_pt: float,
+          header: bool = False) -> None:
+    c.margin_left = c.margin_right = emu(CELL_PAD_X)
+    c.margin_top = c.margin_bottom = emu(CELL_PAD_Y)
+    c.vertical_anchor = MSO_ANCHOR.TOP
+    fill = chip or ("#e8ecf2" if header else WHITE)
+    c.fill.solid()
+    c.fill.fore_color.rgb = colour(fill)
+    tf = c.text_frame
+    tf.word_wrap = True
+    p = tf.paragraphs[0]
+    p.alignment = ALIGN[align]
+    _lines(p, tf, Para(text, pt, bold=bold, colour=text_on(fill) if chip else TEXT))
+    if sub:
+        q = tf.add_paragraph()
+        q.alignment = ALIGN[align]
+        _lines(q, tf, Para(sub, sub_pt, colour=MUTED))
+
+
+def draw_chart(slide, block: ChartBlock, name: str = "chart"):
+    data = CategoryChartData(number_format=block.number_format)
+    data.categories = list(block.categories)
+    data.categories.number_format = "mmm yyyy"
+    for s in block.series:
+        data.add_series(s.name, list(s.values), number_format=block.number_format)
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, emu(block.x), emu(block.y), emu(block.w), emu(block.h), data)
+    frame.name = name
+    chart = frame.chart
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+    chart.legend.include_in_layout = False
+    chart.legend.font.size = Pt(12)
+    chart.font.size = Pt(12)
+    chart.font.name = FONT
+    _value_range(chart.value_axis, block)
+    chart.value_axis.has_major_gridlines = True
+    chart.value_axis.major_gridlines.format.line.color.rgb = colour(GRID)
+    chart.value_axis.tick_labels.font.size = Pt(12)
+    chart.category_axis.tick_labels.font.size = Pt(12)
+    chart.category_axis.format.line.color.rgb = colour(MUTED)
+    _date_step(chart.category_axis._element, block)
+    for plot_series, s in zip(chart.plots[0].series, block.series):
+        plot_series.smooth = False
+        plot_series.format.line.color.rgb = colour(s.colour)
+        plot_series.format.line.width = Pt(2.5 if s.markers else 1.75)
+        if s.dashed:
+            plot_series.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+        marker = plot_series.marker
+        if s.markers:
+            marker.size = 8
+            marker.format.fill.solid()
+            marker.format.fill.fore_color.rgb = colour(s.colour)
+        else:
+            marker.style = XL_MARKER_STYLE.NONE
+    return frame
+
+
+def _value_range(axis, block: ChartBlock) -> None:
+    """Scale the value axis to the figures: 99.5% against 99.95% must not be a flat line at the top."""
+    values = [v for s in block.series for v in s.values if v is not None]
+    if not values:
+        return
+    lo, hi = min(values), max(values)
+    pad = (hi - lo) * 0.15 or abs(hi) * 0.05 or 1.0
+    axis.minimum_scale = max(lo - pad, 0.0) if lo >= 0 else lo - pad
+    axis.maximum_scale = hi + pad
+
+
+def _date_step(axis, block: ChartBlock) -> None:
+    """Label the date axis every quarter (every half year on long spans) rather than every month."""
+    if axis.tag != qn("c:dateAx") or not block.categories:
+        return
+    first, last = block.categories[0], block.categories[-1]
+    months = (last.year - first.year) * 12 + last.month - first.month
+    for tag in ("c:majorUnit", "c:majorTimeUnit"):
+        for old in axis.findall(qn(tag)):
+            axis.remove(old)
+    anchor = axis.find(qn("c:baseTimeUnit"))
+    if anchor is None:
+        anchor = axis.find(qn("c:lblOffset"))
+    unit = etree.Element(qn("c:majorUnit"), val=str(6 if months > 24 else 3))
+    time_unit = etree.Element(qn("c:majorTimeUnit"), val="months")
+    anchor.addnext(unit)
+    unit.addnext(time_unit)
+
+
+def add_rect(slide, x: float, y: float, w: float, h: float, kind=MSO_SHAPE.RECTANGLE, name: str = ""):
+    shape = slide.shapes.add_shape(kind, emu(x), emu(y), emu(max(w, 0.01)), emu(max(h, 0.01)))
+    no_shadow(shape)
+    if name:
+        shape.name = name
+    return shape
+
+
+def add_line(slide, x0: float, y0: float, x1: float, y1: float, hex_colour: str, pt: float, name: str = "",
+             dashed: bool = False):
+    conn = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, emu(x0), emu(y0), emu(x1), emu(y1))
+    no_shadow(conn)
+    if name:
+        conn.name = name
+    line(conn, hex_colour, pt, dashed)
+    return conn
+
+
+def set_notes(slide, text: str) -> None:
+    tf = slide.notes_slide.notes_text_frame
+    lines = text.split("\n")
+    tf.text = ""
+    tf.paragraphs[0].add_run().text = lines[0]
+    for extra in lines[1:]:
+        tf.add_paragraph().add_run().text = extra
+
+
+def inches(value: Emu | int) -> float:
+    return value / Inches(1)
