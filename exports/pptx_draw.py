@@ -11,10 +11,9 @@ from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
-from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Pt
 
 from exports.slide_blocks import CELL_PAD_X, CELL_PAD_Y, ChartBlock, Para, TableBlock, TextBlock
 from exports.slide_style import FONT, GRID, MIN_PT, MUTED, TEXT, WHITE, rgb, text_on
@@ -55,30 +54,7 @@ def plain_frame(shape, *, wrap: bool, anchor=MSO_ANCHOR.MIDDLE, left=0.0, right=
     return tf
 
 
-def no_shadow(shape) -> None:
-    """Drop the theme style python-pptx gives new shapes: its effect puts a shadow under the text in LibreOffice."""
-    style = shape._element.find(qn("p:style"))
-    if style is not None:
-        shape._element.remove(style)
-    shape.shadow.inherit = False
 
-
-def solid(shape, hex_colour: str, alpha: float | None = None) -> None:
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = colour(hex_colour)
-    if alpha is not None:  # python-pptx has no API for fill transparency
-        clr = shape.fill._xPr.find(qn("a:solidFill")).find(qn("a:srgbClr"))
-        etree.SubElement(clr, qn("a:alpha")).set("val", str(round(alpha * 100000)))
-
-
-def line(shape, hex_colour: str | None, pt: float = 0.75, dashed: bool = False) -> None:
-    if hex_colour is None:
-        shape.line.fill.background()
-        return
-    shape.line.color.rgb = colour(hex_colour)
-    shape.line.width = Pt(pt)
-    if dashed:
-        shape.line.dash_style = MSO_LINE_DASH_STYLE.DASH
 
 
 def text_box(slide, block: TextBlock, name: str = ""):
@@ -209,22 +185,6 @@ def _date_step(axis, block: ChartBlock) -> None:
     unit.addnext(time_unit)
 
 
-def add_rect(slide, x: float, y: float, w: float, h: float, kind=MSO_SHAPE.RECTANGLE, name: str = ""):
-    shape = slide.shapes.add_shape(kind, emu(x), emu(y), emu(max(w, 0.01)), emu(max(h, 0.01)))
-    no_shadow(shape)
-    if name:
-        shape.name = name
-    return shape
-
-
-def add_line(slide, x0: float, y0: float, x1: float, y1: float, hex_colour: str, pt: float, name: str = "",
-             dashed: bool = False):
-    conn = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, emu(x0), emu(y0), emu(x1), emu(y1))
-    no_shadow(conn)
-    if name:
-        conn.name = name
-    line(conn, hex_colour, pt, dashed)
-    return conn
 
 
 def set_notes(slide, text: str) -> None:
@@ -236,5 +196,3 @@ def set_notes(slide, text: str) -> None:
         tf.add_paragraph().add_run().text = extra
 
 
-def inches(value: Emu | int) -> float:
-    return value / Inches(1)

@@ -21,7 +21,9 @@ def _font(bold: bool):
     try:
         from PIL import ImageFont
 
-        return ImageFont.truetype("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf", _REFERENCE_PT)
+        # BASIC layout: no libraqm shaping, which fails on some scripts and is slower
+        return ImageFont.truetype("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf", _REFERENCE_PT,
+                                  layout_engine=ImageFont.Layout.BASIC)
     except (ImportError, OSError):
         return None
 
@@ -29,9 +31,12 @@ def _font(bold: bool):
 @lru_cache(maxsize=65536)
 def _reference_width(text: str, bold: bool) -> float:
     font = _font(bold)
-    if font is None:
-        return len(text) * _FALLBACK_EM * _REFERENCE_PT
-    return font.getlength(text)
+    if font is not None:
+        try:
+            return font.getlength(text)
+        except (ValueError, RuntimeError):  # a character the font cannot lay out: estimate instead
+            pass
+    return len(text) * _FALLBACK_EM * _REFERENCE_PT
 
 
 def text_width(text: str, pt: float, bold: bool = False) -> float:

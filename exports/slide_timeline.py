@@ -17,6 +17,7 @@ whose period it overlaps.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -50,6 +51,7 @@ DIAMOND = 0.2
 INSET = 0.05  # text inset inside a bar
 GAP = 0.07  # between a bar and a title set beside it, and between neighbours in a row
 MIN_BAR_W = 0.05
+MIN_CONTINUED_ROWS = 4  # a lane continued from another slide starts with at least this many rows
 LABEL_SLACK = MARGIN - 0.1  # a title beside a bar may run this far into the right margin
 
 
@@ -248,7 +250,7 @@ def _block(band: _Band, packed: Sequence[_PackedLane], top: float, roadmap: Road
     for p in packed:
         first, last = (row_slices or {}).get(p.lane.id, (0, p.rows))
         rows = [q for q in p.placed if first <= q.row < last]
-        h = max(max(last - first, 1) * ROW_H + 2 * LANE_PAD, p.min_h)
+        h = _rows_height(p, (first, last))
         lanes.append(LaneBox(p.lane.id, p.lane.name, p.lane.colour, y, h))
         for q in rows:
             fill = fill_of(p.lane.colour, q.item.status)
@@ -331,23 +333,51 @@ def _band_pages(roadmap: Roadmap, today: date, band: _Band, packed: list[_Packed
 
 
 def _grouped(roadmap, today, band: _Band, packed: list[_PackedLane], heading: str, span: str, late) -> list[TimelinePage]:
-    """Consecutive lanes on one slide while they fit; a lane taller than a slide continues on the next."""
-    rows_per_page = max(int((AVAILABLE - AXIS_H - 2 * LANE_PAD) // ROW_H), 1)
-    pages, group = [], []
+    """Consecutive lanes on one slide while they fit; a lane taller than a slide flows on over the next ones.
+
+    A lane that fits on a slide is never cut; a taller one starts in the room
+    left on the current slide (when that holds a few rows) and continues.
+    """
+    room = AVAILABLE - AXIS_H
+    groups: list[list[tuple[_PackedLane, tuple[int, int]]]] = [[]]
+    used = 0.0
     for p in packed:
-        if group and _height(group + [p]) > AVAILABLE:
-            pages.append(_page(roadmap, today, band, group, heading, _lanes_text(group, span), late))
-            group = []
-        if _height([p]) <= AVAILABLE:
-            group.append(p)
+        whole = _rows_height(p, (0, p.rows))
+        if whole > room - used and groups[-1] and whole <= room:
+            groups.append([])
+            used = 0.0
+        if whole <= room - used:
+            groups[-1].append((p, (0, p.rows)))
+            used += whole
             continue
-        chunks = [(r, min(r + rows_per_page, p.rows)) for r in range(0, p.rows, rows_per_page)]
-        for n, chunk in enumerate(chunks, 1):
-            sub = f"{p.lane.name} ({n} of {len(chunks)}) · {span}"
-            pages.append(_page(roadmap, today, band, [p], heading, sub, late, {p.lane.id: chunk}))
-    if group:
-        pages.append(_page(roadmap, today, band, group, heading, _lanes_text(group, span), late))
+        first = 0
+        while first < p.rows:
+            fit = int((room - used - 2 * LANE_PAD) // ROW_H)
+            if fit < MIN_CONTINUED_ROWS and groups[-1]:
+                groups.append([])
+                used = 0.0
+                continue
+            last = min(first + max(fit, 1), p.rows)
+            groups[-1].append((p, (first, last)))
+            used += _rows_height(p, (first, last))
+            first = last
+    parts = Counter(p.lane.id for group in groups for p, _ in group)
+    seen: Counter = Counter()
+    pages = []
+    for group in (g for g in groups if g):
+        names = []
+        for p, _ in group:
+            seen[p.lane.id] += 1
+            total = parts[p.lane.id]
+            names.append(p.lane.name + (f" ({seen[p.lane.id]} of {total})" if total > 1 else ""))
+        sub = (", ".join(names) if len(names) <= 3 else f"{names[0]} to {names[-1]}") + f" · {span}"
+        pages.append(_page(roadmap, today, band, [p for p, _ in group], heading, sub, late,
+                           {p.lane.id: rows for p, rows in group}))
     return pages
+
+
+def _rows_height(p: _PackedLane, rows: tuple[int, int]) -> float:
+    return max(max(rows[1] - rows[0], 1) * ROW_H + 2 * LANE_PAD, p.min_h)
 
 
 def _page(roadmap, today, band: _Band, packed, heading: str, subtitle: str, late, row_slices=None) -> TimelinePage:
@@ -359,8 +389,3 @@ def _page(roadmap, today, band: _Band, packed, heading: str, subtitle: str, late
 def _span_text(band: _Band) -> str:
     last = band.end - timedelta(days=1)
     return f"{band.start:%b %Y} – {last:%b %Y}"
-
-
-def _lanes_text(group: Sequence[_PackedLane], span: str) -> str:
-    names = [p.lane.name for p in group]
-    return (", ".join(names) if len(names) <= 3 else f"{names[0]} to {names[-1]}") + f" · {span}"
