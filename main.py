@@ -142,7 +142,7 @@ def _cmd_export(args: argparse.Namespace) -> None:
     if picture:
         _check_target(picture)
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from ui.picture import export_headless
+        from ui.output.picture import export_headless
 
         export_headless(roadmap, picture, args.size)
         print(f"Wrote {picture}")
@@ -156,7 +156,7 @@ def _picture_or_none(roadmap) -> bytes | None:
     """The timeline picture for the board pack; the workbook is complete without it."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
-        from ui.picture import png_bytes
+        from ui.output.picture import png_bytes
 
         return png_bytes(roadmap)
     except Exception as e:  # no usable Qt here: say so and carry on

@@ -21,8 +21,6 @@ from planner.edits import MoveItems
 from planner.model import ItemId
 from planner.store import AlreadyOpenError, ReadOnlyError, Store
 
-pytestmark = pytest.mark.gui
-
 
 @pytest.fixture
 def dialogs(monkeypatch):
