@@ -6,6 +6,8 @@ formula, markup or a field: "=1+1" and "<b>" show as typed.
 
 from __future__ import annotations
 
+import math
+
 from lxml import etree
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
@@ -157,14 +159,21 @@ def draw_chart(slide, block: ChartBlock, name: str = "chart"):
 
 
 def _value_range(axis, block: ChartBlock) -> None:
-    """Scale the value axis to the figures: 99.5% against 99.95% must not be a flat line at the top."""
+    """Scale the value axis to the figures in round steps: 99.5% against 99.95% must not be a flat line."""
     values = [v for s in block.series for v in s.values if v is not None]
     if not values:
         return
     lo, hi = min(values), max(values)
-    pad = (hi - lo) * 0.15 or abs(hi) * 0.05 or 1.0
-    axis.minimum_scale = max(lo - pad, 0.0) if lo >= 0 else lo - pad
-    axis.maximum_scale = hi + pad
+    span = (hi - lo) or abs(hi) * 0.1 or 1.0
+    raw = span / 5
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    bottom = math.floor((lo - span * 0.1) / step) * step
+    axis.minimum_scale = 0.0 if lo >= 0 > bottom else bottom
+    axis.maximum_scale = math.ceil((hi + span * 0.1) / step) * step
+    axis.major_unit = step
+    axis.tick_labels.number_format = block.number_format
+    axis.tick_labels.number_format_is_linked = False
 
 
 def _date_step(axis, block: ChartBlock) -> None:

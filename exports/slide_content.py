@@ -74,7 +74,7 @@ def alignment_slide(roadmap: Roadmap, report: AlignmentReport, notes: str) -> Sl
     ]
     blocks = [score, parts_table, heading]
     if rows:
-        found, kept = table(MARGIN, top + 0.4, cols, rows, CONTENT_BOTTOM - top - 0.75)
+        found, kept = table(MARGIN, top + 0.4, cols, rows, CONTENT_BOTTOM - top - 0.4 - 0.3)
         blocks.append(found)
         if kept < len(rows):
             blocks.append(more_line(MARGIN, found.y + found.h + 0.05, WIDTH, len(rows) - kept, "findings"))
@@ -88,7 +88,8 @@ def alignment_slide(roadmap: Roadmap, report: AlignmentReport, notes: str) -> Sl
 
 def _format(unit: str) -> str:
     safe = unit and all(c not in unit for c in '"\\') and len(unit) <= 6
-    return '#,##0.0#' + (f'"{unit}"' if safe and unit == "%" else "")
+    suffix = unit if unit == "%" else f" {unit}"
+    return '#,##0.0#' + (f'"{suffix}"' if safe else "")  # quoted, so a unit is shown, never read as a format
 
 
 def outcome_slides(roadmap: Roadmap, today: date, notes: str) -> list[Slide]:
