@@ -9,7 +9,7 @@ from pptx import Presentation
 
 from exports.pptx_draw import draw_chart, draw_table, emu, set_notes, text_box
 from exports.pptx_timeline import draw_timeline
-from exports.slide_blocks import ChartBlock, Slide, TableBlock, TextBlock
+from exports.slide_blocks import ChartBlock, Slide, TableBlock, TextBlock, header
 from exports.slide_style import SLIDE_H, SLIDE_W
 from planner.model import Roadmap
 
@@ -18,8 +18,6 @@ BLANK_LAYOUT = 6  # the default template's "Blank": no placeholders to fill or l
 
 def draw_deck(slides: list[Slide], roadmap: Roadmap, path: Path,
               progress: Callable[[int, int], None] | None = None) -> None:
-    from exports.slides import header
-
     deck = Presentation()
     deck.slide_width, deck.slide_height = emu(SLIDE_W), emu(SLIDE_H)
     props = deck.core_properties

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from exports.slide_style import BODY_PT, MUTED, TEXT
+from exports.slide_style import BODY_PT, MARGIN, MUTED, SLIDE_W, TEXT, TITLE_H, TITLE_PT, TITLE_TOP
 from exports.slide_text import line_height, wrapped_lines
 from exports.slide_timeline import TimelinePage
 
@@ -132,3 +132,16 @@ def table(x: float, y: float, columns: tuple[Column, ...], rows: list[tuple[Cell
 def more_line(x: float, y: float, w: float, left: int, what: str) -> TextBlock:
     """'…and 12 more slipped items' under a table cut to fit."""
     return TextBlock(x, y, w, 0.3, (Para(f"…and {left} more {what} (see the board pack workbook)", 10.0, colour=MUTED),))
+
+
+def header(slide: Slide) -> tuple[TextBlock, ...]:
+    """The title and subtitle every slide but the first carries."""
+    if slide.kind == "title":
+        return ()
+    paras = (Para(slide.title, TITLE_PT, bold=True),)
+    out = [TextBlock(MARGIN, TITLE_TOP, SLIDE_W - 2 * MARGIN, TITLE_H, paras)]
+    if slide.subtitle:
+        out.append(TextBlock(MARGIN, TITLE_TOP + TITLE_H - 0.05, SLIDE_W - 2 * MARGIN, 0.35,
+                             (Para(slide.subtitle, 13, colour=MUTED),)))
+    return tuple(out)
+

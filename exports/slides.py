@@ -15,15 +15,14 @@ from pathlib import Path
 
 from exports.atomic_file import ExportError, write_atomically
 from exports.board_facts import BAND_NAMES, SupportLinks
-from exports.slide_blocks import Para, Slide, TextBlock
+from exports.slide_blocks import Slide
 from exports.slide_content import alignment_slide, day, drift_slide, outcome_slides, risks_slide, title_slide
-from exports.slide_style import MARGIN, MUTED, SLIDE_W, TITLE_H, TITLE_PT, TITLE_TOP
 from exports.slide_timeline import plan_timeline
 from planner.alignment import AlignmentReport, analyse
 from planner.drift import drift_since_latest
 from planner.model import Band, Roadmap
 
-__all__ = ["ExportError", "build_deck", "export_slides", "header"]
+__all__ = ["ExportError", "build_deck", "export_slides"]
 
 Progress = Callable[[int, int], None]
 
@@ -70,16 +69,3 @@ def export_slides(roadmap: Roadmap, path: Path | str, *, today: date, source: st
     slides = build_deck(roadmap, today, source or path.name, report)
     write_atomically(path, lambda tmp: draw_deck(slides, roadmap, tmp, progress))
     return len(slides)
-
-
-def header(slide: Slide) -> tuple[TextBlock, ...]:
-    """The title and subtitle every slide but the first carries."""
-    if slide.kind == "title":
-        return ()
-    paras = (Para(slide.title, TITLE_PT, bold=True),)
-    out = [TextBlock(MARGIN, TITLE_TOP, SLIDE_W - 2 * MARGIN, TITLE_H, paras)]
-    if slide.subtitle:
-        out.append(TextBlock(MARGIN, TITLE_TOP + TITLE_H - 0.05, SLIDE_W - 2 * MARGIN, 0.35,
-                             (Para(slide.subtitle, 13, colour=MUTED),)))
-    return tuple(out)
-

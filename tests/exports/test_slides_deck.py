@@ -193,3 +193,20 @@ def test_a_roadmap_with_nothing_in_it_still_makes_a_deck(tmp_path):
     prs = Presentation(str(path))
     assert len(prs.slides) == count
     assert not any(item_shapes(s) for s in prs.slides)
+
+
+def test_a_cancelled_export_leaves_the_previous_deck_whole(sample, tmp_path):
+    path = tmp_path / "slides.pptx"
+    path.write_bytes(b"the deck from last quarter")
+
+    class Cancelled(Exception):
+        pass
+
+    def progress(done, total):
+        if done == 3:
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        export_slides(sample, path, today=TODAY, progress=progress)
+    assert path.read_bytes() == b"the deck from last quarter"
+    assert [p.name for p in tmp_path.iterdir()] == ["slides.pptx"]
