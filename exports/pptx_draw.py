@@ -6,8 +6,6 @@ formula, markup or a field: "=1+1" and "<b>" show as typed.
 
 from __future__ import annotations
 
-import math
-
 from lxml import etree
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
@@ -17,7 +15,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from exports.slide_blocks import CELL_PAD_X, CELL_PAD_Y, ChartBlock, Para, TableBlock, TextBlock
+from exports.slide_blocks import CELL_PAD_X, CELL_PAD_Y, ChartBlock, Para, TableBlock, TextBlock, value_axis
 from exports.slide_style import FONT, GRID, MIN_PT, MUTED, TEXT, WHITE, rgb, text_on
 
 ALIGN = {"left": PP_ALIGN.LEFT, "centre": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
@@ -82,22 +80,20 @@ def _lines(p, tf, para: Para) -> None:
 
 
 def draw_table(slide, block: TableBlock, name: str = "table"):
-    n_rows = len(block.rows) + 1
-    shape = slide.shapes.add_table(n_rows, len(block.columns), emu(block.x), emu(block.y), emu(block.w), emu(block.h))
+    rows = block.all_rows()
+    shape = slide.shapes.add_table(len(rows), len(block.columns), emu(block.x), emu(block.y), emu(block.w), emu(block.h))
     shape.name = name
     tbl = shape.table
-    tbl.first_row = any(c.header for c in block.columns)
+    tbl.first_row = block.has_header
     tbl.horz_banding = False
     for j, col in enumerate(block.columns):
         tbl.columns[j].width = emu(col.width)
     for i, h in enumerate(block.heights):
         tbl.rows[i].height = emu(h)
-    header = any(c.header for c in block.columns)
-    for j, col in enumerate(block.columns):
-        _cell(tbl.cell(0, j), col.header, "", None, True, col.align, block.pt, block.sub_pt, header=header)
-    for i, row in enumerate(block.rows, start=1):
+    for i, row in enumerate(rows):
+        header = block.has_header and i == 0
         for j, (cell, col) in enumerate(zip(row, block.columns)):
-            _cell(tbl.cell(i, j), cell.text, cell.sub, cell.colour, cell.bold, col.align, block.pt, block.sub_pt)
+            _cell(tbl.cell(i, j), cell.text, cell.sub, cell.colour, cell.bold, col.align, block.pt, block.sub_pt, header)
     return shape
 
 
@@ -160,18 +156,10 @@ def draw_chart(slide, block: ChartBlock, name: str = "chart"):
 
 def _value_range(axis, block: ChartBlock) -> None:
     """Scale the value axis to the figures in round steps: 99.5% against 99.95% must not be a flat line."""
-    values = [v for s in block.series for v in s.values if v is not None]
-    if not values:
+    scale = value_axis(block)
+    if scale is None:
         return
-    lo, hi = min(values), max(values)
-    span = (hi - lo) or abs(hi) * 0.1 or 1.0
-    raw = span / 5
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    bottom = math.floor((lo - span * 0.1) / step) * step
-    axis.minimum_scale = 0.0 if lo >= 0 > bottom else bottom
-    axis.maximum_scale = math.ceil((hi + span * 0.1) / step) * step
-    axis.major_unit = step
+    axis.minimum_scale, axis.maximum_scale, axis.major_unit = scale
     axis.tick_labels.number_format = block.number_format
     axis.tick_labels.number_format_is_linked = False
 

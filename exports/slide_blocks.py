@@ -6,6 +6,7 @@ so a slide reads the same on paper and on the screen in the room.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -58,7 +59,7 @@ class TableBlock:
     rows: tuple[tuple[Cell, ...], ...]
     pt: float = 11.0
     sub_pt: float = 10.0
-    heights: tuple[float, ...] = ()  # header first, then each row; filled by `table`
+    heights: tuple[float, ...] = ()  # the header's (if any columns have headers), then each row's; filled by `table`
 
     @property
     def w(self) -> float:
@@ -67,6 +68,15 @@ class TableBlock:
     @property
     def h(self) -> float:
         return sum(self.heights)
+
+    @property
+    def has_header(self) -> bool:
+        return any(c.header for c in self.columns)
+
+    def all_rows(self) -> tuple[tuple[Cell, ...], ...]:
+        """The header row (bold column names) when there is one, then the rows."""
+        header = (tuple(Cell(c.header, bold=True) for c in self.columns),) if self.has_header else ()
+        return header + self.rows
 
 
 @dataclass(frozen=True)
@@ -100,7 +110,21 @@ class Slide:
     timeline: TimelinePage | None = None
     notes: str = ""
     kind: str = "text"  # title, timeline, alignment, outcome, drift, risks
-    focus: tuple = field(default=())  # business goals a presenter can bring into focus, in order
+    focus: tuple = field(default=())  # supported business goals on the slide a presenter can bring into focus
+
+
+def value_axis(block: ChartBlock) -> tuple[float, float, float] | None:
+    """(minimum, maximum, step) of a chart's value axis: round steps around the figures, from 0 when close."""
+    values = [v for s in block.series for v in s.values if v is not None]
+    if not values:
+        return None
+    lo, hi = min(values), max(values)
+    span = (hi - lo) or abs(hi) * 0.1 or 1.0
+    raw = span / 5
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    bottom = math.floor((lo - span * 0.1) / step) * step
+    return (0.0 if lo >= 0 > bottom else bottom), math.ceil((hi + span * 0.1) / step) * step, step
 
 
 def row_height(cells: tuple[Cell, ...], columns: tuple[Column, ...], pt: float, sub_pt: float, bold: bool = False) -> float:
@@ -118,7 +142,7 @@ def table(x: float, y: float, columns: tuple[Column, ...], rows: list[tuple[Cell
           pt: float = 11.0, sub_pt: float = 10.0) -> tuple[TableBlock, int]:
     """A table of as many leading `rows` as fit in `max_h` inches, and how many that was."""
     header = tuple(Cell(c.header, bold=True) for c in columns)
-    heights = [row_height(header, columns, pt, sub_pt, bold=True)]
+    heights = [row_height(header, columns, pt, sub_pt, bold=True)] if any(c.header for c in columns) else []
     kept = []
     for row in rows:
         h = row_height(row, columns, pt, sub_pt)

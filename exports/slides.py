@@ -20,7 +20,7 @@ from exports.slide_content import alignment_slide, day, drift_slide, outcome_sli
 from exports.slide_timeline import plan_timeline
 from planner.alignment import AlignmentReport, analyse
 from planner.drift import drift_since_latest
-from planner.model import Band, Roadmap
+from planner.model import Band, Roadmap, Status
 
 __all__ = ["ExportError", "build_deck", "export_slides"]
 
@@ -40,7 +40,8 @@ def build_deck(roadmap: Roadmap, today: date, source: str, report: AlignmentRepo
         shown = ", ".join(f"{c} {BAND_NAMES[b].lower()} items" for b, c in counts.items() if c)
         notes = (f"{where}\nTimeline slide {n} of {len(pages)}: {shown}, bars clipped to this slide's period; "
                  f"today ({day(today)}) is the orange line. Status colours as in the app.")
-        goals = tuple(sorted(b.item_id for b in page.bars if b.item_id in links.supported_by))
+        goals = tuple(dict.fromkeys(b.item_id for b in page.bars  # finished goals are history: not brought into focus
+                                    if b.item_id in links.supported_by and roadmap.items[b.item_id].status != Status.DONE))
         slides.append(Slide(page.title, page.subtitle, (), page, notes, "timeline", goals))
     slides.append(alignment_slide(roadmap, report, f"{where}\nScore and findings from the alignment rules "
                                                    f"(roadmap-planner check) run on {day(today)}."))

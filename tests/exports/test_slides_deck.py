@@ -210,3 +210,11 @@ def test_a_cancelled_export_leaves_the_previous_deck_whole(sample, tmp_path):
         export_slides(sample, path, today=TODAY, progress=progress)
     assert path.read_bytes() == b"the deck from last quarter"
     assert [p.name for p in tmp_path.iterdir()] == ["slides.pptx"]
+
+
+def test_outcome_facts_table_has_no_empty_header_row(sample_deck):
+    planned, prs, _ = sample_deck
+    slide = prs.slides[[s.kind for s in planned].index("outcome")]
+    facts = next(s.table for s in slide.shapes if s.has_table)
+    assert [facts.cell(r, 0).text for r in range(len(facts.rows))] == [
+        "Status", "Latest", "Baseline", "Target", "Business goal", "Moved by", "About"]
