@@ -130,10 +130,11 @@ def _cmd_export(args: argparse.Namespace) -> None:
         return
     if args.pptx:
         from exports.slides import ExportError, export_slides
+        from planner import clock
 
         _check_target(args.pptx)
         try:
-            count = export_slides(roadmap, args.pptx, today=date.today(), source=args.file.name)
+            count = export_slides(roadmap, args.pptx, today=clock.today(), source=args.file.name)
         except ExportError as e:
             raise UserError(str(e)) from e
         print(f"Wrote {args.pptx} ({count} slides)")

@@ -56,11 +56,13 @@ def draw_timeline(slide, page: TimelinePage) -> None:
     bars = {bar.item_id: bar for bar in page.bars}
     for c in page.connectors:
         source, target = bars[c.source_id], bars[c.target_id]
-        if c.kind == LinkKind.SUPPORTS:  # from the top of the tech item up to the bottom of the business item
+        if c.kind == LinkKind.SUPPORTS:  # a curve from the top of the tech item up to the bottom of the business item
+            geometry = "curvedConnector3"
             begin, end = (TOP, (source.x + source.w / 2, source.y)), (BOTTOM, (target.x + target.w / 2, target.y + target.h))
-        else:  # a dependency runs from the end of one item to the start of the next
+        else:  # a straight line from the end of one item to the start of the next (a curve here loops round the bar)
+            geometry = "straightConnector1"
             begin, end = (RIGHT, (source.x + source.w, source.y + source.h / 2)), (LEFT, (target.x, target.y + target.h / 2))
-        out.connector("curvedConnector3", *begin[1], *end[1], name=f"link {c.source_id}-{c.target_id}",
+        out.connector(geometry, *begin[1], *end[1], name=f"link {c.source_id}-{c.target_id}",
                       colour=LATE_LINK if c.late else LINK, pt=1.75 if c.late else 1.0,
                       dashed=c.kind == LinkKind.DEPENDS, start=(ids[c.source_id], begin[0]), end=(ids[c.target_id], end[0]))
     for bar in page.bars:  # after the connectors, so every title sits above every link
@@ -130,7 +132,7 @@ def _legend(out: ShapeWriter, page: TimelinePage) -> None:
     kinds = {(c.kind, c.late) for c in page.connectors}
     for label, key, colour, pt in (("Supports", (LinkKind.SUPPORTS, False), LINK, 1.0),
                                    ("Late enabler", (LinkKind.SUPPORTS, True), LATE_LINK, 1.75),
-                                   ("Depends on", (LinkKind.DEPENDS, False), LINK, 1.0)):
+                                   ("Depends", (LinkKind.DEPENDS, False), LINK, 1.0)):
         if key in kinds or (key[0] == LinkKind.DEPENDS and (LinkKind.DEPENDS, True) in kinds):
             out.connector("line", x, y + 0.125, x + 0.3, y + 0.125, name="legend", colour=colour, pt=pt,
                           dashed=key[0] == LinkKind.DEPENDS)
@@ -140,4 +142,4 @@ def _legend(out: ShapeWriter, page: TimelinePage) -> None:
 def _label(out: ShapeWriter, x: float, y: float, text: str) -> float:
     w = text_width(text, 10) + 0.1
     out.shape("rect", x, y, w, 0.25, name="legend", text=text, pt=10, colour=MUTED, text_box=True)
-    return x + w + 0.14
+    return x + w + 0.1

@@ -159,11 +159,9 @@ class SlidePainter:
                 mid = (a.y() + b.y()) / 2
                 path.moveTo(a)
                 path.cubicTo(QPointF(a.x(), mid), QPointF(b.x(), mid), b)
-            else:
-                a, b = self.pt(s.x + s.w, s.y + s.h / 2), self.pt(t.x, t.y + t.h / 2)
-                bend = max(abs(b.x() - a.x()) / 2, 0.3 * self.scale)
-                path.moveTo(a)
-                path.cubicTo(QPointF(a.x() + bend, a.y()), QPointF(b.x() - bend, b.y()), b)
+            else:  # straight, as in the deck
+                path.moveTo(self.pt(s.x + s.w, s.y + s.h / 2))
+                path.lineTo(self.pt(t.x, t.y + t.h / 2))
             pen = QPen(colour(LATE_LINK if c.late else LINK, 1.0 if lit else DIM), 2.5 if c.late else 1.5)
             if c.kind == LinkKind.DEPENDS:
                 pen.setStyle(Qt.PenStyle.DashLine)
