@@ -25,6 +25,8 @@ examples:
   {PROG} export plan.roadmap --png timeline.png --size 2000x1200
   {PROG} check plan.roadmap           alignment score and findings (exit 1 on errors)
   {PROG} import plan.json --to copy.roadmap
+  {PROG} import delivery.mpp --to delivery.roadmap --band tech
+  {PROG} import plan.xlsx --to plan.roadmap --map "Task=title,Start=start" --dates dmy
 
 commands:
   new FILE [--sample] [--title TEXT]  create a roadmap file
@@ -36,6 +38,11 @@ commands:
   check FILE [--json]                 print the alignment score and findings;
                                       exit status 1 when any finding is an error
   import IN.json --to FILE            create a roadmap file from JSON
+  import IN --to FILE [--band business|tech] [--lane NAME] [--map "Col=role,..."]
+         [--dates dmy|mdy] [--sheet NAME]
+                                      create a roadmap from MS Project (.xml, .mpp), GanttProject
+                                      (.gan), a spreadsheet (.xlsx, .xls, .ods), CSV/TSV or iCalendar
+                                      (.ics); prints what was imported and what was not
 
 The default roadmap lives in your user data folder and starts as the sample.
 """
@@ -88,8 +95,13 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         p.add_argument("file", type=Path)
         p.add_argument("--json", action="store_true", help="print the report as JSON")
     elif command == "import":
-        p.add_argument("json_file", type=Path, metavar="IN.json")
+        p.add_argument("source", type=Path, metavar="IN", help="our JSON, or another tool's plan file")
         p.add_argument("--to", metavar="FILE", type=Path, required=True, help="roadmap file to create")
+        p.add_argument("--band", choices=("business", "tech"), default="tech", help="band for the imported items (default tech)")
+        p.add_argument("--lane", metavar="NAME", help="put every item in this lane (default: one lane per top-level group)")
+        p.add_argument("--map", metavar="COL=ROLE,...", default="", help="spreadsheet columns: e.g. \"Task=title,Start=start,Notes=ignore\"")
+        p.add_argument("--dates", choices=("dmy", "mdy"), help="read 03/04/2025-like dates day-first or month-first")
+        p.add_argument("--sheet", metavar="NAME", help="the workbook sheet to import (default: the active one)")
     return p
 
 
@@ -179,19 +191,47 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> None:
-    from planner.interchange import InterchangeError, read_json
     from planner.store import Store
 
-    if not args.json_file.is_file():
-        raise UserError(f"{args.json_file}: no such file")
+    if not args.source.is_file():
+        raise UserError(f"{args.source}: no such file")
     if args.to.exists():
         raise UserError(f"{args.to}: already exists; choose a new file name")
+    _check_target(args.to)
+    if args.source.suffix.lower() == ".json":
+        from planner.interchange import InterchangeError, read_json
+
+        try:
+            roadmap = read_json(args.source)
+        except InterchangeError as e:
+            raise UserError(f"{args.source}: {e}") from e
+        Store.create(args.to, roadmap).close()
+        print(f"Imported {args.source} into {args.to} ({len(roadmap.items)} items)")
+        return
+    from imports.columns import parse_map
+    from imports.mapping import Placement, new_roadmap, preview
+    from imports.plan import ImportFileError
+    from imports.reading import ReadOptions, read_plan
+    from planner.model import Band
+    from planner.templates import empty_roadmap
+
     try:
-        roadmap = read_json(args.json_file)
-    except InterchangeError as e:
-        raise UserError(f"{args.json_file}: {e}") from e
+        overrides = parse_map(args.map) if args.map else {}
+    except ValueError as e:
+        raise UserError(str(e)) from None
+    today = date.today()
+    options = ReadOptions(undated_start=date(today.year, today.month, 1), overrides=overrides, dates=args.dates, sheet=args.sheet)
+    placement = Placement(Band(args.band), args.lane)
+    try:
+        plan = read_plan(args.source, options)
+        if not plan.tasks:
+            raise UserError(f"{args.source}: no tasks to import")
+        roadmap = new_roadmap(plan, placement, today)
+    except ImportFileError as e:
+        raise UserError(str(e)) from None
+    print(preview(plan, empty_roadmap(roadmap.info.title, today), placement))
     Store.create(args.to, roadmap).close()
-    print(f"Imported {args.json_file} into {args.to} ({len(roadmap.items)} items)")
+    print(f"Imported {args.source} into {args.to} ({len(plan.tasks)} items, {len(roadmap.links)} links)")
 
 
 def _check_target(path: Path) -> None:

@@ -182,9 +182,16 @@ def _autocommit(conn: sqlite3.Connection) -> Iterator[None]:
         conn.isolation_level = previous
 
 
-def _is_writable(path: Path) -> bool:
-    # WAL needs to create -wal and -shm files beside the roadmap.
-    return _writable(path) and _writable(path.parent)
+def _read_only_reason(path: Path) -> str | None:
+    """Why the file cannot be opened for writing, in words for the user; None if it can.
+
+    WAL needs to create -wal and -shm files beside the roadmap, so the folder counts too.
+    """
+    if not _writable(path):
+        return "the file is marked read-only"
+    if not _writable(path.parent):
+        return f"its folder {path.parent} cannot be written to (Save As can make a copy elsewhere)"
+    return None
 
 
 def _lock(path: Path, *, replacing: bool = False) -> roadmap_lock.RoadmapLock | None:
@@ -212,6 +219,7 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool):
         self.path = path
         self.read_only = read_only
+        self.read_only_reason: str | None = None  # why a read-only store is, in words (see open)
         self.conn = conn
         self._db: sqlite_utils.Database | None = None
         self.migrated_from: int | None = None
@@ -246,7 +254,8 @@ class Store:
         path = Path(path)
         version = inspect_file(path)
         _check_integrity(path)
-        read_only = read_only or not _is_writable(path)
+        reason = "it was opened read-only" if read_only else _read_only_reason(path)
+        read_only = reason is not None
         if read_only and version < migrations.LATEST:
             raise ReadOnlyError(path, "is an older roadmap that must be upgraded, but the file is read-only")
         lock = None if read_only else _lock(path)
@@ -266,6 +275,7 @@ class Store:
                 lock.release()
             raise
         store = cls(path, conn, read_only=read_only)
+        store.read_only_reason = reason
         store._lock = lock
         try:
             if not read_only:

@@ -21,7 +21,10 @@ from planner.store import Store  # noqa: E402
 
 UI_TESTS = Path(__file__).resolve().parent / "ui"
 # Messages the offscreen platform prints about itself, not about our code.
-OFFSCREEN_NOISE = (r"This plugin does not support propagateSizeHints\(\)", r"This plugin does not support raise\(\)")
+OFFSCREEN_NOISE = (
+    r"This plugin does not support propagateSizeHints\(\)", r"This plugin does not support raise\(\)",
+    r"This plugin does not support grabbing the (keyboard|mouse)",
+)
 
 
 # A test that asks for any of these has a QApplication: it is a GUI test, marked so by itself.

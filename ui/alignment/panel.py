@@ -35,6 +35,7 @@ from ui.document.document import RoadmapDocument
 from ui.common.colours import SEVERITY_COLOURS, score_colour
 from ui.common.severity import WORDS, severity_icon
 from ui.common.widgets import disconnect_quietly
+from ui.common.wrapping import WrappingDelegate
 from ui.document.selection import SelectionModel
 from ui.alignment.model import FINDING_ROLE, ITEM_IDS_ROLE, FindingsModel
 
@@ -92,16 +93,13 @@ class _ScoreHeader(QWidget):
             self.counts[s] = text
             counts_row.addWidget(icon)
             counts_row.addWidget(text)
-            counts_row.addSpacing(8)
+            counts_row.addSpacing(6)
         counts_row.addStretch(1)
-        side = QVBoxLayout()
-        side.setSpacing(2)
-        side.addWidget(self.caption)
-        side.addLayout(counts_row)
+        # The counts get their own line: beside the score they made the dock wider than its place.
         top = QHBoxLayout()
         top.addWidget(self.score_label)
         top.addSpacing(6)
-        top.addLayout(side, 1)
+        top.addWidget(self.caption, 1)
 
         self.parts_grid = QGridLayout()
         self.parts_grid.setHorizontalSpacing(8)
@@ -112,6 +110,7 @@ class _ScoreHeader(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(top)
+        layout.addLayout(counts_row)
         layout.addLayout(self.parts_grid)
 
     def show_report(self, report: AlignmentReport | None) -> None:
@@ -185,9 +184,9 @@ class FindingsPanel(QWidget):
         self.view.setObjectName("FindingsView")
         self.view.setModel(self.model)
         self.view.setHeaderHidden(True)
-        self.view.setUniformRowHeights(True)
+        # Findings are sentences: wrap them to the dock's width instead of cutting them off.
+        self.view.setItemDelegate(WrappingDelegate(self.view))
         self.view.setIndentation(14)  # three levels deep: leave the messages room
-        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.clicked.connect(self._on_view_clicked)

@@ -34,3 +34,14 @@ def mark_invalid(widget: QWidget, invalid: bool) -> None:
         )
         palette.setColor(role, tint)
     widget.setPalette(palette)
+
+
+def show_read_only(widget: QWidget, read_only: bool) -> None:
+    """Give a read-only text field the window's background, so it does not look editable."""
+    if bool(widget.property("readOnlyLook")) == read_only:
+        return
+    widget.setProperty("readOnlyLook", read_only)
+    palette = QPalette() if not read_only else widget.palette()
+    if read_only:
+        palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
+    widget.setPalette(palette)

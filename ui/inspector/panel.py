@@ -14,11 +14,10 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, QEvent, QKeyCombination, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.dates import MAX_DATE, MIN_DATE
 from planner.edits import RemoveLink, UpdateItem
 from planner.model import Band, Item, ItemId, Link, Roadmap, Status
 from planner.store import StoreError
@@ -41,8 +39,9 @@ from planner.validation import ValidationError
 from ui.document.document import ChangeNotice, RoadmapDocument
 from ui.document.selection import SelectionModel
 from ui.common.colours import ERROR_COLOUR, swatch
-from ui.common.formatting import DATE_FORMAT, format_budget, link_description, parse_budget, to_qdate
-from ui.common.widgets import disconnect_quietly, mark_invalid
+from ui.common.date_field import DateField, parse_date
+from ui.common.formatting import format_budget, link_description, parse_budget
+from ui.common.widgets import disconnect_quietly, mark_invalid, show_read_only
 
 class _NotesEdit(QPlainTextEdit):
     """A multi-line field that, like QLineEdit, says when the user is done with it."""
@@ -112,8 +111,8 @@ class InspectorPanel(QWidget):
         self.lane_combo = QComboBox()
         self.lane_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.lane_combo.setMinimumContentsLength(12)
-        self.start_edit = self._date_edit()
-        self.end_edit = self._date_edit()
+        self.start_edit = DateField("start")
+        self.end_edit = DateField("end")
         self.owner_edit = QLineEdit()
         self.owner_edit.setPlaceholderText("Who is accountable")
         self.status_combo = QComboBox()
@@ -143,6 +142,12 @@ class InspectorPanel(QWidget):
         form.addRow("&Metric notes", self.metric_notes_edit)
         form.labelForField(dates).setBuddy(self.start_edit)
 
+        self.read_only_label = QLabel("This roadmap is open read-only: its fields can be read and copied, not changed.")
+        self.read_only_label.setObjectName("InspectorReadOnly")
+        self.read_only_label.setWordWrap(True)
+        self.read_only_label.setStyleSheet("QLabel { color: #b45309; }")
+        self.read_only_label.hide()
+
         self.error_label = QLabel()
         self.error_label.setObjectName("InspectorError")
         self.error_label.setWordWrap(True)
@@ -165,6 +170,7 @@ class InspectorPanel(QWidget):
         page = QWidget()
         column = QVBoxLayout(page)
         column.addWidget(self.heading)
+        column.addWidget(self.read_only_label)
         column.addLayout(form)
         column.addWidget(self.error_label)
         column.addWidget(rule)
@@ -185,16 +191,17 @@ class InspectorPanel(QWidget):
         outer.addWidget(self.stack)
 
         def line(edit: QLineEdit) -> tuple[Callable, Callable]:
-            return edit.text, lambda raw: edit.setText(raw)
+            def write(raw: str) -> None:
+                edit.setText(raw)
+                edit.setCursorPosition(0)  # a long title shows its start, not its end
+
+            return edit.text, write
 
         def notes(edit: QPlainTextEdit) -> tuple[Callable, Callable]:
             return edit.toPlainText, lambda raw: edit.setPlainText(raw)
 
         def combo(box: QComboBox) -> tuple[Callable, Callable]:
             return box.currentData, lambda raw: box.setCurrentIndex(box.findData(raw))
-
-        def dated(edit: QDateEdit) -> tuple[Callable, Callable]:
-            return edit.date, lambda raw: edit.setDate(raw)
 
         same = lambda raw: raw  # noqa: E731
         self.fields: dict[str, _Field] = {
@@ -203,24 +210,20 @@ class InspectorPanel(QWidget):
                 _Field("title", self.title_edit, *line(self.title_edit), lambda i: i.title, same),
                 _Field("description", self.description_edit, *notes(self.description_edit), lambda i: i.description, same),
                 _Field("lane_id", self.lane_combo, *combo(self.lane_combo), lambda i: i.lane_id, same),
-                _Field("start", self.start_edit, *dated(self.start_edit), lambda i: to_qdate(i.start), QDate.toPython),
-                _Field("end", self.end_edit, *dated(self.end_edit), lambda i: to_qdate(i.end), QDate.toPython),
+                _Field("start", self.start_edit, *line(self.start_edit), lambda i: i.start.isoformat(), lambda raw: parse_date(raw, "start")),
+                _Field("end", self.end_edit, *line(self.end_edit), lambda i: i.end.isoformat(), lambda raw: parse_date(raw, "end")),
                 _Field("owner", self.owner_edit, *line(self.owner_edit), lambda i: i.owner, same),
                 _Field("status", self.status_combo, *combo(self.status_combo), lambda i: i.status.value, Status),
                 _Field("budget", self.budget_edit, *line(self.budget_edit), lambda i: format_budget(i.budget), parse_budget),
                 _Field("metric_notes", self.metric_notes_edit, *notes(self.metric_notes_edit), lambda i: i.metric_notes, same),
             )
         }
-        for edit in (self.title_edit, self.owner_edit, self.budget_edit):
+        for edit in (self.title_edit, self.owner_edit, self.budget_edit, self.start_edit, self.end_edit):
             edit.editingFinished.connect(self.commit)
         for notes_edit in (self.description_edit, self.metric_notes_edit):
             notes_edit.editing_finished.connect(self.commit)
         for edit in (self.start_edit, self.end_edit):
-            edit.editingFinished.connect(self.commit)
-            # A date picked in the popup calendar is finished at once; these
-            # connections come after the popup's own, so the date is already set.
-            edit.calendarWidget().clicked.connect(self.commit)
-            edit.calendarWidget().activated.connect(self.commit)
+            edit.picked.connect(self.commit)  # a day picked in the calendar is finished at once
         for f in self.fields.values():
             if not isinstance(f.widget, QComboBox):
                 f.widget.installEventFilter(self)
@@ -239,13 +242,6 @@ class InspectorPanel(QWidget):
                 event.ignore()
                 return True
         return super().eventFilter(watched, event)
-
-    def _date_edit(self) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat(DATE_FORMAT)
-        edit.setDateRange(to_qdate(MIN_DATE), to_qdate(MAX_DATE))
-        return edit
 
     # --- document and selection ----------------------------------------------------
 
@@ -322,9 +318,13 @@ class InspectorPanel(QWidget):
         editable = doc.canEdit
         for f in self.fields.values():
             if isinstance(f.widget, (QLineEdit, QPlainTextEdit)):
-                f.widget.setReadOnly(not editable)
+                f.widget.setReadOnly(not editable)  # text stays selectable and copyable
+                show_read_only(f.widget, not editable)
             else:
                 f.widget.setEnabled(editable)
+        for edit in (self.start_edit, self.end_edit):
+            edit.popup_action.setEnabled(editable)
+        self.read_only_label.setVisible(not editable)
         self._fill_links(roadmap, item, editable)
 
     def _fill_links(self, roadmap: Roadmap, item: Item, editable: bool) -> None:

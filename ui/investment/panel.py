@@ -17,7 +17,6 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QHBoxLayout,
     QHeaderView,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -40,6 +38,7 @@ from planner.investment import InvestmentMix, investment_mix
 from planner.model import ItemId, Roadmap
 from ui.document.document import ChangeNotice, RoadmapDocument
 from ui.common.models import RowTableModel, sync_rows
+from ui.common.tables import list_table
 from ui.common.widgets import disconnect_quietly
 from ui.document.selection import SelectionModel
 
@@ -208,6 +207,12 @@ class LaneYearModel(QAbstractTableModel):
 class BarDelegate(QStyledItemDelegate):
     """Draws a horizontal bar (BAR_ROLE long, BAR_COLOUR_ROLE coloured) behind the cell's text."""
 
+    @staticmethod
+    def bar_rect(cell: QRectF, text_width: float, share: float) -> QRectF:
+        """The bar takes what the right-aligned amount leaves, so the text is never drawn over it."""
+        r = cell.adjusted(4, 4, -4 - text_width - 10, -4)
+        return QRectF(r.x(), r.y(), max(r.width() * min(max(share, 0.0), 1.0), 1.0), r.height())
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         share = index.data(BAR_ROLE)
         if share is None:
@@ -218,14 +223,13 @@ class BarDelegate(QStyledItemDelegate):
         widget = option.widget
         style = widget.style() if widget is not None else QApplication.style()
         style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)
-        r = QRectF(option.rect).adjusted(4, 4, -4, -4)
         colour = QColor(index.data(BAR_COLOUR_ROLE) or TIED_COLOUR)
         colour.setAlphaF(0.45)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
-        painter.drawRoundedRect(QRectF(r.x(), r.y(), max(r.width() * min(max(share, 0.0), 1.0), 1.0), r.height()), 2, 2)
+        painter.drawRoundedRect(self.bar_rect(QRectF(option.rect), opt.fontMetrics.horizontalAdvance(opt.text), share), 2, 2)
         painter.restore()
         opt.backgroundBrush = Qt.BrushStyle.NoBrush
         opt.state &= ~QStyle.StateFlag.State_Selected  # the panel already drew the selection
@@ -275,7 +279,7 @@ class InvestmentPanel(QWidget):
         top.addWidget(self.headline, 1)
 
         self.goal_model = GoalInvestmentModel(self)
-        self.goal_view = _table(self.goal_model)
+        self.goal_view = list_table(self.goal_model)
         self.goal_view.setObjectName("GoalInvestmentView")
         self.goal_view.setItemDelegateForColumn(GoalInvestmentModel.AMOUNT, BarDelegate(self.goal_view))
         header = self.goal_view.horizontalHeader()
@@ -286,7 +290,7 @@ class InvestmentPanel(QWidget):
         self.goal_view.clicked.connect(self._on_goal_clicked)
 
         self.lane_model = LaneYearModel(self)
-        self.lane_view = _table(self.lane_model)
+        self.lane_view = list_table(self.lane_model)
         self.lane_view.setObjectName("LaneYearView")
         self.lane_model.modelReset.connect(self._fit_lane_columns)
         self.chart = pg.PlotWidget(axisItems={"left": _MoneyAxis("left")})
@@ -434,17 +438,3 @@ def _percent(share: float) -> str:
     if 0 < share < 1:
         return f"{min(99, max(1, round(share * 100)))}%"
     return f"{share:.0%}"
-
-
-def _table(model: QAbstractTableModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.setWordWrap(False)
-    view.setShowGrid(False)
-    view.horizontalHeader().setHighlightSections(False)
-    return view

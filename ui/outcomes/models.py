@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import math
 import re
 from datetime import date
@@ -80,6 +82,42 @@ def measurements_of(roadmap: Roadmap, metric_id: MetricId) -> list[Measurement]:
 
 
 # --- models ------------------------------------------------------------------------------------
+
+
+def metric_header_html(roadmap: Roadmap | None, metric: Metric | None) -> str:
+    """What the panel says above the plot: the metric's plan, its latest value, what it measures and who moves it."""
+    if roadmap is None:
+        return "No roadmap is open."
+    if metric is None:
+        if not roadmap.metrics:
+            return ("No shared outcome metrics yet. Add one to track whether the technology work "
+                    "moves a business result.")
+        return "Select a metric to see its history."
+    e = html.escape
+    title = f"<b>{e(metric.name)}</b>"
+    lines = [title]
+    plan = []
+    if metric.baseline is not None:
+        plan.append(f"baseline {e(format_value(metric.baseline, metric.unit))}")
+    if metric.target is not None:
+        target = f"target {e(format_value(metric.target, metric.unit))}"
+        if metric.target_date is not None:
+            target += f" by {_day(metric.target_date)}"
+        plan.append(target)
+    ms = measurements_of(roadmap, metric.id)
+    if ms:
+        latest = ms[-1]
+        plan.append(f"latest {e(format_value(latest.value, metric.unit))} on {_day(latest.measured_on)}")
+    if plan:
+        text = "; ".join(plan)
+        lines.append(text[:1].upper() + text[1:])
+    goal = roadmap.items.get(metric.business_item_id) if metric.business_item_id is not None else None
+    lines.append(f"Measures: <i>{e(goal.title)}</i>" if goal else "Measures: <i>no business goal named</i>")
+    tech = [roadmap.items[t].title for t in metric.tech_item_ids if t in roadmap.items]
+    lines.append(
+        "Moved by: " + (", ".join(f"<i>{e(t)}</i>" for t in tech) if tech else "<i>no tech work named</i>")
+    )
+    return "<br>".join(lines)
 
 
 class MetricListModel(RowTableModel):

@@ -8,39 +8,28 @@ business goal it measures and the tech work expected to move it, and edits
 measurements (a small form) and metrics (`MetricDialog`), each change one
 undoable step through the document.
 
-The plot's x is Unix seconds at UTC midnight (`planner.layout.to_x`) on a
-`DateAxisItem` with utcOffset 0, so dates read the same in every time zone.
+The plot itself is `MetricPlot` (ui/outcomes/plot.py).
 """
 
 import dataclasses
-import html
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSizePolicy,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-import pyqtgraph as pg  # after PySide6, so pyqtgraph binds to it
 
 from planner import clock
-from planner.dates import MAX_DATE, MIN_DATE
 from planner.edits import AddMeasurement, DeleteMeasurement, DeleteMetric, UpdateMeasurement
-from planner.layout import to_x
 from planner.model import Measurement, Metric, MetricId, Roadmap
 from planner.store import StoreError
 from planner.validation import ValidationError
@@ -49,18 +38,17 @@ from ui.common.widgets import disconnect_quietly
 from ui.document.selection import SelectionModel
 
 from ui.common.colours import ERROR_COLOUR
-from ui.common.formatting import DATE_FORMAT, to_qdate
+from ui.common.date_field import DateField, parse_date
+from ui.common.tables import list_table
+from ui.outcomes.plot import MetricPlot
 from ui.outcomes.metric_dialog import MetricDialog
 from ui.outcomes.models import (
-    MEASURED_COLOUR,
-    TARGET_COLOUR,
     MeasurementTableModel,
     MetricListModel,
-    _day,
     _short,
     edit_text,
-    format_value,
     measurements_of,
+    metric_header_html,
     parse_value,
 )
 
@@ -90,7 +78,7 @@ class OutcomesPanel(QWidget):
 
         # metrics
         self.metrics_model = MetricListModel(self)
-        self.metrics_view = _table(self.metrics_model, stretch=MetricListModel.NAME)
+        self.metrics_view = list_table(self.metrics_model, stretch=MetricListModel.NAME)
         self.metrics_view.setObjectName("MetricsView")
         self.metrics_view.selectionModel().currentRowChanged.connect(self._on_metric_row_changed)
         self.metrics_view.doubleClicked.connect(lambda index: self.edit_metric())
@@ -121,43 +109,18 @@ class OutcomesPanel(QWidget):
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)})
-        self.plot.setObjectName("MetricPlot")
-        self.plot.setMinimumHeight(160)
-        self.plot.setMenuEnabled(False)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.hideButtons()
-        self.plot.showGrid(x=False, y=True, alpha=0.12)
-        self.path_curve = pg.PlotDataItem([], [], pen=pg.mkPen(TARGET_COLOUR, width=1, style=Qt.PenStyle.DashLine))
-        self.path_curve.setOpacity(0.55)
-        self.curve = pg.PlotDataItem([], [], pen=pg.mkPen(MEASURED_COLOUR, width=2))
-        self.points = pg.ScatterPlotItem(
-            size=8, brush=pg.mkBrush(MEASURED_COLOUR), pen=pg.mkPen("w", width=1), hoverable=True, tip=self._point_tip,
-        )
-        self.points.sigClicked.connect(self._on_points_clicked)
-        self.highlight = pg.ScatterPlotItem(size=15, brush=pg.mkBrush(None), pen=pg.mkPen(MEASURED_COLOUR, width=2))
-        # Each horizontal line is labelled on its outer side (set in _plot), away from the data between them.
-        label_opts = {"movable": False, "position": 0.3}
-        self.baseline_line = pg.InfiniteLine(angle=0, pen=pg.mkPen("#888888", width=1, style=Qt.PenStyle.DashLine),
-                                             label="Baseline", labelOpts={**label_opts, "color": "#777777"})
-        self.target_line = pg.InfiniteLine(angle=0, pen=pg.mkPen(TARGET_COLOUR, width=1.5, style=Qt.PenStyle.DashLine),
-                                           label="Target", labelOpts={**label_opts, "color": TARGET_COLOUR})
-        self.target_date_line = pg.InfiniteLine(angle=90, pen=pg.mkPen(TARGET_COLOUR, width=1, style=Qt.PenStyle.DotLine))
-        for item in (self.baseline_line, self.target_line, self.target_date_line, self.path_curve, self.curve,
-                     self.highlight, self.points):
-            self.plot.addItem(item)
+        self.plot = MetricPlot()
+        self.plot.measurement_clicked.connect(self._on_point_clicked)
 
         # measurements
         self.measurements_model = MeasurementTableModel(self)
-        self.measurements_view = _table(self.measurements_model, stretch=MeasurementTableModel.NOTE)
+        self.measurements_view = list_table(self.measurements_model, stretch=MeasurementTableModel.NOTE)
         self.measurements_view.setObjectName("MeasurementsView")
         self.measurements_view.selectionModel().selectionChanged.connect(self._on_measurement_selection_changed)
-        self.date_edit = QDateEdit()
+        self.date_edit = DateField("date")
         self.date_edit.setObjectName("MeasurementDate")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat(DATE_FORMAT)
-        self.date_edit.setDateRange(to_qdate(MIN_DATE), to_qdate(MAX_DATE))
-        self.date_edit.setDate(to_qdate(today()))
+        self.date_edit.setMaximumWidth(130)
+        self.date_edit.setDate(today())
         self.value_edit = QLineEdit()
         self.value_edit.setObjectName("MeasurementValue")
         self.value_edit.setPlaceholderText("Value")
@@ -280,115 +243,31 @@ class OutcomesPanel(QWidget):
     def _show_metric(self, refit: bool = True) -> None:
         roadmap, metric = self.roadmap, self.current_metric
         self.measurements_model.show(roadmap, self.metric_id if metric else None)
-        self.header.setText(self._header_html(roadmap, metric))
+        # WORKAROUND: a ResizeToContents column does not widen when rows change their text
+        # (another metric's values, a unit of its own), so "99.83%" showed as "99…".
+        self.measurements_view.resizeColumnToContents(MeasurementTableModel.VALUE)
+        self.header.setText(metric_header_html(roadmap, metric))
         self.header.setToolTip(metric.notes if metric else "")
         self._plot(metric, refit)
         self._update_enabled()
 
-    def _header_html(self, roadmap: Roadmap | None, metric: Metric | None) -> str:
-        if roadmap is None:
-            return "No roadmap is open."
-        if metric is None:
-            if not roadmap.metrics:
-                return ("No shared outcome metrics yet. Add one to track whether the technology work "
-                        "moves a business result.")
-            return "Select a metric to see its history."
-        e = html.escape
-        title = f"<b>{e(metric.name)}</b>"
-        lines = [title]
-        plan = []
-        if metric.baseline is not None:
-            plan.append(f"baseline {e(format_value(metric.baseline, metric.unit))}")
-        if metric.target is not None:
-            target = f"target {e(format_value(metric.target, metric.unit))}"
-            if metric.target_date is not None:
-                target += f" by {_day(metric.target_date)}"
-            plan.append(target)
-        ms = measurements_of(roadmap, metric.id)
-        if ms:
-            latest = ms[-1]
-            plan.append(f"latest {e(format_value(latest.value, metric.unit))} on {_day(latest.measured_on)}")
-        if plan:
-            text = "; ".join(plan)
-            lines.append(text[:1].upper() + text[1:])
-        goal = roadmap.items.get(metric.business_item_id) if metric.business_item_id is not None else None
-        lines.append(f"Measures: <i>{e(goal.title)}</i>" if goal else "Measures: <i>no business goal named</i>")
-        tech = [roadmap.items[t].title for t in metric.tech_item_ids if t in roadmap.items]
-        lines.append(
-            "Moved by: " + (", ".join(f"<i>{e(t)}</i>" for t in tech) if tech else "<i>no tech work named</i>")
-        )
-        return "<br>".join(lines)
-
     def _plot(self, metric: Metric | None, refit: bool) -> None:
         roadmap = self.roadmap
         ms = measurements_of(roadmap, metric.id) if roadmap is not None and metric is not None else []
-        xs = [float(to_x(m.measured_on)) for m in ms]
-        ys = [m.value for m in ms]
-        self.curve.setData(xs, ys)
-        self.points.setData(x=xs, y=ys, data=[m.id for m in ms])
-        unit = metric.unit if metric else ""
-        target_date = metric.target_date if metric else None
-        baseline, target = (metric.baseline, metric.target) if metric else (None, None)
-        by = f" by {_day(target_date)}" if target_date is not None else ""
-        for line, value, text, other in ((self.baseline_line, baseline, "Baseline", target),
-                                         (self.target_line, target, "Target", baseline)):
-            line.setVisible(value is not None)
-            if value is not None:
-                line.setValue(value)
-                line.label.setFormat(f"{text} {format_value(value, unit)}{by if line is self.target_line else ''}")
-                above = other is None or value >= other
-                line.label.anchors = [(0.5, 1), (0.5, 1)] if above else [(0.5, 0), (0.5, 0)]
-                line.label.updatePosition()
-        self.target_date_line.setVisible(target_date is not None)
-        if target_date is not None:
-            self.target_date_line.setValue(float(to_x(target_date)))
-        # The straight path from the first measurement at baseline to the target by its date.
-        if ms and metric.baseline is not None and metric.target is not None and target_date is not None and target_date > ms[0].measured_on:
-            self.path_curve.setData([xs[0], float(to_x(target_date))], [metric.baseline, metric.target])
-        else:
-            self.path_curve.setData([], [])
+        self.plot.show_metric(metric, ms, self.today())
         self._show_highlight()
-
-        all_x = xs + ([float(to_x(target_date))] if target_date else [])
-        all_y = ys + [v for v in (metric and metric.baseline, metric and metric.target) if v is not None]
-        if not all_x:
-            all_x = [float(to_x(self.today()))]
-        if not all_y:
-            all_y = [0.0, 1.0]
-        x0, x1 = min(all_x), max(all_x)
-        if x1 - x0 < 60 * 86400:
-            x0, x1 = x0 - 45 * 86400, x1 + 45 * 86400
-        y0, y1 = min(all_y), max(all_y)
-        if y1 == y0:
-            y0, y1 = y0 - max(abs(y0) * 0.1, 1.0), y1 + max(abs(y1) * 0.1, 1.0)
-        self.plot.setXRange(x0, x1, padding=0.06)
-        self.plot.setYRange(y0, y1, padding=0.22)
 
     def plotted_points(self) -> list[tuple[float, float]]:
         """(x, value) of each plotted measurement, oldest first."""
-        xs, ys = self.curve.getData()
-        return [] if xs is None else [(float(x), float(y)) for x, y in zip(xs, ys)]
+        return self.plot.plotted_points()
 
-    def _point_tip(self, x: float, y: float, data: Any) -> str:
-        roadmap, metric = self.roadmap, self.current_metric
-        m = roadmap.measurements.get(data) if roadmap is not None else None
-        if m is None or metric is None:
-            return ""
-        text = f"{_day(m.measured_on)}: {format_value(m.value, metric.unit)}"
-        return f"{text}\n{m.note}" if m.note else text
-
-    def _on_points_clicked(self, item, points, ev=None) -> None:
-        if len(points):
-            row = self.measurements_model.row_of(points[0].data())
-            if row is not None:
-                self.measurements_view.selectRow(row)
+    def _on_point_clicked(self, measurement_id) -> None:
+        row = self.measurements_model.row_of(measurement_id)
+        if row is not None:
+            self.measurements_view.selectRow(row)
 
     def _show_highlight(self) -> None:
-        m = self.selected_measurement()
-        if m is None:
-            self.highlight.setData(x=[], y=[])
-        else:
-            self.highlight.setData(x=[float(to_x(m.measured_on))], y=[m.value])
+        self.plot.highlight_measurement(self.selected_measurement())
 
     # --- measurements --------------------------------------------------------------------
 
@@ -401,7 +280,7 @@ class OutcomesPanel(QWidget):
     def _on_measurement_selection_changed(self, *args) -> None:
         m = self.selected_measurement()
         if m is not None:
-            self.date_edit.setDate(to_qdate(m.measured_on))
+            self.date_edit.setDate(m.measured_on)
             self.value_edit.setText(edit_text(m.value))
             self.note_edit.setText(m.note)
         self.form_error.hide()
@@ -417,7 +296,7 @@ class OutcomesPanel(QWidget):
     def _form_values(self) -> tuple[date, float, str]:
         unit = self.current_metric.unit if self.current_metric else ""
         value = parse_value(self.value_edit.text(), unit=unit)
-        return self.date_edit.date().toPython(), value, self.note_edit.text().strip()
+        return parse_date(self.date_edit.text(), "date"), value, self.note_edit.text().strip()
 
     def add_measurement(self) -> None:
         """Record the form's date, value and note as a new measurement of the shown metric."""
@@ -553,31 +432,4 @@ class OutcomesPanel(QWidget):
         self.splitter.setSizes([box_height, max(total - box_height, 0)])
 
     def _apply_colours(self) -> None:
-        palette = self.palette()
-        text = palette.color(QPalette.ColorRole.Text)
-        self.plot.setBackground(palette.color(QPalette.ColorRole.Base))
-        for name in ("left", "bottom"):
-            axis = self.plot.getAxis(name)
-            axis.setTextPen(text)
-            muted = QColor(text)
-            muted.setAlphaF(0.45)
-            axis.setPen(muted)
-
-
-def _table(model: QAbstractTableModel, *, stretch: int) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.setWordWrap(False)
-    header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    for column in range(model.columnCount()):
-        header.setSectionResizeMode(
-            column, QHeaderView.ResizeMode.Stretch if column == stretch else QHeaderView.ResizeMode.ResizeToContents
-        )
-    return view
-
+        self.plot.apply_palette(self.palette())

@@ -34,7 +34,7 @@ from planner.model import ItemId, Review, ReviewDecision, ReviewId, Roadmap
 from ui.document.document import ChangeNotice, RoadmapDocument
 from ui.common.models import RowTableModel, sync_rows
 from ui.common.widgets import disconnect_quietly
-from ui.review.dialog import DECISION_COLOURS, DECISION_LABELS, item_dates
+from ui.review.items import DECISION_COLOURS, DECISION_LABELS, item_dates
 from ui.document.selection import SelectionModel
 
 ItemIndex = QModelIndex | QPersistentModelIndex

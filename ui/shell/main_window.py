@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self._painted = False  # has the timeline drawn the current roadmap yet?
         self.undo_group = QUndoGroup(self)
         self.selection = SelectionModel(self)
+        self.selection.changed.connect(self._on_selection_changed)
         self.timeline = TimelineView(self, selection=self.selection, today=today())
         self.editor = TimelineEditor(self.timeline, self)
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
@@ -77,8 +79,10 @@ class MainWindow(QMainWindow):
         for dock in self.docks[-4:]:
             dock.hide()  # the timeline gets the room until the user asks for these
         self.score_label = QLabel()
-        self.read_only_label = QLabel("Read-only: changes cannot be made to this file")
+        self.read_only_label = QLabel()
+        self.read_only_label.setObjectName("ReadOnlyNotice")
         self.read_only_label.setStyleSheet("QLabel { color: #b45309; font-weight: 600; padding: 0 6px; }")
+        self.read_only_label.linkActivated.connect(lambda _link: self._on_save_as())
         self.read_only_label.hide()
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.read_only_label)
@@ -200,6 +204,10 @@ class MainWindow(QMainWindow):
         else:
             suffix = "" if doc.canEdit else " [read-only]"
             self.read_only_label.setVisible(not doc.canEdit)
+            if not doc.canEdit:
+                # Say why (the file, its folder, or asked for), and offer the way out: a copy elsewhere.
+                reason = doc.store.read_only_reason or "changes cannot be made to this file"
+                self.read_only_label.setText(f"Read-only: {html.escape(reason)} · <a href='save-as'>Save As…</a>")
             self.setWindowTitle(f"{doc.roadmap.info.title} — {doc.path.name} — {APP_NAME}{suffix}")
             self.counts_label.setText(count_summary(doc.roadmap))
         has_doc = doc is not None
@@ -208,6 +216,16 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_doc)
         for action in self.edit_actions:
             action.setEnabled(has_doc and doc.canEdit)
+        self._on_selection_changed()
+
+    def _on_selection_changed(self, *_) -> None:
+        """Delete and Duplicate need a selection, Rename exactly one item."""
+        doc = self.document
+        editable = doc is not None and doc.canEdit
+        count = len(self.selection.ids)
+        self.delete_action.setEnabled(editable and count > 0)
+        self.duplicate_action.setEnabled(editable and count > 0)
+        self.rename_action.setEnabled(editable and count == 1)
 
     # --- actions -------------------------------------------------------------------------
 
@@ -276,6 +294,16 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, "Cannot save roadmap", str(error))
             return
         self.open_file(path, read_only=False)
+
+    def _on_import(self) -> None:
+        """Import another tool's plan into this roadmap (one undo step) or as a new roadmap."""
+        if self.document is None:
+            return
+        from ui.importing.dialog import ImportDialog
+
+        dialog = ImportDialog(self.document, self.today(), self)
+        dialog.new_roadmap_written.connect(lambda path: self.open_file(path))
+        dialog.exec()
 
     def _on_export_json(self) -> None:
         if self.document is None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from collections import Counter
-from datetime import date
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -20,14 +19,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
 )
 
-from planner.dates import MAX_DATE, MIN_DATE
 from planner.edits import UpdateItem
 from planner.model import Band, Item, ItemId, Lane, Link, Status
 from planner.store import StoreError
@@ -35,7 +32,8 @@ from planner.validation import ValidationError
 from ui.document.document import ChangeNotice, RoadmapDocument
 from ui.common.colours import STATUS_COLOURS
 from ui.common.models import ItemIndex
-from ui.common.formatting import DATE_FORMAT, format_budget, link_description, parse_budget, to_qdate
+from ui.common.date_field import DateField, parse_date
+from ui.common.formatting import format_budget, link_description, parse_budget, to_qdate
 from ui.common.widgets import disconnect_quietly
 
 
@@ -307,8 +305,8 @@ class ItemTableModel(QAbstractTableModel):
         if column == Column.LANE:
             return {"lane_id": int(value)}
         if column in (Column.START, Column.END):
-            d = value.toPython() if isinstance(value, QDate) else date.fromisoformat(str(value))
-            return {"start" if column == Column.START else "end": d}
+            name = "start" if column == Column.START else "end"
+            return {name: value.toPython() if isinstance(value, QDate) else parse_date(str(value), name)}
         if column == Column.STATUS:
             try:
                 return {"status": Status(value)}
@@ -340,10 +338,9 @@ class ItemTableDelegate(QStyledItemDelegate):
             box.activated.connect(lambda _=0, b=box: self._finish(b))
             return box
         if column in (Column.START, Column.END):
-            edit = QDateEdit(parent)
-            edit.setDisplayFormat(DATE_FORMAT)
-            edit.setCalendarPopup(True)
-            edit.setDateRange(to_qdate(MIN_DATE), to_qdate(MAX_DATE))
+            edit = DateField("start" if column == Column.START else "end", parent)
+            edit.setFrame(False)
+            edit.picked.connect(lambda e=edit: self._finish(e))
             return edit
         edit = QLineEdit(parent)
         edit.setFrame(False)
@@ -359,8 +356,8 @@ class ItemTableDelegate(QStyledItemDelegate):
         value = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(0, editor.findData(value)))
-        elif isinstance(editor, QDateEdit):
-            editor.setDate(value)
+        elif isinstance(editor, DateField):
+            editor.setDate(value.toPython())
         elif isinstance(editor, QLineEdit):
             editor.setText("" if value is None else str(value))
         else:
@@ -369,13 +366,14 @@ class ItemTableDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: ItemIndex) -> None:  # noqa: N802
         if isinstance(editor, QComboBox):
             value = editor.currentData()
-        elif isinstance(editor, QDateEdit):
-            value = editor.date()
-        elif isinstance(editor, QLineEdit):
+        elif isinstance(editor, QLineEdit):  # a DateField too: the text as typed, parsed by the model
             value = editor.text()
         else:
             return super().setModelData(editor, model, index)
-        if value != index.data(Qt.ItemDataRole.EditRole):  # leaving a cell unchanged makes no step
+        current = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(current, QDate):
+            current = current.toPython().isoformat()
+        if value != current:  # leaving a cell unchanged makes no step
             model.setData(index, value, Qt.ItemDataRole.EditRole)
 
 

@@ -183,3 +183,16 @@ def test_sync_rows_reaches_the_new_rows_through_exact_signals(app, before, after
     assert [k for k, _ in mirror] == [k for k, _ in after]
     kept = {k: v for k, v in before}
     assert {r for r, (k, v) in enumerate(after) if k in kept and kept[k] != v and mirror[r] != (k, v)} <= changed
+
+
+def test_findings_wrap_to_a_narrow_dock_instead_of_being_cut(qtbot, panel):
+    """Issue 10.7: findings were cut to one line and the dock scrolled sideways."""
+    panel.resize(290, 720)  # the right-hand dock's default width
+    qtbot.wait(50)
+    assert panel.minimumSizeHint().width() <= 290
+    index = leaf_for(panel.model, "late-enabler")
+    panel.view.scrollTo(index)
+    qtbot.wait(20)
+    line = panel.view.fontMetrics().lineSpacing()
+    assert panel.view.visualRect(index).height() >= 3 * line  # the sentence wraps onto several lines
+    assert not panel.view.horizontalScrollBar().isVisible()

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QTableView, QToolButton, QWidget
 
 from planner.edits import MoveItems, UpdateItem
 from planner.model import Band, LinkKind, Status
@@ -62,15 +62,9 @@ def retype(qtbot, edit: QWidget, text: str, finish=Qt.Key.Key_Return) -> None:
     QTest.keyClick(edit, finish)
 
 
-def type_date(qtbot, edit: QDateEdit, d: date) -> None:
-    """Select the year section and type the date's digits; each section moves on when full."""
-    focus(qtbot, edit)
-    QTest.keyClick(edit, Qt.Key.Key_Home)
-    for _ in range(4):
-        QTest.keyClick(edit, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
-    QTest.keyClicks(edit, f"{d.year:04d}{d.month:02d}{d.day:02d}")
-    assert edit.date() == QDate(d.year, d.month, d.day)
-    QTest.keyClick(edit, Qt.Key.Key_Return)
+def type_date(qtbot, edit, d: date) -> None:
+    """Select the whole date and type another over it, as a user would."""
+    retype(qtbot, edit, d.isoformat())
 
 
 def test_shows_every_field_of_the_selected_item(panel, document):
@@ -79,8 +73,8 @@ def test_shows_every_field_of_the_selected_item(panel, document):
     assert panel.title_edit.text() == item.title
     assert panel.description_edit.toPlainText() == item.description
     assert panel.lane_combo.currentText() == document.roadmap.lanes[item.lane_id].name
-    assert panel.start_edit.date().toPython() == item.start
-    assert panel.end_edit.date().toPython() == item.end
+    assert panel.start_edit.date() == item.start
+    assert panel.end_edit.date() == item.end
     assert panel.start_edit.calendarPopup() and panel.end_edit.calendarPopup()
     assert panel.owner_edit.text() == item.owner
     assert panel.status_combo.currentText() == item.status.label
@@ -138,7 +132,7 @@ def test_end_before_start_is_shown_inline_and_not_applied(panel, document, sampl
     assert panel.error_label.isVisible()
     assert panel.marked_fields() == ["end"]
     # The rejected date stays for the user to correct.
-    assert panel.end_edit.date() == QDate(2026, 3, 31)
+    assert panel.end_edit.text() == "2026-03-31"
 
     # Moving the start earlier makes the form valid: both dates go in as one step.
     type_date(qtbot, panel.start_edit, date(2026, 1, 1))
@@ -148,7 +142,7 @@ def test_end_before_start_is_shown_inline_and_not_applied(panel, document, sampl
     assert panel.error_text == "" and panel.marked_fields() == []
     document.undo_stack.undo()
     assert dump_file(sample_file) == original
-    assert panel.end_edit.date() == QDate(2027, 6, 30)
+    assert panel.end_edit.date() == date(2027, 6, 30)
 
 
 def test_empty_title_is_refused(panel, document, sample_file, dump_file, qtbot):
@@ -187,7 +181,8 @@ def test_dates_stepped_with_arrow_keys_are_one_step(panel, document, sample_file
 def test_a_date_picked_in_the_calendar_popup_commits(panel, document, sample_file, qtbot):
     edit = panel.start_edit
     focus(qtbot, edit)
-    QTest.mouseClick(edit, Qt.MouseButton.LeftButton, pos=QPoint(edit.width() - 8, edit.height() // 2))
+    button = next(b for b in edit.findChildren(QToolButton) if edit.popup_action in b.actions() or b.defaultAction() is edit.popup_action)
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
     calendar = edit.calendarWidget()
     qtbot.waitUntil(lambda: calendar.window().isVisible())
     table = calendar.findChild(QTableView)
@@ -309,8 +304,12 @@ def test_read_only_document_disables_editing(qtbot, app, sample_file, dump_file)
         qtbot.addWidget(panel)
         panel.show()
         selection.set({LOYALTY})
-        assert panel.title_edit.isReadOnly()
-        assert not panel.start_edit.isEnabled() and not panel.status_combo.isEnabled()
+        # Every field says it cannot be changed: text fields read-only and drawn so, the rest disabled.
+        for name, field in panel.fields.items():
+            widget = field.widget
+            assert (widget.isReadOnly() and widget.property("readOnlyLook")) if hasattr(widget, "isReadOnly") else not widget.isEnabled(), name
+        assert not panel.start_edit.popup_action.isEnabled() and not panel.status_combo.isEnabled()
+        assert panel.read_only_label.isVisible()
         assert not any(button.isEnabled() for _, _, button in panel.link_rows)
         focus(qtbot, panel.title_edit)
         QTest.keyClicks(panel.title_edit, "x")
@@ -387,3 +386,38 @@ def test_ctrl_z_in_a_committed_field_undoes_the_document_step(panel, document, s
     QTest.keyClick(panel.title_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert panel.title_edit.text() == "Loyalty programme relaunch"
     assert document.undo_stack.index() == 0 and document.undo_stack.count() == 1
+
+
+CHECKOUT = 28  # "Checkout rebuild": 2026-09-01 to 2027-03-31, tech band
+
+
+def test_a_date_typed_over_the_whole_field_is_what_is_applied(panel, selection, sample_file, dump_file, qtbot):
+    """Issue 10.1: QDateEdit turned 2026-01-01 into 2027-01-01 and applied it; typed text now stays."""
+    selection.set({CHECKOUT})
+    original = dump_file(sample_file)
+    retype(qtbot, panel.end_edit, "2026-01-01")  # before the start: refused, kept as typed
+    assert dump_file(sample_file) == original
+    assert panel.end_edit.text() == "2026-01-01" and panel.marked_fields() == ["end"]
+    assert "before start 2026-09-01" in panel.error_text
+    retype(qtbot, panel.end_edit, "2027-01-01")
+    assert reload(sample_file).items[CHECKOUT].end == date(2027, 1, 1)
+
+
+@pytest.mark.parametrize("typed, reason", [
+    ("2027-02-30", "is not a date"), ("31/03/2027", "type it as YYYY-MM-DD"), ("", "is required"), ("1850-01-01", "outside"),
+])
+def test_a_date_that_is_not_one_stays_marked_with_the_reason(panel, selection, sample_file, dump_file, qtbot, typed, reason):
+    selection.set({CHECKOUT})
+    original = dump_file(sample_file)
+    retype(qtbot, panel.end_edit, typed)
+    assert dump_file(sample_file) == original
+    assert panel.end_edit.text() == typed and panel.marked_fields() == ["end"]
+    assert reason in panel.error_text and panel.error_text.endswith("Not applied.")
+
+
+def test_a_long_title_opens_at_its_first_character(panel, selection, document, qtbot):
+    """Issue 10.7: the Title field opened scrolled to its end, its first characters cut."""
+    panel.resize(260, 640)
+    long_titles = [i for i in document.roadmap.items.values() if len(i.title) > 28]
+    selection.set({long_titles[0].id})
+    assert panel.title_edit.cursorPosition() == 0

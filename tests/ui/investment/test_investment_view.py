@@ -97,3 +97,16 @@ def test_money_reads_as_a_board_pack_would_print_it():
     assert [format_money(x) for x in (6_430_000, 650_000, 21_500_000, 1_200_000_000, 950, 999_999)] == [
         "6.43m", "650k", "21.5m", "1.2bn", "950", "1m",
     ]
+
+
+@pytest.mark.parametrize("share", [0.0, 0.3, 1.0])
+def test_an_amount_is_never_drawn_over_its_own_bar(share):
+    """Issue 10.7: the amount label sat on its bar; the bar now stops before the right-aligned text."""
+    from PySide6.QtCore import QRectF
+
+    from ui.investment.panel import BarDelegate
+
+    cell, text_width = QRectF(0, 0, 160, 24), 44.0
+    bar = BarDelegate.bar_rect(cell, text_width, share)
+    assert bar.right() < cell.right() - text_width  # the text's left edge
+    assert bar.left() >= cell.left() and bar.height() > 0

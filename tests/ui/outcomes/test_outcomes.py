@@ -53,10 +53,11 @@ def type_into(qtbot, widget: QWidget, text: str) -> None:
 
 
 def type_date(qtbot, date_edit, day: date) -> None:
-    """Digits only: each section moves on to the next once it is full."""
+    """Over the whole field, as a user retypes a date."""
     focus(qtbot, date_edit)
-    QTest.keyClicks(date_edit, day.strftime("%Y%m%d"))
-    assert date_edit.date().toPython() == day
+    QTest.keyClick(date_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(date_edit, day.isoformat())
+    assert date_edit.date() == day
 
 
 def click_row(qtbot, view, row: int) -> None:
@@ -88,9 +89,9 @@ def test_the_first_metric_is_plotted_with_its_baseline_target_and_date(panel, do
     ms = sorted((m for m in roadmap.measurements.values() if m.metric_id == CONVERSION), key=lambda m: m.measured_on)
     assert panel.plotted_points() == [(float(to_x(m.measured_on)), m.value) for m in ms]
     assert len(ms) == 4
-    assert panel.baseline_line.value() == 2.1 and panel.baseline_line.isVisible()
-    assert panel.target_line.value() == 3.2
-    assert panel.target_date_line.value() == to_x(date(2027, 12, 31))
+    assert panel.plot.baseline_line.value() == 2.1 and panel.plot.baseline_line.isVisible()
+    assert panel.plot.target_line.value() == 3.2
+    assert panel.plot.target_date_line.value() == to_x(date(2027, 12, 31))
     assert panel.plot.getAxis("bottom").utcOffset == 0
     # The linked business goal and tech work are named.
     text = panel.header.text()
@@ -104,8 +105,13 @@ def test_choosing_another_metric_replots(qtbot, panel, document):
     assert panel.metric_id == AVAILABILITY
     values = [y for _, y in panel.plotted_points()]
     assert values == [99.52, 99.71, 99.64, 99.83]
-    assert panel.target_line.value() == 99.95
+    assert panel.plot.target_line.value() == 99.95
     assert "Launch in Germany" in panel.header.text()
+    # Issue 10.7: the values were clipped ("99…") after switching metrics; each shows in full.
+    view, model = panel.measurements_view, panel.measurements_model
+    for row in range(model.rowCount()):
+        text = model.index(row, MeasurementTableModel.VALUE).data()
+        assert view.fontMetrics().horizontalAdvance(text) < view.columnWidth(MeasurementTableModel.VALUE) - 4, text
 
 
 def test_metric_list_shows_latest_value_target_and_progress(panel):

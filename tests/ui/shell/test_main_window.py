@@ -258,3 +258,22 @@ def test_an_undo_that_cannot_be_written_is_reported_and_dropped(window, qtbot, m
     assert window.document.undo_stack.count() == 0
     assert not window.undo_action.isEnabled()
     assert dump_file(sample_file) == before
+
+
+def test_delete_duplicate_and_rename_need_something_selected(window, sample, qtbot):
+    """Issue 10.7: the Edit menu offered Delete, Duplicate and Rename with nothing selected."""
+    ids = list(sample.items)[:2]
+    actions = (window.delete_action, window.duplicate_action, window.rename_action)
+    assert window.selection.ids == frozenset()
+    assert not any(a.isEnabled() for a in actions)
+    item_rect = window.timeline.item_rect(ids[0])
+    from tests.ui.mouse import click
+
+    click(window.timeline.viewport(), item_rect.center())  # one item, as a user selects it
+    qtbot.waitUntil(lambda: window.selection.ids == {ids[0]})
+    assert all(a.isEnabled() for a in actions)
+    window.selection.set(ids)  # two: rename needs exactly one
+    assert window.delete_action.isEnabled() and window.duplicate_action.isEnabled()
+    assert not window.rename_action.isEnabled()
+    window.selection.clear()
+    assert not any(a.isEnabled() for a in actions)

@@ -59,3 +59,20 @@ def test_opening_makes_todays_backup(make_window, sample_file, isolated_data):
     backups = list(isolated_data.rglob("*.roadmap"))
     assert len(backups) == 1 and backups[0].parent.name == "Backups"
     assert TODAY.isoformat() in backups[0].name  # the window's clock names the day, not the machine's
+
+
+def test_a_file_in_a_folder_that_cannot_be_written_says_so_and_offers_save_as(make_window, sample_file, tmp_path, monkeypatch):
+    """Issue 10.5: the notice blamed the file; it is the folder, and Save As is the way out."""
+    folder = sample_file.parent
+    folder.chmod(0o555)  # the file itself stays writable; root still sees the missing write bits
+    try:
+        window = make_window(sample_file)
+        notice = window.read_only_label
+        assert notice.isVisible()
+        assert f"its folder {folder} cannot be written to" in notice.text() and "Save As" in notice.text()
+        asked = []
+        monkeypatch.setattr(window, "_on_save_as", lambda: asked.append(True))
+        notice.linkActivated.emit("save-as")
+        assert asked == [True]
+    finally:
+        folder.chmod(0o755)

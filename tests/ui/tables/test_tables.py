@@ -8,12 +8,13 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QDateEdit, QLineEdit, QTableView
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QTableView
 
 from planner.edits import AddItem, DeleteItems, MoveItems, RemoveLink, RenameLane
 from planner.model import Band, Item, ItemId, Status
 from planner.store import Store
 from ui.document.document import RoadmapDocument
+from ui.common.date_field import DateField
 from ui.tables.model import ITEM_ID_ROLE, Column, ItemTableModel
 from ui.tables.panel import TablesPanel
 
@@ -72,9 +73,9 @@ def open_editor(qtbot, view: QTableView, item_id: ItemId, column: int):
     return editor
 
 
-def type_into_cell(qtbot, view, item_id, column, text: str) -> None:
+def type_into_cell(qtbot, view, item_id, column, text: str, editor_type=QLineEdit) -> None:
     editor = open_editor(qtbot, view, item_id, column)
-    assert isinstance(editor, QLineEdit)
+    assert isinstance(editor, editor_type)
     QTest.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     if text:
         QTest.keyClicks(editor, text)
@@ -85,14 +86,7 @@ def type_into_cell(qtbot, view, item_id, column, text: str) -> None:
 
 
 def type_date_into_cell(qtbot, view, item_id, column, d: date) -> None:
-    editor = open_editor(qtbot, view, item_id, column)
-    assert isinstance(editor, QDateEdit)
-    QTest.keyClick(editor, Qt.Key.Key_Home)
-    for _ in range(4):  # select the year; each section moves on to the next when full
-        QTest.keyClick(editor, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
-    QTest.keyClicks(editor, f"{d.year:04d}{d.month:02d}{d.day:02d}")
-    QTest.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: view.state() != QTableView.State.EditingState)
+    type_into_cell(qtbot, view, item_id, column, d.isoformat(), editor_type=DateField)
 
 
 # --- the model contract ---------------------------------------------------------------
