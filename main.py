@@ -11,7 +11,7 @@ from pathlib import Path
 from planner import __version__
 
 PROG = "roadmap-planner"
-COMMANDS = ("new", "export", "import", "check")
+COMMANDS = ("new", "export", "import", "check", "repair")
 
 EXAMPLES = f"""\
 examples:
@@ -27,6 +27,7 @@ examples:
   {PROG} import plan.json --to copy.roadmap
   {PROG} import delivery.mpp --to delivery.roadmap --band tech
   {PROG} import plan.xlsx --to plan.roadmap --map "Task=title,Start=start" --dates dmy
+  {PROG} repair sent.roadmap --to clean.roadmap
 
 commands:
   new FILE [--sample] [--title TEXT]  create a roadmap file
@@ -43,6 +44,9 @@ commands:
                                       create a roadmap from MS Project (.xml, .mpp), GanttProject
                                       (.gan), a spreadsheet (.xlsx, .xls, .ods), CSV/TSV or iCalendar
                                       (.ics); prints what was imported and what was not
+  repair FILE --to CLEAN              copy the data of a roadmap refused for objects
+                                      we did not write (triggers, views...) into a
+                                      new clean file; FILE is only read
 
 The default roadmap lives in your user data folder and starts as the sample.
 """
@@ -102,6 +106,9 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         p.add_argument("--map", metavar="COL=ROLE,...", default="", help="spreadsheet columns: e.g. \"Task=title,Start=start,Notes=ignore\"")
         p.add_argument("--dates", choices=("dmy", "mdy"), help="read 03/04/2025-like dates day-first or month-first")
         p.add_argument("--sheet", metavar="NAME", help="the workbook sheet to import (default: the active one)")
+    elif command == "repair":
+        p.add_argument("file", type=Path, help="the roadmap to copy from (only read)")
+        p.add_argument("--to", metavar="CLEAN", type=Path, required=True, help="new roadmap file to create")
     return p
 
 
@@ -234,6 +241,16 @@ def _cmd_import(args: argparse.Namespace) -> None:
     print(f"Imported {args.source} into {args.to} ({len(plan.tasks)} items, {len(roadmap.links)} links)")
 
 
+def _cmd_repair(args: argparse.Namespace) -> None:
+    from planner.store_repair import repair
+
+    repaired = repair(args.file, args.to)
+    counts = f"{len(repaired.roadmap.items)} items, {len(repaired.roadmap.links)} links"
+    print(f"Copied the data of {args.file} into {args.to} ({counts}); {args.file} was not changed")
+    for problem in repaired.left_behind:
+        print(f"  not copied: the original {problem}")
+
+
 def _check_target(path: Path) -> None:
     if path.is_dir():
         raise UserError(f"{path}: is a folder; give a file name")
@@ -264,14 +281,15 @@ def _screenshot(file: Path | None, png: Path, size: tuple[int, int]) -> None:
 
 def run(argv: list[str]) -> int:
     from planner.interchange import InterchangeError
-    from planner.store import StoreError
+    from planner.store import ForeignSchemaError, StoreError
     from planner.validation import ValidationError
 
     try:
         if argv and argv[0] in COMMANDS:
             command = argv[0]
             args = _command_parser(command).parse_args(argv[1:])
-            status = {"new": _cmd_new, "export": _cmd_export, "import": _cmd_import, "check": _cmd_check}[command](args)
+            commands = {"new": _cmd_new, "export": _cmd_export, "import": _cmd_import, "check": _cmd_check, "repair": _cmd_repair}
+            status = commands[command](args)
             return status or 0
         args = _open_parser().parse_args(argv)
         if args.screenshot:
@@ -281,6 +299,9 @@ def run(argv: list[str]) -> int:
         from ui.app import run_app
 
         return run_app(path, [sys.argv[0]])
+    except ForeignSchemaError as e:
+        print(f"{PROG}: error: {e}. To copy its data into a clean file: {_repair_hint(e.path)}", file=sys.stderr)
+        return 1
     except (UserError, StoreError, InterchangeError, ValidationError) as e:
         print(f"{PROG}: error: {e}", file=sys.stderr)
         return 1
@@ -291,6 +312,14 @@ def run(argv: list[str]) -> int:
         where = f"{e.filename}: " if e.filename else ""
         print(f"{PROG}: error: {where}{e.strerror or e}", file=sys.stderr)
         return 1
+
+
+def _repair_hint(path: Path) -> str:
+    import shlex
+
+    from planner.store_repair import clean_copy_name
+
+    return f"{PROG} repair {shlex.quote(str(path))} --to {shlex.quote(str(clean_copy_name(path)))}"
 
 
 def main() -> None:

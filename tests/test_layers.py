@@ -73,7 +73,7 @@ def test_importing_planner_loads_no_qt():
 
 def test_only_the_store_speaks_sql():
     for path in _modules("planner"):
-        if path.stem in {"store", "store_rows", "migrations"}:
+        if path.stem.startswith("store") or path.stem == "migrations":
             continue
         text = path.read_text(encoding="utf-8")
         assert "sqlite3" not in _imports(path) and "sqlite_utils" not in _imports(path), path

@@ -15,12 +15,13 @@ import planner
 from planner import clock
 from planner.model import Band, Roadmap
 from planner.backups import backups_dir, rolling_backup
-from planner.store import SUFFIX, AlreadyOpenError, Store, StoreError
+from planner.store import SUFFIX, AlreadyOpenError, ForeignSchemaError, Store, StoreError
 from ui import settings as app_settings
 from ui.document.document import ChangeNotice, RoadmapDocument
 from ui.common.severity import status_text
 from ui.document.selection import SelectionModel
 from ui.shell.actions import build_actions, build_menus
+from ui.shell.clean_copy import offer_clean_copy
 from ui.shell.panels import PANEL_AREAS, make_panel
 from ui.timeline.editing import TimelineEditor
 from ui.timeline.view import TimelineView
@@ -119,6 +120,11 @@ class MainWindow(QMainWindow):
         except AlreadyOpenError as error:
             answer = QMessageBox.question(self, "Roadmap already open", f"{error}.\n\nOpen it read-only?")
             return answer == QMessageBox.StandardButton.Yes and self.open_file(path, read_only=True)
+        except ForeignSchemaError as error:
+            clean = offer_clean_copy(self, error, _FILTER)
+            if clean is None or not self.open_file(clean):
+                return False
+            self.statusBar().showMessage(f"Opened {clean.name}, a clean copy of {Path(path).name} (which was not changed)", 10000)
         except StoreError as error:
             QMessageBox.critical(self, "Cannot open roadmap", str(error))
             return False
