@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 from pptx import Presentation
+from pptx.opc.packuri import PackURI
 
 from exports.pptx_draw import draw_chart, draw_table, emu, set_notes, text_box
 from exports.pptx_timeline import draw_timeline
@@ -19,6 +21,7 @@ BLANK_LAYOUT = 6  # the default template's "Blank": no placeholders to fill or l
 def draw_deck(slides: list[Slide], roadmap: Roadmap, path: Path,
               progress: Callable[[int, int], None] | None = None) -> None:
     deck = Presentation()
+    _count_partnames(deck.part.package)
     deck.slide_width, deck.slide_height = emu(SLIDE_W), emu(SLIDE_H)
     props = deck.core_properties
     props.title = roadmap.info.title
@@ -43,3 +46,21 @@ def draw_deck(slides: list[Slide], roadmap: Roadmap, path: Path,
         set_notes(slide, content.notes)
     deck.save(str(path))
     report(len(slides), len(slides))
+
+
+def _count_partnames(package) -> None:
+    """WORKAROUND: python-pptx names each new part (notes, charts) by walking every part in the
+    package, quadratic over a deck of many slides; a deck being built is only added to, so after
+    the first name of a kind counting on gives the very same names."""
+    find = package.next_partname
+    last: dict[str, int] = {}
+
+    def next_partname(template: str) -> PackURI:
+        if template in last:
+            last[template] += 1
+            return PackURI(template % last[template])
+        name = find(template)
+        last[template] = int(re.findall(r"\d+", name.rsplit("/", 1)[-1])[-1])
+        return name
+
+    package.next_partname = next_partname
