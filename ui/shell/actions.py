@@ -61,6 +61,8 @@ def build_actions(window) -> None:
         window.timeline.addAction(a)
     window.view_actions = [*window.preset_actions, window.fit_action, window.zoom_in_action, window.zoom_out_action, window.today_action, window.lock_action]
     window.backups_action = action("Open &Backups Folder", window._on_open_backups)
+    window.diagnostics_action = action("Copy &Diagnostics", window._on_copy_diagnostics)
+    window.diagnostics_action.setStatusTip("Versions, platform and paths for a bug report, to the clipboard")
     window.about_action = action("&About Roadmap Planner", window._on_about)
     window.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -122,4 +124,6 @@ def build_menus(window) -> None:
     review_menu.addAction(window.review_action)
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(window.backups_action)
+    help_menu.addAction(window.diagnostics_action)
+    help_menu.addSeparator()
     help_menu.addAction(window.about_action)

@@ -11,7 +11,6 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoGroup
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QFrame, QLabel, QMainWindow, QMenu, QMessageBox, QScrollArea, QWidget
 
-import planner
 from planner import clock
 from planner.model import Band, Roadmap
 from planner.backups import backups_dir, rolling_backup
@@ -55,6 +54,7 @@ class MainWindow(QMainWindow):
         self.today = today
         self.document: RoadmapDocument | None = None
         self.presentation = None  # the full-screen slides while presenting (View > Present)
+        self.windows = None  # the WindowRegistry this window belongs to, if any (it sets this)
         self._painted = False  # has the timeline drawn the current roadmap yet?
         self.undo_group = QUndoGroup(self)
         self.selection = SelectionModel(self)
@@ -114,7 +114,16 @@ class MainWindow(QMainWindow):
                     self.statusBar().showMessage(f"No backup made today: {error}", 10000)
 
     def open_file(self, path: Path | str, *, read_only: bool = False) -> bool:
-        """`load`, showing any error in a dialog instead of raising it."""
+        """`load`, showing any error in a dialog instead of raising it.
+
+        A file another window of this app has open is not opened twice (two
+        undo histories over one file would fight): that window comes forward.
+        """
+        other = self.windows.window_for(Path(path)) if self.windows is not None else None
+        if other is not None and other is not self:
+            other.raise_()
+            other.activateWindow()
+            return True
         try:
             self.load(path, read_only=read_only)
         except AlreadyOpenError as error:
@@ -419,12 +428,18 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _on_about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME}</b> {planner.__version__}<p>Plan business strategy and the technology "
-            "that enables it on one dual timeline, offline.</p>",
-        )
+        from ui.about.dialog import AboutDialog
+
+        dialog = AboutDialog(self.document.path if self.document else None, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.about_dialog = dialog  # for tests
+        dialog.open()
+
+    def _on_copy_diagnostics(self) -> None:
+        from ui.about.diagnostics import copy_diagnostics
+
+        copy_diagnostics(self.document.path if self.document else None)
+        self.statusBar().showMessage("Diagnostics copied to the clipboard: paste them into your bug report", 8000)
 
     # --- settings -------------------------------------------------------------------------
 

@@ -228,15 +228,6 @@ def test_view_actions_drive_the_timeline(window):
     assert vb.viewRange()[0] == pytest.approx([x0, x1], rel=1e-9)
 
 
-def test_about_names_the_version(window, monkeypatch):
-    import planner
-
-    shown = []
-    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
-    window.about_action.trigger()
-    assert planner.__version__ in shown[0]
-
-
 def test_count_summary_needs_no_window():
     assert count_summary(tiny_roadmap()) == "1 business item · 1 tech initiative · 1 link"
 
