@@ -30,6 +30,9 @@ def build_actions(window) -> None:
     window.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     window.export_pack_action = action("&Board Pack (Excel)…", window._on_export_pack, "Ctrl+E")
     window.export_picture_action = action("&Picture (PNG, SVG, PDF)…", window._on_export_picture, "Ctrl+Shift+E")
+    window.export_slides_action = action("&Slides (PowerPoint)…", window._on_export_slides)
+    window.present_action = action("&Present", window._on_present, "F5")
+    window.present_action.setToolTip("Show the board slides full screen, live on this roadmap (Escape leaves)")
     window.print_action = action("&Print…", window._on_print, QKeySequence.StandardKey.Print)
     window.preset_actions = [
         action(text, lambda checked=False, m=months: window.timeline.show_span(m), f"Ctrl+{n}")
@@ -76,6 +79,7 @@ def build_menus(window) -> None:
     file_menu.addAction(window.save_as_action)
     window.export_menu = file_menu.addMenu("&Export")
     window.export_menu.addAction(window.export_pack_action)
+    window.export_menu.addAction(window.export_slides_action)
     window.export_menu.addAction(window.export_picture_action)
     window.export_menu.addAction(window.export_json_action)
     file_menu.addAction(window.print_action)
@@ -100,6 +104,8 @@ def build_menus(window) -> None:
     view_menu.addAction(window.today_action)
     view_menu.addSeparator()
     view_menu.addAction(window.lock_action)
+    view_menu.addSeparator()
+    view_menu.addAction(window.present_action)
     window.panels_menu = view_menu.addMenu("&Panels")
     for dock in window.docks:
         window.panels_menu.addAction(dock.toggleViewAction())
