@@ -52,10 +52,12 @@ def build_actions(window) -> None:
     window.duplicate_action = action("D&uplicate", window.editor.duplicate_selected, "Ctrl+D")
     window.rename_action = action("&Rename", window._on_rename, "F2")
     window.lanes_action = action("&Lanes…", window._on_lanes, "Ctrl+Shift+L")
+    window.properties_action = action("Roadmap &Properties…", window._on_properties, "Ctrl+Shift+P")
+    window.properties_action.setToolTip("Title, vision and mission, horizons, fiscal year and currency")
     window.review_action = action("&Start Quarterly Review…", window._on_start_review, "Ctrl+Shift+R")
     window.edit_actions = [window.add_goal_action, window.add_initiative_action, window.add_milestone_action,
                          window.delete_action, window.duplicate_action, window.rename_action, window.lanes_action,
-                         window.review_action]
+                         window.review_action, window.properties_action]
     for a in (window.delete_action, window.rename_action):
         a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # not while typing in a panel
         window.timeline.addAction(a)
@@ -84,6 +86,8 @@ def build_menus(window) -> None:
     window.export_menu.addAction(window.export_json_action)
     file_menu.addAction(window.print_action)
     file_menu.addSeparator()
+    file_menu.addAction(window.properties_action)
+    file_menu.addSeparator()
     file_menu.addAction(window.quit_action)
     edit_menu = bar.addMenu("&Edit")
     edit_menu.addAction(window.undo_action)
@@ -92,7 +96,7 @@ def build_menus(window) -> None:
     for a in window.edit_actions[:3]:
         edit_menu.addAction(a)
     edit_menu.addSeparator()
-    for a in window.edit_actions[3:]:
+    for a in window.edit_actions[3:-1]:  # the last, Roadmap Properties, lives in the File menu
         edit_menu.addAction(a)
     view_menu = bar.addMenu("&View")
     for a in window.preset_actions:

@@ -370,6 +370,12 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
+    def _on_properties(self) -> None:
+        if self.document is not None:
+            from ui.properties.dialog import RoadmapPropertiesDialog
+
+            RoadmapPropertiesDialog(self.document, self).open()
+
     def _on_lanes(self) -> None:
         if self.document is not None:
             from ui.lanes.dialog import LanesDialog
