@@ -45,6 +45,9 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 # Trouble stands out in the Status column, in the timeline's outline colours.
 
 
+OUTLINE_INDENT = "    "  # per level of the outline, before a child's title
+
+
 class Column:
     TITLE, LANE, OWNER, START, END, STATUS, BUDGET, LINKS = range(8)
     HEADERS = ("Title", "Lane", "Owner", "Start", "End", "Status", "Budget", "Links")
@@ -212,16 +215,29 @@ class ItemTableModel(QAbstractTableModel):
             lane = self._lane(item)
             return QColor(lane.colour) if lane is not None else None
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.TITLE:
-            return item.description or None
+            parent = self.document.roadmap.items.get(item.parent_id) if self.document and item.parent_id else None
+            part_of = f"Part of: {parent.title}" if parent is not None else ""
+            return "\n\n".join(t for t in (part_of, item.description) if t) or None
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.LINKS and self.document is not None:
             roadmap = self.document.roadmap
             lines = [link_description(roadmap, l, item.id) for l in roadmap.links_of(item.id)]
             return "\n".join(lines) or None
         return None
 
+    def _chain(self, item: Item) -> list[Item]:
+        """`item`'s parents from the top of its outline down to itself (a damaged cycle stops)."""
+        items = self.document.roadmap.items if self.document is not None else {}
+        chain, seen = [item], {item.id}
+        while chain[-1].parent_id is not None and chain[-1].parent_id in items and chain[-1].parent_id not in seen:
+            chain.append(items[chain[-1].parent_id])
+            seen.add(chain[-1].id)
+        return chain[::-1]
+
     def _display(self, item: Item, column: int):
         if column == Column.TITLE:
-            return item.title
+            # The outline shows as indentation: children under their parent, one step per level.
+            depth = len(self._chain(item)) - 1 if item.parent_id is not None else 0
+            return OUTLINE_INDENT * depth + item.title
         if column == Column.LANE:
             lane = self._lane(item)
             return lane.name if lane is not None else ""
@@ -240,6 +256,8 @@ class ItemTableModel(QAbstractTableModel):
         return None
 
     def _edit_value(self, item: Item, column: int):
+        if column == Column.TITLE:
+            return item.title
         if column == Column.LANE:
             return int(item.lane_id)
         if column == Column.START:
@@ -253,7 +271,10 @@ class ItemTableModel(QAbstractTableModel):
         return self._display(item, column)
 
     def _sort_key(self, item: Item, column: int):
-        if column in (Column.TITLE, Column.OWNER):
+        if column == Column.TITLE:  # by the outline's path, so each child follows its parent
+            # A string, not a tuple: the proxy compares QVariants, and lists do not compare by item.
+            return "\x1f".join(i.title.casefold() for i in self._chain(item))
+        if column == Column.OWNER:
             return self._display(item, column).casefold()
         if column == Column.LANE:
             lane = self._lane(item)
