@@ -21,6 +21,7 @@ examples:
   {PROG} new plan.roadmap --sample    create a roadmap from the sample
   {PROG} export plan.roadmap --json plan.json
   {PROG} export plan.roadmap --xlsx board-pack.xlsx
+  {PROG} export plan.roadmap --pptx board-slides.pptx
   {PROG} export plan.roadmap --png timeline.png --size 2000x1200
   {PROG} export plan.roadmap --mspdi tech-plan.xml
   {PROG} export plan.roadmap --ics milestones.ics
@@ -35,6 +36,7 @@ commands:
   new FILE [--sample] [--title TEXT]  create a roadmap file
   export FILE --json OUT              write the roadmap as JSON
   export FILE --xlsx OUT              write the Excel board pack (with the timeline picture)
+  export FILE --pptx OUT              write the board slides (16:9, native editable shapes)
   export FILE --png|--svg|--pdf OUT [--size WxH]
                                       write a picture of the dual timeline
   export FILE --mspdi OUT.xml [--band business|tech]
@@ -99,6 +101,7 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         fmt = p.add_mutually_exclusive_group(required=True)
         fmt.add_argument("--json", metavar="OUT", type=Path, help="write the roadmap as JSON")
         fmt.add_argument("--xlsx", metavar="OUT", type=Path, help="write the Excel board pack (a workbook to print)")
+        fmt.add_argument("--pptx", metavar="OUT", type=Path, help="write the board slides (a PowerPoint deck)")
         for kind in ("png", "svg", "pdf"):
             fmt.add_argument(f"--{kind}", metavar="OUT", type=Path, help=f"write the dual timeline as {kind.upper()}")
         fmt.add_argument("--mspdi", metavar="OUT.xml", type=Path, help="write one band as MS Project XML (MSPDI)")
@@ -161,6 +164,17 @@ def _cmd_export(args: argparse.Namespace) -> None:
         except ExportError as e:
             raise UserError(str(e)) from e
         print(f"Wrote {args.xlsx}")
+        return
+    if args.pptx:
+        from exports.slides import ExportError, export_slides
+        from planner import clock
+
+        _check_target(args.pptx)
+        try:
+            count = export_slides(roadmap, args.pptx, today=clock.today(), source=args.file.name)
+        except ExportError as e:
+            raise UserError(str(e)) from e
+        print(f"Wrote {args.pptx} ({count} slides)")
         return
     picture = args.png or args.svg or args.pdf
     if picture:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QToolTip
 
 from planner.model import Band, ItemId, LinkId, LinkKind, Roadmap
+from planner.money import exact
 
 MAX_FINDINGS = 3
 
@@ -28,7 +29,7 @@ def item_tooltip(roadmap: Roadmap, item_id: ItemId, report, severity_colours: di
     if item.owner:
         lines.append(f"Owner: {html.escape(item.owner)}")
     if item.budget is not None:
-        lines.append(f"Budget: {item.budget:,.0f}")
+        lines.append(f"Budget: {exact(item.budget, roadmap.info.currency)}")
     supports = [l for l in roadmap.links.values() if l.kind == LinkKind.SUPPORTS]
     if item.band == Band.TECH:
         names = [roadmap.items[l.target_id].title for l in supports if l.source_id == item_id]
