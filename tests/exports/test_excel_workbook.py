@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from datetime import date, datetime
 
@@ -13,9 +14,11 @@ from exports.excel import SHEET_NAMES
 from board_pack_helpers import TODAY, find_row, month_column
 
 FROZEN = {
-    "Summary": "A3", "Roadmap": "D6", "Business": "B4", "Technology": "B4", "Alignment": "C5",
-    "Links": "C4", "Outcomes": "B4", "Risks": "B4", "Reviews": "B4",
+    "Summary": "A3", "Timeline": "A2", "Business roadmap": "D6", "Tech roadmap": "D6", "Business": "B4",
+    "Technology": "B4", "Alignment": "C5", "Links": "C4", "Outcomes": "B3", "Investment": "A3", "Risks": "B4",
+    "Reviews": "B4",
 }
+PAGES_ACROSS = {"Business roadmap"}  # 60 months: printed at 100% in pages across, by year
 TABLES = {
     "Business": ["BusinessItems"], "Technology": ["TechnologyItems"], "Links": ["SupportLinks"],
     "Outcomes": ["SharedOutcomes", "Measurements"], "Risks": ["RiskRegister"],
@@ -37,14 +40,15 @@ def test_summary_key_cells(sample_wb, sample):
     assert ws["A2"].value == "Northwind Retail Group · Board pack as of 16 Nov 2026"
     assert ws.cell(find_row(ws, "Vision"), 2).value == sample.info.vision
     assert ws.cell(find_row(ws, "Alignment score"), 2).value.startswith("Not yet computed")
-    total = find_row(ws, "All items")
-    assert ws.cell(total, 3).value == 40
-    assert ws.cell(total, 5).value == 58_900_000
-    assert "£" in ws.cell(total, 5).number_format
+    total = find_row(ws, "All items", column=7)
+    assert ws.cell(total, 8).value == 40
+    assert ws.cell(total, 10).value == 58_900_000
+    assert "£" in ws.cell(total, 10).number_format
 
 
 def test_dates_are_date_cells_with_a_date_format(sample_wb):
-    checks = {"Business": (4, 5), "Technology": (4, 5), "Outcomes": (5, 7), "Reviews": (1,), "Roadmap": (2, 3)}
+    checks = {"Business": (4, 5), "Technology": (4, 5), "Outcomes": (5, 7), "Reviews": (1,), "Business roadmap": (2, 3),
+              "Tech roadmap": (2, 3)}
     for name, columns in checks.items():
         ws = sample_wb[name]
         seen = 0
@@ -62,20 +66,22 @@ def test_dates_are_date_cells_with_a_date_format(sample_wb):
 
 
 def test_roadmap_grid_fills_at_known_months(sample_wb):
-    ws = sample_wb["Roadmap"]
+    ws = sample_wb["Tech roadmap"]
     row = find_row(ws, "Cloud migration (phase 1)")
-    for month, filled in [((2026, 6), False), ((2026, 7), True), ((2027, 3), True), ((2027, 4), False)]:
+    for month, filled in [((2026, 7), True), ((2027, 3), True), ((2027, 4), False)]:
         cell = ws.cell(row, month_column(ws, date(*month, 1)))
         assert (cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb.endswith("4A7FB5")) == filled, month
+    ws = sample_wb["Business roadmap"]
     row = find_row(ws, "Group revenue £1bn")  # Apr 2028 - Mar 2030, Growth objectives #c0813c
     assert ws.cell(row, month_column(ws, date(2029, 1, 1))).fill.fgColor.rgb.endswith("C0813C")
+    ws = sample_wb["Tech roadmap"]
     milestone = ws.cell(find_row(ws, "CRM go-live"), month_column(ws, date(2027, 4, 1)))
     assert milestone.value == "◆"
     assert ws.cell(find_row(ws, "CRM go-live"), 2).number_format == "mmm yyyy"
 
 
 def test_roadmap_headers_are_merged_and_today_marked(sample_wb):
-    ws = sample_wb["Roadmap"]
+    ws = sample_wb["Business roadmap"]
     merged = {str(r) for r in ws.merged_cells.ranges}
     april_2026 = get_column_letter(month_column(ws, date(2026, 4, 1)))
     march_2027 = get_column_letter(month_column(ws, date(2027, 3, 1)))
@@ -97,13 +103,20 @@ def test_alignment_matrix_marks_and_totals(sample_wb):
     assert ws.cell(orphan, ws.max_column).value == 0
 
 
-def test_every_sheet_prints_landscape_one_page_wide_with_titles(sample_wb, sample):
+def test_every_sheet_prints_landscape_at_full_size_with_titles(sample_wb, sample):
     for ws in sample_wb:
         setup = ws.page_setup
-        assert setup.orientation == "landscape", ws.title
-        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0), ws.title
-        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert setup.orientation == "landscape" and setup.paperSize == 9, ws.title
+        if ws.title in PAGES_ACROSS:  # 100%, the item columns repeated on each page across
+            assert not ws.sheet_properties.pageSetUpPr.fitToPage and setup.scale == 100, ws.title
+            assert setup.pageOrder == "overThenDown" and ws.print_title_cols == "$A:$C", ws.title
+            assert ws.col_breaks.brk, ws.title
+        else:  # one page wide, which the layout makes 100%
+            assert (setup.fitToWidth, setup.fitToHeight) == (1, 0), ws.title
+            assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
         assert ws.print_title_rows and ws.print_title_rows.startswith("$1:"), ws.title
+        for part in (ws.oddHeader.left, ws.oddHeader.center, ws.oddHeader.right, ws.oddFooter.right):
+            assert part.size >= 9, ws.title
         area = ws.print_area.split("!")[1].replace("$", "")
         min_col, min_row, max_col, max_row = range_boundaries(area)
         assert (min_col, min_row) == (1, 1) and max_row >= ws.max_row and max_col >= ws.max_column, ws.title
@@ -173,8 +186,15 @@ def test_risks_sorted_by_score(sample_wb):
     assert ws["D4"].value * ws["E4"].value == ws["F4"].value
 
 
-def test_summary_page_breaks_keep_the_portfolio_together(sample_wb):
+def test_summary_is_one_page(sample_wb):
     ws = sample_wb["Summary"]
-    breaks = [b.id for b in ws.row_breaks.brk]
-    assert breaks == [find_row(ws, "Portfolio by lane") - 1]
-    assert column_index_from_string("G") == ws.max_column
+    assert not ws.row_breaks.brk
+    assert column_index_from_string("J") == ws.max_column
+
+
+def test_every_row_has_its_height_so_both_clients_break_pages_alike(sample_pack):
+    with zipfile.ZipFile(sample_pack) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/sheet"):
+                rows = re.findall(rb"<row [^>]*>", z.read(name))
+                assert rows and all(b'ht="' in r and b'customHeight="1"' in r for r in rows), name
