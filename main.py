@@ -11,7 +11,7 @@ from pathlib import Path
 from planner import __version__
 
 PROG = "roadmap-planner"
-COMMANDS = ("new", "export", "import", "check")
+COMMANDS = ("new", "export", "import", "check", "repair")
 
 EXAMPLES = f"""\
 examples:
@@ -24,6 +24,9 @@ examples:
   {PROG} export plan.roadmap --png timeline.png --size 2000x1200
   {PROG} check plan.roadmap           alignment score and findings (exit 1 on errors)
   {PROG} import plan.json --to copy.roadmap
+  {PROG} import delivery.mpp --to delivery.roadmap --band tech
+  {PROG} import plan.xlsx --to plan.roadmap --map "Task=title,Start=start" --dates dmy
+  {PROG} repair sent.roadmap --to clean.roadmap
 
 commands:
   new FILE [--sample] [--title TEXT]  create a roadmap file
@@ -34,6 +37,14 @@ commands:
   check FILE [--json]                 print the alignment score and findings;
                                       exit status 1 when any finding is an error
   import IN.json --to FILE            create a roadmap file from JSON
+  import IN --to FILE [--band business|tech] [--lane NAME] [--map "Col=role,..."]
+         [--dates dmy|mdy] [--sheet NAME]
+                                      create a roadmap from MS Project (.xml, .mpp), GanttProject
+                                      (.gan), a spreadsheet (.xlsx, .xls, .ods), CSV/TSV or iCalendar
+                                      (.ics); prints what was imported and what was not
+  repair FILE --to CLEAN              copy the data of a roadmap refused for objects
+                                      we did not write (triggers, views...) into a
+                                      new clean file; FILE is only read
 
 The default roadmap lives in your user data folder and starts as the sample.
 """
@@ -85,8 +96,16 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         p.add_argument("file", type=Path)
         p.add_argument("--json", action="store_true", help="print the report as JSON")
     elif command == "import":
-        p.add_argument("json_file", type=Path, metavar="IN.json")
+        p.add_argument("source", type=Path, metavar="IN", help="our JSON, or another tool's plan file")
         p.add_argument("--to", metavar="FILE", type=Path, required=True, help="roadmap file to create")
+        p.add_argument("--band", choices=("business", "tech"), default="tech", help="band for the imported items (default tech)")
+        p.add_argument("--lane", metavar="NAME", help="put every item in this lane (default: one lane per top-level group)")
+        p.add_argument("--map", metavar="COL=ROLE,...", default="", help="spreadsheet columns: e.g. \"Task=title,Start=start,Notes=ignore\"")
+        p.add_argument("--dates", choices=("dmy", "mdy"), help="read 03/04/2025-like dates day-first or month-first")
+        p.add_argument("--sheet", metavar="NAME", help="the workbook sheet to import (default: the active one)")
+    elif command == "repair":
+        p.add_argument("file", type=Path, help="the roadmap to copy from (only read)")
+        p.add_argument("--to", metavar="CLEAN", type=Path, required=True, help="new roadmap file to create")
     return p
 
 
@@ -129,7 +148,7 @@ def _cmd_export(args: argparse.Namespace) -> None:
     if picture:
         _check_target(picture)
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from ui.picture import export_headless
+        from ui.output.picture import export_headless
 
         export_headless(roadmap, picture, args.size)
         print(f"Wrote {picture}")
@@ -143,7 +162,7 @@ def _picture_or_none(roadmap) -> bytes | None:
     """The timeline picture for the board pack; the workbook is complete without it."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
-        from ui.picture import png_bytes
+        from ui.output.picture import png_bytes
 
         return png_bytes(roadmap)
     except Exception as e:  # no usable Qt here: say so and carry on
@@ -165,19 +184,57 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> None:
-    from planner.interchange import InterchangeError, read_json
     from planner.store import Store
 
-    if not args.json_file.is_file():
-        raise UserError(f"{args.json_file}: no such file")
+    if not args.source.is_file():
+        raise UserError(f"{args.source}: no such file")
     if args.to.exists():
         raise UserError(f"{args.to}: already exists; choose a new file name")
+    _check_target(args.to)
+    if args.source.suffix.lower() == ".json":
+        from planner.interchange import InterchangeError, read_json
+
+        try:
+            roadmap = read_json(args.source)
+        except InterchangeError as e:
+            raise UserError(f"{args.source}: {e}") from e
+        Store.create(args.to, roadmap).close()
+        print(f"Imported {args.source} into {args.to} ({len(roadmap.items)} items)")
+        return
+    from imports.columns import parse_map
+    from imports.mapping import Placement, new_roadmap, preview
+    from imports.plan import ImportFileError
+    from imports.reading import ReadOptions, read_plan
+    from planner.model import Band
+    from planner.templates import empty_roadmap
+
     try:
-        roadmap = read_json(args.json_file)
-    except InterchangeError as e:
-        raise UserError(f"{args.json_file}: {e}") from e
+        overrides = parse_map(args.map) if args.map else {}
+    except ValueError as e:
+        raise UserError(str(e)) from None
+    today = date.today()
+    options = ReadOptions(undated_start=date(today.year, today.month, 1), overrides=overrides, dates=args.dates, sheet=args.sheet)
+    placement = Placement(Band(args.band), args.lane)
+    try:
+        plan = read_plan(args.source, options)
+        if not plan.tasks:
+            raise UserError(f"{args.source}: no tasks to import")
+        roadmap = new_roadmap(plan, placement, today)
+    except ImportFileError as e:
+        raise UserError(str(e)) from None
+    print(preview(plan, empty_roadmap(roadmap.info.title, today), placement))
     Store.create(args.to, roadmap).close()
-    print(f"Imported {args.json_file} into {args.to} ({len(roadmap.items)} items)")
+    print(f"Imported {args.source} into {args.to} ({len(plan.tasks)} items, {len(roadmap.links)} links)")
+
+
+def _cmd_repair(args: argparse.Namespace) -> None:
+    from planner.store_repair import repair
+
+    repaired = repair(args.file, args.to)
+    counts = f"{len(repaired.roadmap.items)} items, {len(repaired.roadmap.links)} links"
+    print(f"Copied the data of {args.file} into {args.to} ({counts}); {args.file} was not changed")
+    for problem in repaired.left_behind:
+        print(f"  not copied: the original {problem}")
 
 
 def _check_target(path: Path) -> None:
@@ -210,14 +267,15 @@ def _screenshot(file: Path | None, png: Path, size: tuple[int, int]) -> None:
 
 def run(argv: list[str]) -> int:
     from planner.interchange import InterchangeError
-    from planner.store import StoreError
+    from planner.store import ForeignSchemaError, StoreError
     from planner.validation import ValidationError
 
     try:
         if argv and argv[0] in COMMANDS:
             command = argv[0]
             args = _command_parser(command).parse_args(argv[1:])
-            status = {"new": _cmd_new, "export": _cmd_export, "import": _cmd_import, "check": _cmd_check}[command](args)
+            commands = {"new": _cmd_new, "export": _cmd_export, "import": _cmd_import, "check": _cmd_check, "repair": _cmd_repair}
+            status = commands[command](args)
             return status or 0
         args = _open_parser().parse_args(argv)
         if args.screenshot:
@@ -227,6 +285,9 @@ def run(argv: list[str]) -> int:
         from ui.app import run_app
 
         return run_app(path, [sys.argv[0]])
+    except ForeignSchemaError as e:
+        print(f"{PROG}: error: {e}. To copy its data into a clean file: {_repair_hint(e.path)}", file=sys.stderr)
+        return 1
     except (UserError, StoreError, InterchangeError, ValidationError) as e:
         print(f"{PROG}: error: {e}", file=sys.stderr)
         return 1
@@ -237,6 +298,14 @@ def run(argv: list[str]) -> int:
         where = f"{e.filename}: " if e.filename else ""
         print(f"{PROG}: error: {where}{e.strerror or e}", file=sys.stderr)
         return 1
+
+
+def _repair_hint(path: Path) -> str:
+    import shlex
+
+    from planner.store_repair import clean_copy_name
+
+    return f"{PROG} repair {shlex.quote(str(path))} --to {shlex.quote(str(clean_copy_name(path)))}"
 
 
 def main() -> None:

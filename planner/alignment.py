@@ -84,34 +84,30 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any
 
+from planner import alignment_report as say
+from planner.alignment_report import (
+    RULE_RANK,
+    RULES,
+    AlignmentReport,
+    Finding,
+    ScorePart,
+    Severity,
+    format_report,
+    report_to_json,
+)
 from planner.dates import add_months
 from planner.model import Band, Item, ItemId, LinkKind, Metric, Roadmap, Status
 
-
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        """0 for the most severe, so sorting by rank puts errors first."""
-        return _SEVERITY_RANK[self]
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
-
-
-_SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-_HEADINGS = {Severity.ERROR: "Errors", Severity.WARNING: "Warnings", Severity.INFO: "Info"}
+# The report types and their wording live in planner/alignment_report.py; importers find them here too.
+__all__ = [
+    "BUSINESS_ROLES", "IT_ROLES", "RULES", "THRESHOLDS", "WEIGHTS", "AlignmentReport", "Finding", "ScorePart",
+    "Severity", "Threshold", "analyse", "format_report", "report_to_json", "threshold",
+]
 
 
 @dataclass(frozen=True)
@@ -145,24 +141,6 @@ THRESHOLDS: dict[str, Threshold] = {
         92, 1, 36500, "days", "Each shared metric must have a measurement within this many days."),
 }
 
-# Rule id -> title, in the order findings of one severity are listed.
-RULES: dict[str, str] = {
-    "late-enabler": "Late enabler",
-    "unjustified-tech": "Unjustified tech work",
-    "unsupported-goal": "Unsupported goal",
-    "budget-outside-strategy": "Budget outside strategy",
-    "budget-missing": "Budget missing",
-    "tech-horizon": "Tech horizon",
-    "business-horizon": "Business horizon",
-    "stale-metric": "Stale metric",
-    "stale-review": "Stale review",
-    "missing-owner": "Missing owner",
-    "stranded-enabler": "Stranded enabler",
-    "unmeasured-link": "Unmeasured link",
-    "owner-side": "Owner on the wrong side",
-}
-_RULE_RANK = {rule: n for n, rule in enumerate(RULES)}
-
 # Owner roles, lower case. An owner field may name several people ("CTO / COO");
 # it counts as one side only when every part is a role of that side.
 IT_ROLES = frozenset({
@@ -191,58 +169,6 @@ WEIGHTS: dict[str, int] = {
     "Review freshness": 10,
     "Plan hygiene": 5,
 }
-
-
-@dataclass(frozen=True)
-class Finding:
-    severity: Severity
-    rule: str
-    item_ids: tuple[ItemId, ...]
-    message: str
-    action: str
-
-
-@dataclass(frozen=True)
-class ScorePart:
-    name: str
-    score: int  # 0-100
-    weight: int
-    detail: str
-
-
-@dataclass(frozen=True)
-class AlignmentReport:
-    findings: tuple[Finding, ...]  # errors first, then by rule (RULES order)
-    score: int  # 0-100
-    parts: tuple[ScorePart, ...]
-
-    @cached_property
-    def counts_by_severity(self) -> dict[Severity, int]:
-        counts = Counter(f.severity for f in self.findings)
-        return {s: counts.get(s, 0) for s in Severity}
-
-    @cached_property
-    def counts_by_rule(self) -> dict[str, int]:
-        """Rule id -> number of findings, for the rules that fired, in RULES order."""
-        counts = Counter(f.rule for f in self.findings)
-        return {rule: counts[rule] for rule in RULES if rule in counts}
-
-    @property
-    def has_errors(self) -> bool:
-        return any(f.severity == Severity.ERROR for f in self.findings)
-
-    @cached_property
-    def by_item(self) -> dict[ItemId, tuple[Finding, ...]]:
-        """Item id -> its findings, most severe first (for badges and tooltips)."""
-        out: dict[ItemId, list[Finding]] = {}
-        for f in self.findings:
-            for i in f.item_ids:
-                out.setdefault(i, []).append(f)
-        return {i: tuple(fs) for i, fs in out.items()}
-
-    def worst_severity(self, item_id: ItemId) -> Severity | None:
-        fs = self.by_item.get(item_id)
-        return fs[0].severity if fs else None
 
 
 # --- the analysis ---------------------------------------------------------------
@@ -311,7 +237,7 @@ class _Analysis:
     # -- helpers
 
     def _add(self, severity: Severity, rule: str, item_ids: tuple[ItemId, ...], message: str, action: str) -> None:
-        key = (_SEVERITY_RANK[severity], _RULE_RANK[rule])
+        key = (severity.rank, RULE_RANK[rule])
         bucket = self.buckets.get(key)
         if bucket is None:
             bucket = self.buckets[key] = []
@@ -344,7 +270,7 @@ class _Analysis:
             if not goals:
                 self._add(
                     Severity.WARNING, "unjustified-tech", (t.id,),
-                    f"{_q(t.title)} supports no business goal, so nothing in the strategy justifies it.",
+                    f"{say.quote(t.title)} supports no business goal, so nothing in the strategy justifies it.",
                     "Link it to the business goal it serves, or stop or re-scope it at the next review.",
                 )
                 continue
@@ -363,20 +289,20 @@ class _Analysis:
                     continue
                 late = (t.end - deadline).days
                 if lead_days:
-                    why = (f"{_days(late)} later than {_q(g.title)} needs it "
-                           f"({_when(g)}, less {_days(lead_days)}' lead time)")
+                    why = (f"{say.days(late)} later than {say.quote(g.title)} needs it "
+                           f"({say.when(g)}, less {say.days(lead_days)}' lead time)")
                 else:
-                    why = f"{_days(late)} after {_q(g.title)} {_when(g)}, which relies on it"
+                    why = f"{say.days(late)} after {say.quote(g.title)} {say.when(g)}, which relies on it"
                 self._add(
                     Severity.ERROR, "late-enabler", (t.id, g.id),
-                    f"{_q(t.title)} ends on {_d(t.end)}, {why}.",
+                    f"{say.quote(t.title)} ends on {say.day(t.end)}, {why}.",
                     "Bring the technology forward, re-scope it, or move the business date; agree which now.",
                 )
             if earliest_need is not None and earliest_need.start - t.end > stranded:
                 gap = (earliest_need.start - t.end).days
                 self._add(
                     Severity.INFO, "stranded-enabler", (t.id, earliest_need.id),
-                    f"{_q(t.title)} ends on {_d(t.end)}, {_days(gap)} before {_q(earliest_need.title)} "
+                    f"{say.quote(t.title)} ends on {say.day(t.end)}, {say.days(gap)} before {say.quote(earliest_need.title)} "
                     f"starts needing it, so its value sits idle.",
                     "Start it later and use the capacity for work the business needs sooner.",
                 )
@@ -401,14 +327,14 @@ class _Analysis:
             if inside:
                 self._add(
                     Severity.WARNING, "unsupported-goal", (g.id,),
-                    f"No technology work supports {_q(g.title)} ({_span(g)}), "
+                    f"No technology work supports {say.quote(g.title)} ({say.span(g)}), "
                     f"although it falls inside the current tech cycle.",
                     "Scope the technology it needs, or link existing work to it, before the next review.",
                 )
             else:
                 self._add(
                     Severity.INFO, "unsupported-goal", (g.id,),
-                    f"{_q(g.title)} ({_span(g)}) lies beyond the current tech cycle and has no "
+                    f"{say.quote(g.title)} ({say.span(g)}) lies beyond the current tech cycle and has no "
                     f"supporting technology yet: planning debt.",
                     "Add at least a placeholder tech initiative for it in the later years.",
                 )
@@ -440,7 +366,7 @@ class _Analysis:
         if share > max_share:
             self._add(
                 Severity.WARNING, "budget-outside-strategy", tuple(unlinked),
-                f"{share:.0%} of the open technology budget ({_money(outside)} of {_money(total)}) "
+                f"{share:.0%} of the open technology budget ({say.money(outside)} of {say.money(total)}) "
                 f"goes to work linked to no business goal; the limit is {max_share:.0%}.",
                 "Link that work to business goals, or move the money to work that is.",
             )
@@ -449,13 +375,13 @@ class _Analysis:
                 self.hygiene_flagged.add(t.id)
                 self._add(
                     Severity.WARNING, "budget-missing", (t.id,),
-                    f"{_q(t.title)} has no budget while other technology work does, "
+                    f"{say.quote(t.title)} has no budget while other technology work does, "
                     f"so the investment figures are incomplete.",
                     "Add an estimate, even a rough one.",
                 )
         tied = total - outside
         self._part("Budget tied to strategy", tied, total,
-                   f"{_money(tied)} of {_money(total)} open tech budget supports a business goal")
+                   f"{say.money(tied)} of {say.money(total)} open tech budget supports a business goal")
 
     def _horizon_rules(self) -> None:
         """Tech work longer than the limit; a business plan looking too short or too far ahead."""
@@ -473,10 +399,10 @@ class _Analysis:
             if t.status == Status.DONE or t.end - t.start <= surely_short or t.end <= add_months(t.start, max_months):
                 continue
             self.hygiene_flagged.add(t.id)
-            months = _months(t.start, t.end)
+            months = say.month_count(t.start, t.end)
             self._add(
                 Severity.WARNING, "tech-horizon", (t.id,),
-                f"{_q(t.title)} runs for {months} months, longer than the {max_months} months "
+                f"{say.quote(t.title)} runs for {months} months, longer than the {max_months} months "
                 f"a technology initiative can be planned reliably.",
                 f"Split it into phases of at most {max_months} months, each with its own outcome.",
             )
@@ -490,14 +416,14 @@ class _Analysis:
             ahead = "has nothing planned ahead" if years == 0 else f"looks only {years:.1f} years ahead"
             self._add(
                 Severity.WARNING, "business-horizon", (),
-                f"The business plan {ahead}; a strategy should look {_years(lo)} to {_years(hi)} years ahead.",
+                f"The business plan {ahead}; a strategy should look {say.years(lo)} to {say.years(hi)} years ahead.",
                 "Add business goals for the later years, even rough ones.",
             )
         elif years > hi + 1e-9:
             self.business_horizon_ok = False
             self._add(
                 Severity.WARNING, "business-horizon", (),
-                f"The business plan reaches {years:.1f} years ahead, beyond the {_years(hi)} years "
+                f"The business plan reaches {years:.1f} years ahead, beyond the {say.years(hi)} years "
                 f"a strategy can credibly plan.",
                 "Trim or merge goals beyond that horizon into a short statement of ambition.",
             )
@@ -524,10 +450,10 @@ class _Analysis:
             if goal is not None and goal.status == Status.DONE:
                 continue
             involved = tuple(i for i in (metric.business_item_id, *metric.tech_item_ids) if i in items)
-            when = "has never been measured" if last is None else f"was last measured on {_d(last)}"
+            when = "has never been measured" if last is None else f"was last measured on {say.day(last)}"
             self._add(
                 Severity.WARNING, "stale-metric", involved,
-                f"The shared outcome {_q(metric.name)} {when}, so nobody can tell whether the work is paying off.",
+                f"The shared outcome {say.quote(metric.name)} {when}, so nobody can tell whether the work is paying off.",
                 "Record a measurement now and agree who measures it each quarter.",
             )
         goals = measured = 0
@@ -542,7 +468,7 @@ class _Analysis:
             if not shared:
                 self._add(
                     Severity.INFO, "unmeasured-link", (g.id,),
-                    f"Technology work supports {_q(g.title)}, but no shared outcome metric shows "
+                    f"Technology work supports {say.quote(g.title)}, but no shared outcome metric shows "
                     f"whether it moves the goal.",
                     "Agree one outcome metric with the business and tech owners and record it.",
                 )
@@ -564,11 +490,11 @@ class _Analysis:
         if age > max_age:
             self._add(
                 Severity.WARNING, "stale-review", (),
-                f"The last quarterly review was on {_d(last)}, {_days(age)} ago; reviews are due every quarter.",
+                f"The last quarterly review was on {say.day(last)}, {say.days(age)} ago; reviews are due every quarter.",
                 "Hold a quarterly review and record its decisions.",
             )
         share = 1.0 if age <= max_age else 1.0 - (age - max_age) / max_age
-        self._part_share("Review freshness", share, f"Last review {_d(last)}, {_days(age)} ago")
+        self._part_share("Review freshness", share, f"Last review {say.day(last)}, {say.days(age)} ago")
 
     def _owner_rules(self) -> None:
         for item in self.roadmap.items.values():
@@ -579,20 +505,20 @@ class _Analysis:
                 self.hygiene_flagged.add(item.id)
                 self._add(
                     Severity.WARNING, "missing-owner", (item.id,),
-                    f"Nobody owns {_q(item.title)}.",
+                    f"Nobody owns {say.quote(item.title)}.",
                     "Name one accountable owner.",
                 )
             elif item.band == Band.BUSINESS and side == "it":
                 self._add(
                     Severity.INFO, "owner-side", (item.id,),
-                    f"The business goal {_q(item.title)} is owned only by {item.owner.strip()}, "
+                    f"The business goal {say.quote(item.title)} is owned only by {item.owner.strip()}, "
                     f"with no business owner.",
                     "Give it a business owner and keep technology as the delivery partner.",
                 )
             elif item.band == Band.TECH and side == "business":
                 self._add(
                     Severity.INFO, "owner-side", (item.id,),
-                    f"The technology work {_q(item.title)} is owned only by {item.owner.strip()}, "
+                    f"The technology work {say.quote(item.title)} is owned only by {item.owner.strip()}, "
                     f"with nobody in technology accountable for delivering it.",
                     "Add a technology owner accountable for delivery.",
                 )
@@ -606,39 +532,6 @@ class _Analysis:
             share /= 2
             detail += "; the business horizon is off"
         self._part_share("Plan hygiene", share, detail)
-
-
-# --- output -----------------------------------------------------------------
-
-
-def report_to_json(report: AlignmentReport) -> dict[str, Any]:
-    """The report as plain JSON values (for `roadmap-planner check --json`)."""
-    return {
-        "score": report.score,
-        "parts": [{"name": p.name, "score": p.score, "weight": p.weight, "detail": p.detail} for p in report.parts],
-        "counts": {str(s): n for s, n in report.counts_by_severity.items()},
-        "rules": report.counts_by_rule,
-        "findings": [
-            {"severity": str(f.severity), "rule": f.rule, "items": list(f.item_ids),
-             "message": f.message, "action": f.action}
-            for f in report.findings
-        ],
-    }
-
-
-def format_report(report: AlignmentReport, roadmap: Roadmap) -> str:
-    """Plain text for a terminal: the score and its parts, then findings by severity, one line each."""
-    lines = [f"{roadmap.info.title}: alignment score {report.score}/100"]
-    width = max((len(p.name) for p in report.parts), default=0)
-    lines += [f"  {p.name:<{width}}  {p.score:>3}  (weight {p.weight}; {p.detail})" for p in report.parts]
-    counts = report.counts_by_severity
-    lines += ["", ", ".join(_plural(counts[s], str(s)) for s in Severity)]
-    for s in Severity:
-        group = [f for f in report.findings if f.severity == s]
-        if group:
-            lines += ["", f"{_HEADINGS[s]} ({len(group)})"]
-            lines += [f"  [{f.rule}] {f.message} {f.action}" for f in group]
-    return "\n".join(lines) + "\n"
 
 
 # --- small helpers -----------------------------------------------------------
@@ -680,50 +573,3 @@ def _owner_side(owner: str) -> str:
         else:
             sides.add("other")
     return sides.pop() if len(sides) == 1 else "other"
-
-
-def _q(title: str, limit: int = 60) -> str:
-    return f"“{title if len(title) <= limit else title[: limit - 1] + '…'}”"
-
-
-@lru_cache(maxsize=8192)
-def _d(d: date) -> str:
-    return f"{d.day} {d:%b %Y}"
-
-
-@lru_cache(maxsize=8192)
-def _month(d: date) -> str:
-    return f"{d:%b %Y}"
-
-
-def _when(item: Item) -> str:
-    return f"on {_d(item.end)}" if item.is_milestone else f"ending {_d(item.end)}"
-
-
-def _span(item: Item) -> str:
-    return _d(item.start) if item.is_milestone else f"{_month(item.start)} – {_month(item.end)}"
-
-
-def _months(start: date, end: date) -> int:
-    months = (end.year - start.year) * 12 + end.month - start.month
-    return months + (end.day >= start.day)
-
-
-def _years(y: float) -> str:
-    return f"{y:g}"
-
-
-def _money(x: float) -> str:
-    if abs(x) >= 1e6:
-        return f"{x / 1e6:.1f}m"
-    if abs(x) >= 1e3:
-        return f"{x / 1e3:.0f}k"
-    return f"{x:.0f}"
-
-
-def _days(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 or word == "info" else f"{n} {word}s"

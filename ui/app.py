@@ -9,27 +9,15 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QSize, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QEventLoop, QSize, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-import planner
-from ui.settings import APPLICATION, ORGANISATION
+from ui.qt_app import application
 
 
 class ScreenshotError(OSError):
     """The screenshot could not be made or written; the message names the file."""
-
-
-def application(argv: list[str] | None = None) -> QApplication:
-    """The running QApplication, created with our organisation and app names if needed."""
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(list(argv or [APPLICATION]))
-    QCoreApplication.setOrganizationName(ORGANISATION)
-    QCoreApplication.setApplicationName(APPLICATION)
-    QCoreApplication.setApplicationVersion(planner.__version__)
-    return app
 
 
 def run_app(path: Path, argv: list[str]) -> int:
@@ -37,7 +25,7 @@ def run_app(path: Path, argv: list[str]) -> int:
 
     A file that cannot be opened is reported in a dialog over an empty window.
     """
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     app = application(argv)
     window = MainWindow()
@@ -62,7 +50,7 @@ def save_screenshot(path: Path, png: Path, size: tuple[int, int]) -> None:
     if QApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = application()
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     window = MainWindow(persistent=False)
     try:
