@@ -21,7 +21,7 @@ examples:
   {PROG} new plan.roadmap --sample    create a roadmap from the sample
   {PROG} export plan.roadmap --json plan.json
   {PROG} export plan.roadmap --xlsx board-pack.xlsx
-  {PROG} export plan.roadmap --png timeline.png --size 2000x1200
+  {PROG} export plan.roadmap --png timeline.png --size 2000x1200 --scale 2
   {PROG} check plan.roadmap           alignment score and findings (exit 1 on errors)
   {PROG} import plan.json --to copy.roadmap
   {PROG} import delivery.mpp --to delivery.roadmap --band tech
@@ -32,8 +32,10 @@ commands:
   new FILE [--sample] [--title TEXT]  create a roadmap file
   export FILE --json OUT              write the roadmap as JSON
   export FILE --xlsx OUT              write the Excel board pack (with the timeline picture)
-  export FILE --png|--svg|--pdf OUT [--size WxH]
-                                      write a picture of the dual timeline
+  export FILE --png|--svg|--pdf OUT [--size WxH] [--scale S]
+                                      write a picture of the dual timeline: a PNG of
+                                      exactly WxH pixels, drawn S times sharper;
+                                      a PDF on A4 landscape pages
   check FILE [--json]                 print the alignment score and findings;
                                       exit status 1 when any finding is an error
   import IN.json --to FILE            create a roadmap file from JSON
@@ -64,6 +66,16 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
+def _scale(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"scale must be a number such as 2, not {text!r}") from None
+    if not 0.5 <= value <= 8:
+        raise argparse.ArgumentTypeError("scale must be 0.5-8")
+    return value
+
+
 def _open_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog=PROG,
@@ -91,7 +103,11 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         fmt.add_argument("--xlsx", metavar="OUT", type=Path, help="write the Excel board pack (a workbook to print)")
         for kind in ("png", "svg", "pdf"):
             fmt.add_argument(f"--{kind}", metavar="OUT", type=Path, help=f"write the dual timeline as {kind.upper()}")
-        p.add_argument("--size", metavar="WxH", type=_size, default=(1600, 1000), help="picture size in pixels (PNG is drawn at 2x)")
+        p.add_argument("--size", metavar="WxH", type=_size, default=(1600, 1000),
+                       help="picture size in pixels: a PNG is exactly this size (an SVG's drawing size)")
+        p.add_argument("--scale", metavar="S", type=_scale, default=1.0,
+                       help="PNG sharpness for print: the timeline drawn S times larger, text and lines "
+                            "included, in the same pixels (default 1)")
     elif command == "check":
         p.add_argument("file", type=Path)
         p.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -134,10 +150,11 @@ def _cmd_export(args: argparse.Namespace) -> None:
         from planner.alignment import analyse
 
         _check_target(args.xlsx)
-        report = analyse(roadmap, date.today())
+        today = date.today()
+        report = analyse(roadmap, today)
         try:
             export_board_pack(
-                roadmap, args.xlsx, today=date.today(), picture_png=_picture_or_none(roadmap),
+                roadmap, args.xlsx, today=today, timeline=_timeline_or_none(roadmap, today),
                 findings=report.findings, alignment_score=report.score,
             )
         except ExportError as e:
@@ -150,7 +167,7 @@ def _cmd_export(args: argparse.Namespace) -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from ui.output.picture import export_headless
 
-        export_headless(roadmap, picture, args.size)
+        export_headless(roadmap, picture, args.size, args.scale)
         print(f"Wrote {picture}")
         return
     _check_target(args.json)
@@ -158,16 +175,18 @@ def _cmd_export(args: argparse.Namespace) -> None:
     print(f"Wrote {args.json}")
 
 
-def _picture_or_none(roadmap) -> bytes | None:
-    """The timeline picture for the board pack; the workbook is complete without it."""
+def _timeline_or_none(roadmap, today: date):
+    """What draws the board pack's timeline pages; the workbook is complete without it."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
-        from ui.output.picture import png_bytes
+        from ui.output.page_picture import timeline_renderer
+        from ui.qt_app import application
 
-        return png_bytes(roadmap)
+        application()
     except Exception as e:  # no usable Qt here: say so and carry on
-        print(f"{PROG}: note: the timeline picture was left out ({e})", file=sys.stderr)
+        print(f"{PROG}: note: the timeline pictures were left out ({e})", file=sys.stderr)
         return None
+    return timeline_renderer(roadmap, today)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:

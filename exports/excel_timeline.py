@@ -6,7 +6,8 @@ when one page cannot hold both legibly) and what each picture must be: its exact
 pixel size, the print resolution, and the smallest text it may draw. The caller's
 renderer (Qt lives in ui/, never here) draws each `PictureRequest` and returns
 PNG bytes of exactly that size; the sheet places each at the printed size, so a
-font of `text_px` pixels prints at `text_pt` points.
+font of `text_px` pixels prints at `text_pt` points. A renderer that cannot
+title both bands on one picture answers None, and gets asked for a band a page.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ COLUMNS = 16
 # (a bar of 70% of the row holding its title) plus the title line, the two date axes, the gap between
 # the bands and the legend.
 ROW_PER_TEXT_PT = 1.5
-FIXED_PT = 96.0
+FIXED_LINES = 12.0  # title, axes, gap and legend, in lines of text
+MAX_TEXT_PT = 10.0  # a band alone on a page gets larger text, up to this
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ class PictureRequest:
         return self.width_px * 72 / self.dpi, self.height_px * 72 / self.dpi
 
 
-TimelineRenderer = Callable[[PictureRequest], bytes]
+TimelineRenderer = Callable[[PictureRequest], "bytes | None"]
 
 
 def picture_area_pt() -> tuple[float, float]:
@@ -72,15 +74,21 @@ def picture_area_pt() -> tuple[float, float]:
     return width, height
 
 
-def plan_pictures(roadmap: Roadmap, dpi: int = PICTURE_DPI,
-                  text_pt: float = print_layout.MIN_PICTURE_TEXT_PT) -> list[PictureRequest]:
-    """One request for both bands when a page holds them with `text_pt` titles, else one per band."""
+def plan_pictures(roadmap: Roadmap, *, separate: bool = False, dpi: int = PICTURE_DPI) -> list[PictureRequest]:
+    """One request for both bands when a page may hold them with 8 pt titles (and not `separate`),
+    else one per band, each with the largest text (up to 10 pt) its rows leave room for."""
     width_pt, height_pt = picture_area_pt()
-    rows = {band: BandLayout.build(roadmap.lanes_of(band), roadmap.items_of(band)).height for band in Band}
-    needed = sum(max(r, 1.0) for r in rows.values()) * ROW_PER_TEXT_PT * text_pt + FIXED_PT
-    bands: list[Band | None] = [None] if needed <= height_pt else [Band.BUSINESS, Band.TECH]
     size = (math.floor(width_pt * dpi / 72), math.floor(height_pt * dpi / 72))
-    return [PictureRequest(band, *size, dpi=dpi, text_pt=text_pt) for band in bands]
+    rows = {band: max(BandLayout.build(roadmap.lanes_of(band), roadmap.items_of(band)).height, 1.0) for band in Band}
+
+    def text_pt(n_rows: float) -> float:
+        return height_pt / (n_rows * ROW_PER_TEXT_PT + FIXED_LINES)
+
+    smallest = print_layout.MIN_PICTURE_TEXT_PT
+    if not separate and text_pt(sum(rows.values())) >= smallest:
+        return [PictureRequest(None, *size, dpi=dpi, text_pt=smallest)]
+    return [PictureRequest(band, *size, dpi=dpi, text_pt=min(max(text_pt(rows[band]), smallest), MAX_TEXT_PT))
+            for band in (Band.BUSINESS, Band.TECH)]
 
 
 def build_timeline(roadmap: Roadmap, *, renderer: TimelineRenderer | None = None,
@@ -92,24 +100,21 @@ def build_timeline(roadmap: Roadmap, *, renderer: TimelineRenderer | None = None
     sheet = Sheet(SHEET_NAME, widths=[print_layout.PAGE_UNITS / COLUMNS] * COLUMNS, title_rows=1, show_gridlines=False)
     width_pt, height_pt = picture_area_pt()
     if renderer is not None:
-        requests = plan_pictures(roadmap)
-        pictures = []
-        for request in requests:
-            png = renderer(request)
-            if png_size(png) != (request.width_px, request.height_px):
-                raise ValueError(f"the timeline picture is {'x'.join(map(str, png_size(png)))} pixels, "
-                                 f"not the {request.width_px}x{request.height_px} asked for")
-            pictures.append((png, *request.printed_size_pt, request.band))
-        one_page = requests[0].band is None
+        pictures = _render(renderer, plan_pictures(roadmap))
+        if pictures is None:  # both bands would not keep their titles on one page
+            pictures = _render(renderer, plan_pictures(roadmap, separate=True))
+        if pictures is None:
+            raise ValueError("the timeline renderer drew no picture of a single band")
+        one_page = pictures[0][3] is None
     else:
         w, h = png_size(picture_png)
         scale = min(width_pt / w, height_pt / h)
         pictures = [(picture_png, w * scale, h * scale, None)]
         one_page = True
-    caption = ("The dual timeline, drawn for this page: business strategy above, the technology work that enables "
-               "it below; curves link each tech item to the business goal it supports." if one_page else
-               "The dual timeline, a band to a page so that its titles stay legible; the Alignment and Links "
-               "sheets say which tech work supports which goal.")
+    caption = ("Business strategy above, the technology that enables it below; each curve links a tech item "
+               "to the goal it supports." if one_page else
+               "A band to a page, so that every title stays legible; the Alignment and Links sheets say "
+               "which tech work supports which goal.")
     r = sheet.append([Cell(caption, CAPTION)])
     sheet.heights[r] = CAPTION_PT
     for n, (png, width, height, _band) in enumerate(pictures):
@@ -122,3 +127,17 @@ def build_timeline(roadmap: Roadmap, *, renderer: TimelineRenderer | None = None
         if n < len(pictures) - 1:
             sheet.page_breaks.append(sheet.n_rows)
     return sheet
+
+
+def _render(renderer: TimelineRenderer, requests: list[PictureRequest]):
+    """(png, printed width, printed height, band) for each request, or None when the renderer declines."""
+    pictures = []
+    for request in requests:
+        png = renderer(request)
+        if png is None:
+            return None
+        if png_size(png) != (request.width_px, request.height_px):
+            raise ValueError(f"the timeline picture is {'x'.join(map(str, png_size(png)))} pixels, "
+                             f"not the {request.width_px}x{request.height_px} asked for")
+        pictures.append((png, *request.printed_size_pt, request.band))
+    return pictures

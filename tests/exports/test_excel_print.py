@@ -7,7 +7,6 @@ poppler is missing; .ci/run installs both.
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 import subprocess
 from collections import Counter
@@ -17,8 +16,6 @@ import pytest
 from exports.excel import build_board_pack, export_board_pack
 from exports.print_layout import MIN_PICTURE_TEXT_PT, MIN_TEXT_PT
 from planner.alignment import analyse
-from planner.dates import add_months
-from planner.model import Item, ItemId
 
 from board_pack_helpers import TODAY, StandInRenderer
 from pdf_pages import read_images, read_pages
@@ -63,28 +60,14 @@ def _print(roadmap, tmp, name):
     return sheets, renderer.requests, read_pages(pdf), read_images(pdf)
 
 
-def _grown(sample, copies: int = 5):
-    """The sample with each item repeated `copies` times, a quarter apart: wide matrices, long tables."""
-    items = dict(sample.items)
-    next_id = max(items) + 1
-    for k in range(1, copies):
-        for item in sample.items.values():
-            start = add_months(item.start, 3 * k)
-            end = start + (item.end - item.start)
-            items[ItemId(next_id)] = dataclasses.replace(item, id=ItemId(next_id), title=f"{item.title} ({k + 1})",
-                                                        start=start, end=max(end, start))
-            next_id += 1
-    return dataclasses.replace(sample, items=items)
-
-
 @pytest.fixture(scope="module")
 def sample_print(sample, tmp_path_factory):
     return _print(sample, tmp_path_factory.mktemp("print"), "sample")
 
 
 @pytest.fixture(scope="module")
-def grown_print(sample, tmp_path_factory):
-    return _print(_grown(sample), tmp_path_factory.mktemp("print-grown"), "grown")
+def grown_print(grown_sample, tmp_path_factory):
+    return _print(grown_sample, tmp_path_factory.mktemp("print-grown"), "grown")
 
 
 @pytest.fixture(params=["sample", "grown"])
