@@ -121,7 +121,9 @@ def build_alignment(roadmap: Roadmap, links: SupportLinks | None = None) -> Shee
     column_of: dict[ItemId, int] = {b.id: k for k, column in enumerate(columns) for b in column}
     lane_names = {lane.id: lane.name for lane in roadmap.lanes.values()}
     supported_counts = [0] * n
+    lane_first: dict = {}
     for t in tech:
+        lane_first.setdefault(t.lane_id, sheet.n_rows + 1)
         supported = links.supports.get(t.id, [])
         row: list[Cell | None] = [Cell(t.title, TECH_ORPHAN if not supported else TECH_TITLE),
                                   Cell(lane_names[t.lane_id], LANE_NAME)]
@@ -151,6 +153,11 @@ def build_alignment(roadmap: Roadmap, links: SupportLinks | None = None) -> Shee
     totals.append(Cell(sum(supported_counts), TOTAL_COUNT))
     sheet.append(totals)
     fit_row_heights(sheet, HEADER_ROWS + 1)
+    # Printed pages break between tech lanes where they can, and never leave the totals alone.
+    starts = sorted(lane_first.values()) + [sheet.n_rows]
+    for first, following in zip(starts, starts[1:]):
+        sheet.keep_together(first, following - 1)
+    sheet.keep_together(max(sheet.n_rows - 2, HEADER_ROWS + 1), sheet.n_rows)
     return sheet
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from openpyxl.chart import BarChart, LineChart, Reference, Series as ChartSeries
 from openpyxl.chart.axis import DateAxis
+from openpyxl.chart.data_source import AxDataSource, NumRef, StrRef
 from openpyxl.chart.marker import DataPoint, Marker
 from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.chart.text import RichText, Text
@@ -61,6 +62,7 @@ class ChartSpec:
     value_min: float | None = None
     value_max: float | None = None
     stacked: bool = False
+    legend: bool = True
     major_months: int = 3  # line charts: months between date labels
 
     def ranges(self) -> list[str]:
@@ -105,9 +107,13 @@ def _title(text: str) -> Title:
     return Title(tx=Text(rich=RichText(p=[paragraph])), overlay=False)
 
 
-def _ref(sheet_name: str, cells: str) -> Reference:
+def _absolute(cells: str) -> str:
     first, _, last = cells.partition(":")
-    return Reference(range_string=f"{quote_sheetname(sheet_name)}!{absolute_coordinate(first)}:{absolute_coordinate(last or first)}")
+    return f"{absolute_coordinate(first)}:{absolute_coordinate(last or first)}"
+
+
+def _ref(sheet_name: str, cells: str) -> Reference:
+    return Reference(range_string=f"{quote_sheetname(sheet_name)}!{_absolute(cells)}")
 
 
 def make_chart(spec: ChartSpec, sheet_name: str):
@@ -133,19 +139,24 @@ def make_chart(spec: ChartSpec, sheet_name: str):
     chart.style = 2
     chart.width, chart.height = spec.width / 28.3465, spec.height / 28.3465  # centimetres, as openpyxl keeps them
     chart.anchor = anchor(spec.row, spec.col, spec.width, spec.height, spec.col_offset)
-    chart.legend.position = "b"
-    chart.legend.txPr = _text_properties(TEXT_PT)
+    if spec.legend:
+        chart.legend.position = "b"
+        chart.legend.txPr = _text_properties(TEXT_PT)
+    else:
+        chart.legend = None
     for axis in (chart.x_axis, chart.y_axis):
         axis.delete = False
         axis.txPr = _text_properties(TEXT_PT)
     chart.y_axis.number_format = spec.value_format
     chart.y_axis.scaling.min = spec.value_min
     chart.y_axis.scaling.max = spec.value_max
+    categories = f"{quote_sheetname(sheet_name)}!{_absolute(spec.categories)}"
     for s in spec.series:
         series = ChartSeries(_ref(sheet_name, s.values), title=s.title)
+        # Dates are numbers; labels are text, which Excel itself refers to as strings.
+        series.cat = AxDataSource(numRef=NumRef(f=categories)) if spec.kind == "line" else AxDataSource(strRef=StrRef(f=categories))
         _dress(series, s, spec.kind)
         chart.series.append(series)
-    chart.set_categories(_ref(sheet_name, spec.categories))
     chart.display_blanks = "gap"
     return chart
 

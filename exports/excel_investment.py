@@ -41,7 +41,13 @@ ORPHAN = TEXT.but(colour=ORPHAN_INK, fill=ORPHAN_FILL, italic=True)
 ORPHAN_MONEY = MONEY.but(colour=ORPHAN_INK, fill=ORPHAN_FILL)
 ORPHAN_SHARE = SHARE.but(colour=ORPHAN_INK, fill=ORPHAN_FILL)
 TOTAL_MONEY = TOTAL.but(number_format=MONEY.number_format)
-MONEY_AXIS = '£#,##0.0,,"m"'
+
+
+def money_axis(largest: float) -> str:
+    """A value-axis format short enough that its labels never touch: millions, thousands or pounds."""
+    if largest >= 2_000_000:
+        return '£#,##0.0,,"m"' if largest < 10_000_000 else '£#,##0,,"m"'
+    return '£#,##0,"k"' if largest >= 2_000 else "£#,##0"
 
 
 def build_investment(roadmap: Roadmap) -> Sheet:
@@ -91,7 +97,7 @@ def _by_goal(sheet: Sheet, mix: InvestmentMix) -> None:
     sheet.charts.append(ChartSpec(
         "bar", "Technology budget by business goal", range_ref(first + 1, 1, last, 1), (bars,),
         row=first, col=col, col_offset=offset, width=print_layout.BODY_WIDTH_PT - x - 4, height=height - 4,
-        value_format=MONEY_AXIS, value_min=0,
+        value_format=money_axis(max([g.amount for g in mix.by_goal] + [mix.unlinked])), value_min=0, legend=False,
     ))
 
 
@@ -123,5 +129,5 @@ def _by_lane(sheet: Sheet, mix: InvestmentMix, start_month: int) -> None:
     sheet.charts.append(ChartSpec(
         "bar", "Technology budget by lane, stacked by year", range_ref(first + 1, 1, last, 1), series,
         row=chart_row, col=1, width=print_layout.BODY_WIDTH_PT - 4, height=CHART_ROW_PT - 8,
-        value_format=MONEY_AXIS, value_min=0, stacked=True,
+        value_format=money_axis(max(lane.total for lane in mix.by_lane)), value_min=0, stacked=True,
     ))

@@ -53,13 +53,16 @@ def row_breaks(
 
     Pages after the first repeat rows 1..`title_rows`. `forced` rows always end
     a page. A block (first, last) is kept on one page when it fits on one: a
-    section heading with its first rows, a chart with the rows beneath it.
+    section heading with its first rows, a chart with the rows beneath it, a
+    lane of the matrix. A block longer than a page breaks where the page fills.
     """
     capacity = (BODY_HEIGHT_PT - HEIGHT_SLACK_PT) / scale
     repeated = sum(heights[:title_rows])
     forced = set(forced)
     start_of: dict[int, int] = {}
     for first, last in sorted(blocks, key=lambda b: (b[0], -b[1])):
+        if sum(heights[first - 1 : last]) + repeated > capacity:
+            continue
         for row in range(first, last + 1):
             start_of.setdefault(row, first)
     breaks: list[int] = []

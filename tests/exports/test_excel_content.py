@@ -185,6 +185,49 @@ def test_matrix_groups_columns_by_lane_when_too_wide():
     assert platform[2].value == 3 and platform[3].value == 3
 
 
+# --- item tables --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("band, orphan, linked, count", [
+    (BUSINESS, "Same-day delivery in London", "Online sales 30% of revenue", 8),
+    (TECH, "Blockchain supply-chain pilot", "Cloud migration (phase 1)", 2),
+])
+def test_item_tables_mark_items_without_links_as_the_matrix_does(sample, band, orphan, linked, count):
+    from exports.excel_cells import ORPHAN_FILL
+    from exports.excel_item_tables import build_item_table
+
+    sheet = build_item_table(sample, band)
+    rows = {r[0].value: r for r in sheet.rows[3:] if r[0]}
+    assert rows[orphan][0].style.fill == ORPHAN_FILL and rows[orphan][7].value == 0 and rows[orphan][7].style.fill == ORPHAN_FILL
+    assert rows[linked][0].style.fill is None and rows[linked][7].value == count
+    reds = sum(1 for r in rows.values() if r[0].style.fill == ORPHAN_FILL)
+    assert reds == (3 if band == BUSINESS else 1)
+    assert f"{reds} of 20" in sheet.rows[1][0].value  # the note says how many, and that red marks them
+
+
+def test_tables_wrap_only_long_text_and_rows_are_whole_lines(sample):
+    from exports.excel_cells import row_height
+    from exports.excel_item_tables import build_item_table
+
+    sheet = build_item_table(sample, BUSINESS)
+    for col, cell in enumerate(sheet.rows[3]):
+        wraps = bool(cell and cell.style.wrap)
+        assert wraps == (col in (0, 1, 2, 8)), col  # title, lane, owner, description; never dates, money, status
+    heights = {h for n, h in sheet.heights.items() if n > 3}
+    assert heights <= {row_height(n) for n in range(2, 12)}  # every row a whole number of lines
+
+
+# --- print layout --------------------------------------------------------------
+
+
+def test_every_sheet_fits_the_page_width_at_full_size(sample, grown_sample):
+    for roadmap in (sample, grown_sample):
+        for sheet in build_board_pack(roadmap, TODAY, timeline=StandInRenderer()):
+            assert sheet.print_scale == 1.0, sheet.name
+            if not sheet.col_breaks:
+                assert sum(sheet.widths) <= 112.04, sheet.name
+
+
 # --- Summary ----------------------------------------------------------------
 
 

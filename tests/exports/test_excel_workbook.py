@@ -198,3 +198,78 @@ def test_every_row_has_its_height_so_both_clients_break_pages_alike(sample_pack)
             if name.startswith("xl/worksheets/sheet"):
                 rows = re.findall(rb"<row [^>]*>", z.read(name))
                 assert rows and all(b'ht="' in r and b'customHeight="1"' in r for r in rows), name
+
+
+# --- native charts ------------------------------------------------------------
+
+
+def _title(chart) -> str:
+    return chart.title.tx.rich.p[0].r[0].t
+
+
+def _table_rows(ws, name: str) -> range:
+    min_col, min_row, max_col, max_row = range_boundaries(ws.tables[name].ref)
+    return range(min_row + 1, max_row + 1)
+
+
+def test_each_outcome_has_a_line_chart_of_its_measurements(sample_wb, sample):
+    ws = sample_wb["Outcomes"]
+    charts = {_title(c): c for c in ws._charts}
+    assert len(charts) == len(sample.metrics)
+    for metric in sample.metrics.values():
+        chart = charts[f"{metric.name} ({metric.unit})"]
+        assert chart.tagname == "lineChart" and chart.x_axis.tagname == "dateAx"
+        rows = [r for r in _table_rows(ws, "Measurements") if ws.cell(r, 1).value == metric.name]
+        first, last = rows[0], rows[-1]
+        assert rows == list(range(first, last + 1))
+        refs = {s.tx.v: (s.val.numRef.f, s.cat.numRef.f) for s in chart.series}
+        dates = f"'Outcomes'!$E${first}:$E${last}"
+        assert refs == {"Measured": (f"'Outcomes'!$F${first}:$F${last}", dates),
+                        "Baseline": (f"'Outcomes'!$C${first}:$C${last}", dates),
+                        "Target": (f"'Outcomes'!$D${first}:$D${last}", dates)}
+        # the ranges hold the values themselves
+        measured = sorted((m.measured_on, m.value) for m in sample.measurements.values() if m.metric_id == metric.id)
+        assert [ws.cell(r, 6).value for r in rows] == [v for _, v in measured]
+        assert {ws.cell(r, 3).value for r in rows} == {metric.baseline} and {ws.cell(r, 4).value for r in rows} == {metric.target}
+        low, high = chart.y_axis.scaling.min, chart.y_axis.scaling.max
+        assert low <= min(metric.baseline, *(v for _, v in measured)) and high >= metric.target
+
+
+def test_investment_charts_plot_their_tables(sample_wb):
+    ws = sample_wb["Investment"]
+    by_goal, by_lane = ws._charts
+    assert _title(by_goal) == "Technology budget by business goal" and by_goal.type == "bar"
+    goal_header = find_row(ws, "Business goal")
+    last = find_row(ws, "Not tied to a business goal")
+    [series] = by_goal.series
+    assert series.val.numRef.f == f"'Investment'!$B${goal_header + 1}:$B${last}"
+    assert series.cat.strRef.f == f"'Investment'!$A${goal_header + 1}:$A${last}"
+    assert [p.idx for p in series.dPt] == [last - goal_header - 1]  # the untied budget set apart in red
+    lane_header = find_row(ws, "Tech lane")
+    years = [ws.cell(lane_header, c).value for c in range(2, ws.max_column + 1) if ws.cell(lane_header, c).value not in (None, "Total")]
+    assert [s.tx.v for s in by_lane.series] == years == ["FY27", "FY28"]
+    assert by_lane.grouping == "stacked"
+    lanes = find_row(ws, "All lanes") - 1
+    for n, s in enumerate(by_lane.series):
+        column = "BCDEFG"[n]
+        assert s.val.numRef.f == f"'Investment'!${column}${lane_header + 1}:${column}${lanes}"
+    total = find_row(ws, "All technology budget")
+    assert ws.cell(total, 2).value == 21_500_000 == ws.cell(find_row(ws, "All lanes"), 4).value
+
+
+def test_chart_xml_is_the_conservative_kind(sample_pack):
+    """Axes that exist, cross each other and are not deleted; text sizes given; no formulas, no caches."""
+    with zipfile.ZipFile(sample_pack) as z:
+        charts = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart")]
+    assert len(charts) == 5
+    for xml in charts:
+        ids = re.findall(r"<axId val=\"(\d+)\" />", xml)
+        axes = re.findall(r"<(catAx|dateAx|valAx)><axId val=\"(\d+)\" />.*?<crossAx val=\"(\d+)\" />", xml)
+        assert len(axes) == 2 and {a[1] for a in axes} == set(ids)
+        assert {a[2] for a in axes} == {a[1] for a in axes}  # each crosses the other
+        assert xml.count('<delete val="0" />') == 2
+        sizes = [int(s) for s in re.findall(r'sz="(\d+)"', xml)]
+        assert sizes and min(sizes) >= 900
+        assert "numCache" not in xml and "strCache" not in xml and "numLit" not in xml
+        for ref in re.findall(r"<f>([^<]+)</f>", xml):
+            assert re.fullmatch(r"'(Outcomes|Investment)'!\$[A-K]\$\d+:\$[A-K]\$\d+", ref), ref
