@@ -32,7 +32,7 @@ __all__ = ["ExportError", "PictureRequest", "SHEET_NAMES", "TimelineRenderer", "
 
 # The Timeline sheet is there when a picture of the timeline is given.
 SHEET_NAMES = ("Summary", "Timeline", "Business roadmap", "Tech roadmap", "Business", "Technology", "Alignment",
-               "Links", "Outcomes", "Investment", "Risks", "Reviews")
+               "Links", "Outcomes", "Measurements", "Investment", "Risks", "Reviews")
 SUBJECT = "Strategy roadmap board pack"
 
 Progress = Callable[[int, int], None]
@@ -58,7 +58,7 @@ def build_board_pack(
         build_item_table(roadmap, Band.TECH, links),
         build_alignment(roadmap, links),
         build_links(roadmap, links),
-        build_outcomes(roadmap, today),
+        *build_outcomes(roadmap, today),
         build_investment(roadmap),
         build_risks(roadmap),
         build_reviews(roadmap),

@@ -64,6 +64,7 @@ class ChartSpec:
     stacked: bool = False
     legend: bool = True
     major_months: int = 3  # line charts: months between date labels
+    data_sheet: str | None = None  # where the ranges are, when not on the chart's own sheet
 
     def ranges(self) -> list[str]:
         return [self.categories] + [s.values for s in self.series]
@@ -117,7 +118,8 @@ def _ref(sheet_name: str, cells: str) -> Reference:
 
 
 def make_chart(spec: ChartSpec, sheet_name: str):
-    """The openpyxl chart for `spec`, its ranges on the sheet named `sheet_name`."""
+    """The openpyxl chart for `spec`, placed on the sheet named `sheet_name`."""
+    sheet_name = spec.data_sheet or sheet_name
     if spec.kind == "line":
         chart = LineChart()
         chart.x_axis = DateAxis(axId=500, crossAx=100, axPos="b", majorTimeUnit="months", baseTimeUnit="months")

@@ -1,9 +1,10 @@
-"""The Outcomes sheet: the shared metrics, a line chart of each against its baseline and target, and
-every measurement.
+"""The Outcomes sheet (the shared metrics, and a line chart of each against its baseline and target)
+and the Measurements sheet (every measurement).
 
-Each chart plots the rows of the Measurements table below it (dates, values,
-baseline, target), so what is drawn is what is printed. Charts sit two to a
-row, a row of the sheet each, so a page break never cuts one.
+Each chart plots its metric's rows of the Measurements table (dates, values,
+baseline, target), so what is drawn is what is printed. Charts sit three to a
+row, a row of the sheet each, so a page break never cuts one; the measurements
+have a sheet of their own so that their header repeats on every printed page.
 """
 
 from __future__ import annotations
@@ -32,22 +33,26 @@ from planner.dates import months_between
 from planner.model import Measurement, Metric, Roadmap
 
 SHEET_NAME = "Outcomes"
+MEASUREMENTS_SHEET = "Measurements"
+MEASUREMENT_WIDTHS = [24, 6, 9, 9, 11, 9, 9, 9, 26]  # 112 units
 WIDTHS = [17, 5, 7.5, 7.5, 9.5, 7.5, 9.5, 7, 13, 15, 13.5]  # 112 units: one page wide at 100%
 CENTRED = Style(halign="center")
 CHANGE = Style(number_format="+#,##0.##;-#,##0.##;0", halign="center")
 WRAP = Style(wrap=True)
-CHARTS_PER_ROW = 2
-CHART_GAP_PT = 12
-CHART_ROW_PT = 200  # a chart and the space beneath it
-CHART_HEIGHT_PT = 188
+CHARTS_PER_ROW = 3
+CHART_GAP_PT = 10
+CHART_ROW_PT = 186  # a chart and the space beneath it
+CHART_HEIGHT_PT = 176
 MEASURED, BASELINE, TARGET = "1F3A5F", "6B7280", "2E7D32"
 # Measurements table columns the charts read.
 BASELINE_COL, TARGET_COL, DATE_COL, VALUE_COL = 3, 4, 5, 6
 
 
-def build_outcomes(roadmap: Roadmap, today: date) -> Sheet:
-    sheet = Sheet(SHEET_NAME, widths=list(WIDTHS), title_rows=2, freeze_cols=1)
+def build_outcomes(roadmap: Roadmap, today: date) -> tuple[Sheet, Sheet]:
+    """The Outcomes sheet and the Measurements sheet its charts plot."""
     history = measurements_of(roadmap)
+    measurements, spans = _measurements(roadmap, history)
+    sheet = Sheet(SHEET_NAME, widths=list(WIDTHS), title_rows=2, freeze_cols=1)
     heading(sheet, "Shared outcomes",
             "Business results the named tech work is expected to move. Status compares progress towards the "
             "target with the time gone to the target date: Green on pace, Amber up to a quarter behind, Red further behind.")
@@ -72,25 +77,25 @@ def build_outcomes(roadmap: Roadmap, today: date) -> Sheet:
 
     charted = [(m, history[m.id]) for m in roadmap.metrics.values() if history.get(m.id)]
     chart_rows = _chart_rows(sheet, len(charted))
+    for n, (metric, ms) in enumerate(charted):
+        first, last = spans[metric.id]
+        sheet.charts.append(_chart(metric, ms, first, last, chart_rows[n // CHARTS_PER_ROW], n % CHARTS_PER_ROW))
+    return sheet, measurements
 
-    sheet.append()
-    r = sheet.append([Cell("Measurements", SECTION)])
-    sheet.heights[r] = 22
-    sheet.keep_together(r, r + 2)
-    rows, spans = _measurement_rows(roadmap, history, first_row=r + 2)
+
+def _measurements(roadmap: Roadmap, history: dict) -> tuple[Sheet, dict]:
+    sheet = Sheet(MEASUREMENTS_SHEET, widths=list(MEASUREMENT_WIDTHS), title_rows=3, freeze_cols=1)
+    heading(sheet, "Measurements", "Every measurement of each shared outcome, oldest first: the data the "
+            "Outcomes sheet's charts plot. Progress is the share of the way from baseline to target.")
+    rows, spans = _measurement_rows(roadmap, history, first_row=sheet.n_rows + 2)
     columns = ("Metric", "Unit", "Baseline", "Target", "Measured on", "Value", "Progress", "Change", "Note")
     table(sheet, "Measurements", columns, rows, "No measurements yet",
           (None, "center", "right", "right", "center", "right", "center", "center"))
-
-    for n, (metric, ms) in enumerate(charted):
-        row = chart_rows[n // CHARTS_PER_ROW]
-        first, last = spans[metric.id]
-        sheet.charts.append(_chart(metric, ms, first, last, row, n % CHARTS_PER_ROW))
-    return sheet
+    return sheet, spans
 
 
 def _chart_rows(sheet: Sheet, count: int) -> list[int]:
-    """A section heading and one tall row per pair of charts; returns those rows."""
+    """A section heading and one tall row per three charts; returns those rows."""
     if not count:
         return []
     sheet.append()
@@ -140,7 +145,7 @@ def _chart(metric: Metric, ms: list[Measurement], first: int, last: int, row: in
     unit = f" ({metric.unit})" if metric.unit else ""
     return ChartSpec(
         "line", f"{metric.name}{unit}", range_ref(first, DATE_COL, last, DATE_COL), tuple(series),
-        row=row, col=col, col_offset=offset, width=width, height=CHART_HEIGHT_PT,
+        row=row, col=col, col_offset=offset, width=width, height=CHART_HEIGHT_PT, data_sheet=MEASUREMENTS_SHEET,
         value_format="#,##0.##", value_min=low, value_max=high, major_months=max(1, math.ceil(months / 6)),
     )
 

@@ -199,9 +199,7 @@ def write_sheet(wb: Workbook, sheet: Sheet, page: PageInfo, tick: Callable[[int]
     # Write-only sheets take dimensions, views and row heights before the first row.
     for col, width in enumerate(sheet.widths, 1):
         ws.column_dimensions[get_column_letter(col)].width = width
-    for row, height in sheet.heights.items():
-        ws.row_dimensions[row].height = height
-    _default_heights(ws, sheet)
+    _row_heights(ws, sheet)
     top_left = f"{get_column_letter(sheet.freeze_cols + 1)}{sheet.title_rows + 1}"
     ws.freeze_panes = top_left
     ws.sheet_view.showGridLines = sheet.show_gridlines
@@ -261,22 +259,27 @@ def write_sheet(wb: Workbook, sheet: Sheet, page: PageInfo, tick: Callable[[int]
         ws.add_chart(make_chart(spec, sheet.name))
 
 
-# A row with no height of its own is sized to its content by LibreOffice when it opens the file,
-# which would move every page break the print model placed.
-_DEFAULT_ROW = {"ht": f"{print_layout.DEFAULT_ROW_PT:g}", "customHeight": "1"}
+def _row_heights(ws, sheet: Sheet) -> None:
+    """Write every row's height, so both clients break pages where the print model does (a row with
+    no height of its own is sized to its content by LibreOffice when it opens the file).
 
-
-def _default_heights(ws, sheet: Sheet) -> None:
-    """Give every row without a height the default one, so both clients break pages where we do.
-
-    WORKAROUND: one RowDimension per row would add seconds to a 10,000-item pack; the
-    write-only row writer only reads `row_dimensions.get(row)` as attributes, so rows
-    without a height of their own share one plain mapping (set last, after any real ones).
+    WORKAROUND: one RowDimension per row adds seconds to a 10,000-item pack; the write-only
+    row writer only reads `row_dimensions.get(row)` as attributes, so rows share one plain
+    mapping per height. A row that already has a RowDimension (an outline level, say) keeps it.
     """
     dims = ws.row_dimensions
+    shared: dict[float, dict[str, str]] = {}
+    heights = sheet.heights
+    default = print_layout.DEFAULT_ROW_PT
     for row in range(1, sheet.n_rows + 1):
-        if row not in dims:
-            dict.__setitem__(dims, row, _DEFAULT_ROW)
+        height = heights.get(row, default)
+        if row in dims:
+            dims[row].height = height
+            continue
+        attrs = shared.get(height)
+        if attrs is None:
+            attrs = shared[height] = {"ht": f"{height:g}", "customHeight": "1"}
+        dict.__setitem__(dims, row, attrs)
 
 
 def _range(row: int, col: int, last_row: int, last_col: int) -> str:

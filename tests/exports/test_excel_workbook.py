@@ -15,13 +15,13 @@ from board_pack_helpers import TODAY, find_row, month_column
 
 FROZEN = {
     "Summary": "A3", "Timeline": "A2", "Business roadmap": "D6", "Tech roadmap": "D6", "Business": "B4",
-    "Technology": "B4", "Alignment": "C5", "Links": "C4", "Outcomes": "B3", "Investment": "A3", "Risks": "B4",
+    "Technology": "B4", "Alignment": "C5", "Links": "C4", "Outcomes": "B3", "Measurements": "B4", "Investment": "A3", "Risks": "B4",
     "Reviews": "B4",
 }
 PAGES_ACROSS = {"Business roadmap"}  # 60 months: printed at 100% in pages across, by year
 TABLES = {
     "Business": ["BusinessItems"], "Technology": ["TechnologyItems"], "Links": ["SupportLinks"],
-    "Outcomes": ["SharedOutcomes", "Measurements"], "Risks": ["RiskRegister"],
+    "Outcomes": ["SharedOutcomes"], "Measurements": ["Measurements"], "Risks": ["RiskRegister"],
     "Reviews": ["ReviewLog", "ReviewDecisions"],
 }
 
@@ -47,7 +47,7 @@ def test_summary_key_cells(sample_wb, sample):
 
 
 def test_dates_are_date_cells_with_a_date_format(sample_wb):
-    checks = {"Business": (4, 5), "Technology": (4, 5), "Outcomes": (5, 7), "Reviews": (1,), "Business roadmap": (2, 3),
+    checks = {"Business": (4, 5), "Technology": (4, 5), "Outcomes": (5, 7), "Measurements": (5,), "Reviews": (1,), "Business roadmap": (2, 3),
               "Tech roadmap": (2, 3)}
     for name, columns in checks.items():
         ws = sample_wb[name]
@@ -213,8 +213,8 @@ def _table_rows(ws, name: str) -> range:
 
 
 def test_each_outcome_has_a_line_chart_of_its_measurements(sample_wb, sample):
-    ws = sample_wb["Outcomes"]
-    charts = {_title(c): c for c in ws._charts}
+    charts = {_title(c): c for c in sample_wb["Outcomes"]._charts}
+    ws = sample_wb["Measurements"]
     assert len(charts) == len(sample.metrics)
     for metric in sample.metrics.values():
         chart = charts[f"{metric.name} ({metric.unit})"]
@@ -223,10 +223,10 @@ def test_each_outcome_has_a_line_chart_of_its_measurements(sample_wb, sample):
         first, last = rows[0], rows[-1]
         assert rows == list(range(first, last + 1))
         refs = {s.tx.v: (s.val.numRef.f, s.cat.numRef.f) for s in chart.series}
-        dates = f"'Outcomes'!$E${first}:$E${last}"
-        assert refs == {"Measured": (f"'Outcomes'!$F${first}:$F${last}", dates),
-                        "Baseline": (f"'Outcomes'!$C${first}:$C${last}", dates),
-                        "Target": (f"'Outcomes'!$D${first}:$D${last}", dates)}
+        dates = f"'Measurements'!$E${first}:$E${last}"
+        assert refs == {"Measured": (f"'Measurements'!$F${first}:$F${last}", dates),
+                        "Baseline": (f"'Measurements'!$C${first}:$C${last}", dates),
+                        "Target": (f"'Measurements'!$D${first}:$D${last}", dates)}
         # the ranges hold the values themselves
         measured = sorted((m.measured_on, m.value) for m in sample.measurements.values() if m.metric_id == metric.id)
         assert [ws.cell(r, 6).value for r in rows] == [v for _, v in measured]
@@ -272,4 +272,4 @@ def test_chart_xml_is_the_conservative_kind(sample_pack):
         assert sizes and min(sizes) >= 900
         assert "numCache" not in xml and "strCache" not in xml and "numLit" not in xml
         for ref in re.findall(r"<f>([^<]+)</f>", xml):
-            assert re.fullmatch(r"'(Outcomes|Investment)'!\$[A-K]\$\d+:\$[A-K]\$\d+", ref), ref
+            assert re.fullmatch(r"'(Measurements|Investment)'!\$[A-K]\$\d+:\$[A-K]\$\d+", ref), ref

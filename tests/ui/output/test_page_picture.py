@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from exports.excel_timeline import PictureRequest, plan_pictures
 from planner.model import Band
-from ui.output.page_picture import legible, offscreen_view, close, render_for_page, screen_text_px
+from ui.output.page_picture import close, legible, offscreen_view, paint_pages, render_for_page, screen_text_px
 from ui.output.picture import write_pdf
 
 from days import TODAY
@@ -82,6 +82,19 @@ def test_pdf_pages_print_titles_at_8pt_a_band_a_page_when_needed(app, request, t
     assert len(heights) == pages
     for page in heights:
         assert min(page) / QT_BOX_PER_POINT >= 8.0 - 0.05
+
+
+def test_printing_paints_the_same_pages(app, grown_sample, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ui.output.picture import _a4_landscape
+
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)  # as File > Print makes it
+    printer.setPageLayout(_a4_landscape())
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert paint_pages(grown_sample, printer, TODAY) == 2  # a band a page
+    assert (tmp_path / "printed.pdf").read_bytes().count(b"/MediaBox") == 2
 
 
 def _documents():
