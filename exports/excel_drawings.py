@@ -61,6 +61,7 @@ class ChartSpec:
     value_format: str = "General"
     value_min: float | None = None
     value_max: float | None = None
+    value_step: float | None = None  # between value-axis labels
     stacked: bool = False
     legend: bool = True
     major_months: int = 3  # line charts: months between date labels
@@ -152,6 +153,7 @@ def make_chart(spec: ChartSpec, sheet_name: str):
     chart.y_axis.number_format = spec.value_format
     chart.y_axis.scaling.min = spec.value_min
     chart.y_axis.scaling.max = spec.value_max
+    chart.y_axis.majorUnit = spec.value_step
     categories = f"{quote_sheetname(sheet_name)}!{_absolute(spec.categories)}"
     for s in spec.series:
         series = ChartSeries(_ref(sheet_name, s.values), title=s.title)

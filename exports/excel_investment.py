@@ -7,6 +7,8 @@ has a native bar chart beside or below it that plots exactly its cells.
 
 from __future__ import annotations
 
+import math
+
 from exports import print_layout
 from exports.excel_cells import (
     MONEY,
@@ -43,11 +45,20 @@ ORPHAN_SHARE = SHARE.but(colour=ORPHAN_INK, fill=ORPHAN_FILL)
 TOTAL_MONEY = TOTAL.but(number_format=MONEY.number_format)
 
 
-def money_axis(largest: float) -> str:
-    """A value-axis format short enough that its labels never touch: millions, thousands or pounds."""
-    if largest >= 2_000_000:
-        return '£#,##0.0,,"m"' if largest < 10_000_000 else '£#,##0,,"m"'
-    return '£#,##0,"k"' if largest >= 2_000 else "£#,##0"
+def money_axis(largest: float) -> dict:
+    """A value axis with at most five short labels that never touch: a round step, in m, k or £."""
+    step = 10 ** math.floor(math.log10(max(largest, 4.0) / 4))
+    for k in (1, 2, 2.5, 5, 10):
+        if largest / (k * step) <= 4:
+            step *= k
+            break
+    if step >= 1_000_000:
+        fmt = '£#,##0,,"m"' if step % 1_000_000 == 0 else '£#,##0.0,,"m"'
+    elif step >= 1_000:
+        fmt = '£#,##0,"k"' if step % 1_000 == 0 else '£#,##0.0,"k"'
+    else:
+        fmt = "£#,##0"
+    return dict(value_format=fmt, value_min=0, value_max=math.ceil(largest / step) * step, value_step=step)
 
 
 def build_investment(roadmap: Roadmap) -> Sheet:
@@ -97,7 +108,7 @@ def _by_goal(sheet: Sheet, mix: InvestmentMix) -> None:
     sheet.charts.append(ChartSpec(
         "bar", "Technology budget by business goal", range_ref(first + 1, 1, last, 1), (bars,),
         row=first, col=col, col_offset=offset, width=print_layout.BODY_WIDTH_PT - x - 4, height=height - 4,
-        value_format=money_axis(max([g.amount for g in mix.by_goal] + [mix.unlinked])), value_min=0, legend=False,
+        legend=False, **money_axis(max([g.amount for g in mix.by_goal] + [mix.unlinked])),
     ))
 
 
@@ -129,5 +140,5 @@ def _by_lane(sheet: Sheet, mix: InvestmentMix, start_month: int) -> None:
     sheet.charts.append(ChartSpec(
         "bar", "Technology budget by lane, stacked by year", range_ref(first + 1, 1, last, 1), series,
         row=chart_row, col=1, width=print_layout.BODY_WIDTH_PT - 4, height=CHART_ROW_PT - 8,
-        value_format=money_axis(max(lane.total for lane in mix.by_lane)), value_min=0, stacked=True,
+        stacked=True, **money_axis(max(lane.total for lane in mix.by_lane)),
     ))

@@ -138,7 +138,7 @@ def test_native_charts_are_drawn_on_their_pages(sample_print, sample):
     assert outcomes.count("Measured") >= len(sample.metrics)  # each chart's legend
     investment = " ".join(p.text for p in pages if p.sheet == "Investment")
     assert "Technology budget by business goal" in investment and "stacked by year" in investment
-    assert "£2.0m" in investment  # the value axis, in millions
+    assert "£2m" in investment and "£8m" in investment  # the value axis, in round millions
 
 
 def test_a_year_page_of_the_business_roadmap_repeats_the_item_columns(sample_print):
