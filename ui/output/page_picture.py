@@ -61,12 +61,22 @@ def offscreen_view(roadmap: Roadmap, size: tuple[int, int], *, band: Band | None
     for _ in range(3):
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
     view.fit_all()  # the final size changes what fits
+    _every_row(view)
     app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
     if band is None:
         _share_by_rows(view)
         view.fit_all()
+        _every_row(view)
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
     return view
+
+
+def _every_row(view: TimelineView) -> None:
+    """A picture shows the whole plan: every lane, however thin its rows (the screen shows the top
+    rows of a band too tall for the window, and scrolls)."""
+    for band in view.bands:
+        low, high = band.view_box.state["limits"]["yLimits"]
+        band.view_box.setYRange(low, high, padding=0)
 
 
 def _share_by_rows(view: TimelineView) -> None:
