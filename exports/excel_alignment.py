@@ -164,7 +164,7 @@ def build_alignment(roadmap: Roadmap, links: SupportLinks | None = None) -> Shee
 def _rotated_height(titles: list[str], col_width: float) -> float:
     """The least height of the rotated title row that shows every title in the lines its column holds."""
     lines = max(1, int(print_layout.points(col_width) // ROTATED_LINE_PT))
-    for height in range(40, 260, 10):
+    for height in range(60, 260, 10):
         if all(text_lines(t, height / print_layout.UNIT_PT, bold=True) <= lines for t in titles):
             return float(height)
     return 260.0
