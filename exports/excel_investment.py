@@ -85,11 +85,13 @@ def _by_goal(sheet: Sheet, mix: InvestmentMix) -> None:
     section = _section(sheet, "By business goal")
     first = sheet.append(header_row(("Business goal", "Budget", "Share"), (None, "right", "right")))
     total = mix.total or 1.0
+    plotted = [g.amount for g in mix.by_goal[:TOP_GOALS]] + [mix.unlinked]
     for goal in mix.by_goal[:TOP_GOALS]:
         sheet.append([Cell(goal.title, TEXT), Cell(goal.amount, MONEY), Cell(goal.amount / total, SHARE)])
     rest = mix.by_goal[TOP_GOALS:]
     if rest:
         amount = sum(g.amount for g in rest)
+        plotted.append(amount)
         sheet.append([Cell(f"{len(rest)} other goals", TEXT), Cell(amount, MONEY), Cell(amount / total, SHARE)])
     sheet.append([Cell("Not tied to a business goal", ORPHAN), Cell(mix.unlinked, ORPHAN_MONEY),
                   Cell(mix.unlinked / total, ORPHAN_SHARE)])
@@ -108,7 +110,7 @@ def _by_goal(sheet: Sheet, mix: InvestmentMix) -> None:
     sheet.charts.append(ChartSpec(
         "bar", "Technology budget by business goal", range_ref(first + 1, 1, last, 1), (bars,),
         row=first, col=col, col_offset=offset, width=print_layout.BODY_WIDTH_PT - x - 4, height=height - 4,
-        legend=False, **money_axis(max([g.amount for g in mix.by_goal] + [mix.unlinked])),
+        legend=False, **money_axis(max(plotted)),
     ))
 
 

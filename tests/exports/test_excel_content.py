@@ -340,3 +340,23 @@ def test_an_empty_roadmap_still_makes_every_sheet():
     for sheet in sheets:
         for table in sheet.tables:
             assert table.n_rows >= 1, (sheet.name, table.name)
+
+
+def test_investment_chart_axes_hold_every_bar():
+    """Many small goals added together ("8 other goals") can make the longest bar: the axis must reach it."""
+    from exports.excel_investment import TOP_GOALS, build_investment
+    from planner.model import Lane, Link, LinkId, LinkKind
+
+    lanes = {LaneId(1): Lane(LaneId(1), BUSINESS, "Goals", "#c0813c", 0), LaneId(2): Lane(LaneId(2), TECH, "Apps", "#3a9a94", 0)}
+    items, links = {}, {}
+    for n in range(1, 21):
+        goal = Item(ItemId(n), BUSINESS, LaneId(1), f"Goal {n}", date(2026, 1, 1), date(2026, 12, 31))
+        work = Item(ItemId(100 + n), TECH, LaneId(2), f"Work {n}", date(2026, 1, 1), date(2026, 12, 31), budget=1_000_000)
+        items[goal.id], items[work.id] = goal, work
+        links[LinkId(n)] = Link(LinkId(n), LinkKind.SUPPORTS, work.id, goal.id)
+    sheet = build_investment(Roadmap(RoadmapInfo("R", date(2026, 1, 1)), lanes, items, links))
+    by_goal, by_lane = sheet.charts
+    other = next(r for r in sheet.rows if r[0] and r[0].value == f"{20 - TOP_GOALS} other goals")
+    assert other[1].value == 8_000_000
+    assert by_goal.value_max >= 8_000_000 and by_goal.value_step * 4 >= 8_000_000
+    assert by_lane.value_max >= 20_000_000  # the one lane's whole budget
