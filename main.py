@@ -21,21 +21,29 @@ examples:
   {PROG} new plan.roadmap --sample    create a roadmap from the sample
   {PROG} export plan.roadmap --json plan.json
   {PROG} export plan.roadmap --xlsx board-pack.xlsx
+  {PROG} export plan.roadmap --pptx board-slides.pptx
   {PROG} export plan.roadmap --png timeline.png --size 2000x1200 --scale 2
+  {PROG} export plan.roadmap --mspdi tech-plan.xml
+  {PROG} export plan.roadmap --ics milestones.ics
   {PROG} check plan.roadmap           alignment score and findings (exit 1 on errors)
   {PROG} import plan.json --to copy.roadmap
   {PROG} import delivery.mpp --to delivery.roadmap --band tech
   {PROG} import plan.xlsx --to plan.roadmap --map "Task=title,Start=start" --dates dmy
   {PROG} repair sent.roadmap --to clean.roadmap
+  {PROG} --install-desktop            add the app and the .roadmap file type to your desktop
 
 commands:
   new FILE [--sample] [--title TEXT]  create a roadmap file
   export FILE --json OUT              write the roadmap as JSON
   export FILE --xlsx OUT              write the Excel board pack (with the timeline picture)
+  export FILE --pptx OUT              write the board slides (16:9, native editable shapes)
   export FILE --png|--svg|--pdf OUT [--size WxH] [--scale S]
                                       write a picture of the dual timeline: a PNG of
                                       exactly WxH pixels, drawn S times sharper;
                                       a PDF on A4 landscape pages
+  export FILE --mspdi OUT.xml [--band business|tech]
+                                      write one band (default tech) as MS Project XML
+  export FILE --ics OUT.ics           write every item as an all-day calendar event
   check FILE [--json]                 print the alignment score and findings;
                                       exit status 1 when any finding is an error
   import IN.json --to FILE            create a roadmap file from JSON
@@ -86,6 +94,10 @@ def _open_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?", type=Path, help="roadmap file to open (default: your default roadmap)")
     p.add_argument("--screenshot", metavar="PNG", type=Path, help="render the main window offscreen to PNG and exit")
     p.add_argument("--size", metavar="WxH", type=_size, default=(1600, 1000), help="window size for --screenshot")
+    desktop = p.add_mutually_exclusive_group()
+    desktop.add_argument("--install-desktop", action="store_true",
+                         help="add the app, its icon and the .roadmap file type to your Linux desktop menu (per user) and exit")
+    desktop.add_argument("--uninstall-desktop", action="store_true", help="remove what --install-desktop added and exit")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p
 
@@ -101,13 +113,17 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         fmt = p.add_mutually_exclusive_group(required=True)
         fmt.add_argument("--json", metavar="OUT", type=Path, help="write the roadmap as JSON")
         fmt.add_argument("--xlsx", metavar="OUT", type=Path, help="write the Excel board pack (a workbook to print)")
+        fmt.add_argument("--pptx", metavar="OUT", type=Path, help="write the board slides (a PowerPoint deck)")
         for kind in ("png", "svg", "pdf"):
             fmt.add_argument(f"--{kind}", metavar="OUT", type=Path, help=f"write the dual timeline as {kind.upper()}")
+        fmt.add_argument("--mspdi", metavar="OUT.xml", type=Path, help="write one band as MS Project XML (MSPDI)")
+        fmt.add_argument("--ics", metavar="OUT.ics", type=Path, help="write every item as an all-day iCalendar event")
         p.add_argument("--size", metavar="WxH", type=_size, default=(1600, 1000),
                        help="picture size in pixels: a PNG is exactly this size (an SVG's drawing size)")
         p.add_argument("--scale", metavar="S", type=_scale, default=1.0,
                        help="PNG sharpness for print: the timeline drawn S times larger, text and lines "
                             "included, in the same pixels (default 1)")
+        p.add_argument("--band", choices=("business", "tech"), help="the band --mspdi writes (default: tech)")
     elif command == "check":
         p.add_argument("file", type=Path)
         p.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -143,8 +159,13 @@ def _cmd_export(args: argparse.Namespace) -> None:
     from planner.interchange import export_json
     from planner.store import opened
 
+    if args.band and not args.mspdi:
+        raise UserError("--band applies to --mspdi only")
     with opened(args.file, read_only=True) as store:
         roadmap = store.load()
+    if args.mspdi or args.ics:
+        _export_plan(roadmap, args)
+        return
     if args.xlsx:
         from exports.excel import ExportError, export_board_pack
         from planner.alignment import analyse
@@ -161,6 +182,17 @@ def _cmd_export(args: argparse.Namespace) -> None:
             raise UserError(str(e)) from e
         print(f"Wrote {args.xlsx}")
         return
+    if args.pptx:
+        from exports.slides import ExportError, export_slides
+        from planner import clock
+
+        _check_target(args.pptx)
+        try:
+            count = export_slides(roadmap, args.pptx, today=clock.today(), source=args.file.name)
+        except ExportError as e:
+            raise UserError(str(e)) from e
+        print(f"Wrote {args.pptx} ({count} slides)")
+        return
     picture = args.png or args.svg or args.pdf
     if picture:
         _check_target(picture)
@@ -173,6 +205,32 @@ def _cmd_export(args: argparse.Namespace) -> None:
     _check_target(args.json)
     export_json(roadmap, args.json)
     print(f"Wrote {args.json}")
+
+
+def _export_plan(roadmap, args: argparse.Namespace) -> None:
+    """MS Project XML of one band, or iCalendar of every item."""
+    if args.mspdi:
+        from exports.mspdi import export_mspdi
+        from planner.model import Band
+
+        _check_target(args.mspdi)
+        plan = export_mspdi(roadmap, args.mspdi, Band(args.band or "tech"))
+        links = sum(len(t.predecessors) for t in plan.tasks)
+        other = "business" if plan.band == Band.TECH else "tech"
+        note = f"; {_count(plan.left_out, 'dependency', 'dependencies')} to the {other} band left out" if plan.left_out else ""
+        print(f"Wrote {args.mspdi} ({_count(len(plan.tasks), 'task', 'tasks')}, {_count(links, 'dependency', 'dependencies')}{note})")
+        return
+    from datetime import datetime, timezone
+
+    from exports.ics import export_ics
+
+    _check_target(args.ics)
+    events = export_ics(roadmap, args.ics, datetime.now(timezone.utc))
+    print(f"Wrote {args.ics} ({_count(events, 'event', 'events')})")
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
 
 
 def _timeline_or_none(roadmap, today: date):
@@ -284,11 +342,37 @@ def _screenshot(file: Path | None, png: Path, size: tuple[int, int]) -> None:
     print(f"Wrote {png} ({size[0]}x{size[1]})")
 
 
+def _desktop_integration(install: bool) -> None:
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        raise UserError("--install-desktop is for Linux desktops; on Windows and macOS use the bundle (packaging/README.md)")
+    from desktop import xdg
+
+    try:
+        if install:
+            command = xdg.launcher_command(sys.argv[0], sys.executable, getattr(sys, "frozen", False))
+            outcome = xdg.install(command)
+        else:
+            outcome = xdg.uninstall()
+    except xdg.DesktopError as e:
+        raise UserError(str(e)) from e
+    verb = "Installed" if install else "Removed"
+    for path in outcome.files:
+        print(f"{verb} {path}")
+    for tool in outcome.tools_run:
+        print(f"Ran {tool}")
+    for note in outcome.notes:
+        print(f"{PROG}: note: {note}", file=sys.stderr)
+
+
 def run(argv: list[str]) -> int:
     from planner.interchange import InterchangeError
     from planner.store import ForeignSchemaError, StoreError
     from planner.validation import ValidationError
 
+    if argv[:1] == ["--mpxj-child"]:  # imports.mpxj.CHILD_FLAG: a bundle reading a project file in a child
+        from imports.mpxj_child import main as mpxj_child
+
+        return mpxj_child(argv[1:])
     try:
         if argv and argv[0] in COMMANDS:
             command = argv[0]
@@ -297,6 +381,9 @@ def run(argv: list[str]) -> int:
             status = commands[command](args)
             return status or 0
         args = _open_parser().parse_args(argv)
+        if args.install_desktop or args.uninstall_desktop:
+            _desktop_integration(install=args.install_desktop)
+            return 0
         if args.screenshot:
             _screenshot(args.file, args.screenshot, args.size)
             return 0

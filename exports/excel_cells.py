@@ -187,6 +187,7 @@ class Sheet:
     blocks: list[tuple[int, int]] = field(default_factory=list)  # rows kept on one printed page
     col_breaks: list[int] = field(default_factory=list)  # start a new page after these columns (printed at 100%)
     title_cols: int = 0  # columns repeated on every printed page (with col_breaks)
+    outline_levels: dict[int, int] = field(default_factory=dict)  # row -> Excel outline level (1-7), summary rows above
 
     @property
     def n_rows(self) -> int:

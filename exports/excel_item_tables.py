@@ -4,11 +4,16 @@ Printed one page wide at 100% in 9 pt: short columns never wrap, the title and
 description wrap where they must. Items with no supports link (unsupported
 goals, unjustified tech work) are marked as in the Alignment matrix: the title
 in red and a red 0 in the links column. The Links sheet names every link.
+
+Items are listed as an outline (planner/hierarchy.py): lanes in order, each item
+followed by its children, whose titles are indented a step per level and whose
+rows are Excel outline groups under their parent's row, so a reader can fold
+a goal's sub-goals away with the buttons in the margin.
 """
 
 from __future__ import annotations
 
-from exports.board_facts import BAND_NAMES, SupportLinks, ordered_items
+from exports.board_facts import BAND_NAMES, SupportLinks
 from exports.excel_cells import (
     DATE,
     MONEY,
@@ -29,6 +34,7 @@ from exports.excel_cells import (
     optional,
     status_highlights,
 )
+from planner.hierarchy import outline
 from planner.model import Band, Roadmap, Status
 
 HEADER_ROW = 3
@@ -40,6 +46,7 @@ STATUS = Style(halign="center")
 COUNT = Style(halign="center", number_format="0")
 ORPHAN_TITLE = WRAP.but(fill=ORPHAN_FILL, colour=ORPHAN_INK)
 ORPHAN_COUNT = COUNT.but(bold=True, fill=ORPHAN_FILL, colour=ORPHAN_INK)
+MAX_OUTLINE = 7  # Excel's deepest row outline level; deeper items share it
 
 SHEET_NAMES = {Band.BUSINESS: "Business", Band.TECH: "Technology"}
 TABLE_NAMES = {Band.BUSINESS: "BusinessItems", Band.TECH: "TechnologyItems"}
@@ -55,7 +62,8 @@ def build_item_table(roadmap: Roadmap, band: Band, links: SupportLinks | None = 
     # Budget (right-aligned) sits before the centred status, so it never runs into the text after it.
     columns = ("Title", "Lane", "Owner", "Start", "End", "Budget", "Status", LINK_HEADINGS[band], "Description")
     sheet = Sheet(SHEET_NAMES[band], widths=list(WIDTHS), title_rows=HEADER_ROW, freeze_cols=1)
-    items = ordered_items(roadmap, band)
+    rows = outline(roadmap, band)
+    items = [r.item for r in rows]
     lanes = roadmap.lanes
     linked = links.supported_by if band == Band.BUSINESS else links.supports
     budget = money_total([i.budget for i in items])
@@ -69,10 +77,12 @@ def build_item_table(roadmap: Roadmap, band: Band, links: SupportLinks | None = 
         "Use the filter buttons in the header row to sort and filter."
     )
     sheet.append(header_row(columns, [None, None, None, "center", "center", "right", "center", "center"]))
-    for item in items:
+    for row in rows:
+        item, depth = row.item, min(row.level - 1, MAX_OUTLINE)
         others = linked.get(item.id, ())
-        sheet.append([
-            Cell(item.title, WRAP if others else ORPHAN_TITLE),
+        title = WRAP if others else ORPHAN_TITLE
+        r = sheet.append([
+            Cell(item.title, title.but(indent=2 * depth, halign="left") if depth else title),  # indent needs an explicit left
             Cell(lanes[item.lane_id].name, WRAP),
             optional(item.owner, WRAP),
             Cell(item.start, DATE),
@@ -82,6 +92,8 @@ def build_item_table(roadmap: Roadmap, band: Band, links: SupportLinks | None = 
             Cell(len(others), COUNT if others else ORPHAN_COUNT),
             optional(item.description, WRAP),
         ])
+        if depth:
+            sheet.outline_levels[r] = depth
     if not items:
         sheet.append([Cell(f"No {BAND_NAMES[band].lower()} items yet", WRAP)])
     fit_row_heights(sheet, HEADER_ROW)

@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.pagebreak import Break
-from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.properties import Outline, PageSetupProperties
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from exports import print_layout
@@ -199,7 +199,11 @@ def write_sheet(wb: Workbook, sheet: Sheet, page: PageInfo, tick: Callable[[int]
     # Write-only sheets take dimensions, views and row heights before the first row.
     for col, width in enumerate(sheet.widths, 1):
         ws.column_dimensions[get_column_letter(col)].width = width
-    _row_heights(ws, sheet)
+    for row, level in sheet.outline_levels.items():
+        ws.row_dimensions[row].outlineLevel = level
+    if sheet.outline_levels:  # a parent's row comes before its children's, so its group button sits above them
+        ws.sheet_properties.outlinePr = Outline(summaryBelow=False)
+    _row_heights(ws, sheet)  # after the outline levels: those rows keep their RowDimension
     top_left = f"{get_column_letter(sheet.freeze_cols + 1)}{sheet.title_rows + 1}"
     ws.freeze_panes = top_left
     ws.sheet_view.showGridLines = sheet.show_gridlines

@@ -21,6 +21,15 @@ from imports.plan import ImportFileError
 
 INSTALL_HINT = "install a Java runtime (Debian: apt-get install default-jre-headless; or any JRE 11+)"
 TIMEOUT_S = 120
+# A standalone bundle's executable is the app, not a Python that takes `-m`: main.py runs
+# the child when this comes first (packaging/roadmap-planner.spec bundles it).
+CHILD_FLAG = "--mpxj-child"
+
+
+def child_command(path: Path) -> list[str]:
+    if getattr(sys, "frozen", False):
+        return [sys.executable, CHILD_FLAG, str(path)]
+    return [sys.executable, "-m", "imports.mpxj_child", str(path)]
 
 
 def java_found() -> bool:
@@ -54,7 +63,7 @@ def read_raw(path: Path) -> RawProject:
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "imports.mpxj_child", str(path.resolve())],
+            child_command(path.resolve()),
             capture_output=True,
             timeout=TIMEOUT_S,
             cwd=Path(__file__).resolve().parents[1],

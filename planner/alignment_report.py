@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, Protocol
 
-from planner.model import Item, ItemId, Roadmap
+from planner.model import Item, ItemId, LinkId, Roadmap
 
 
 class Severity(StrEnum):
@@ -50,6 +50,8 @@ RULES: dict[str, str] = {
     "stale-metric": "Stale metric",
     "stale-review": "Stale review",
     "missing-owner": "Missing owner",
+    "broken-dependency": "Broken dependency",
+    "child-outside-parent": "Outside its parent",
     "stranded-enabler": "Stranded enabler",
     "unmeasured-link": "Unmeasured link",
     "owner-side": "Owner on the wrong side",
@@ -107,6 +109,23 @@ class AlignmentReport:
     def worst_severity(self, item_id: ItemId) -> Severity | None:
         fs = self.by_item.get(item_id)
         return fs[0].severity if fs else None
+
+
+class RuleContext(Protocol):
+    """What a rule module (alignment_timing, alignment_owners) sees of one analysis run (planner/alignment.py)."""
+
+    roadmap: Roadmap
+    tech: list[Item]
+    enables: dict[ItemId, list[ItemId]]  # tech item -> business items it supports
+    enabler_links: set[LinkId]  # depends links the late-enabler rule judged
+    hygiene_flagged: set[ItemId]
+    has_outline: bool
+
+    def add(self, severity: Severity, rule: str, item_ids: tuple[ItemId, ...], message: str, action: str) -> None: ...
+
+    def part(self, name: str, good: float, total: float, detail: str) -> None: ...
+
+    def threshold(self, name: str) -> float: ...
 
 
 # --- output -----------------------------------------------------------------

@@ -23,7 +23,7 @@ from planner.model import Band, Item, ItemId, Roadmap
 
 
 def children_index(roadmap: Roadmap) -> dict[ItemId, list[Item]]:
-    """Parent id -> its children in outline order (start, then id); items without a parent are left out."""
+    """Parent id -> its children in outline order (start, end, title); items without a parent are left out."""
     out: dict[ItemId, list[Item]] = {}
     for item in roadmap.items.values():
         if item.parent_id is not None:
@@ -100,4 +100,13 @@ def outline(roadmap: Roadmap, band: Band) -> list[OutlineRow]:
 
 
 def _sibling_order(item: Item) -> tuple:
-    return (item.start, item.end, item.id)
+    return (item.start, item.end, item.title.casefold(), item.id)  # the board pack's item order
+
+
+def possible_parents(roadmap: Roadmap, item_id: ItemId) -> list[OutlineRow]:
+    """What `item_id` may be put under, in outline order: its band's items but itself and its own subtree.
+
+    Items of other lanes are offered too: putting an item under one moves it into that lane.
+    """
+    below = subtree_ids(roadmap, [item_id])
+    return [r for r in outline(roadmap, roadmap.items[item_id].band) if r.item.id not in below]

@@ -21,16 +21,23 @@ class ScreenshotError(OSError):
 
 
 def run_app(path: Path, argv: list[str]) -> int:
-    """Open the main window on `path` and run until it closes; returns the exit status.
+    """Open `path` in this user's running app, or become that app; returns the exit status.
 
-    A file that cannot be opened is reported in a dialog over an empty window.
+    A second launch (a double-click in the file manager while the app runs)
+    hands the file over and exits at once, never opening it. A file that cannot
+    be opened is reported in a dialog over an empty window.
     """
-    from ui.shell.main_window import MainWindow
+    from ui.shell.instance import claim, server_name
 
     app = application(argv)
-    window = MainWindow()
-    window.show()
-    window.open_file(path)  # errors in a dialog; a file open elsewhere is offered read-only
+    server = claim(server_name(), path, app)
+    if server is None:
+        return 0  # the running app has it now
+    from ui.shell.windows import WindowRegistry
+
+    windows = WindowRegistry(app)
+    server.open_requested.connect(windows.open)
+    windows.open(path)  # a file open in another app is offered read-only
     return app.exec()
 
 

@@ -44,3 +44,14 @@ def test_null_rows_and_7_5_hour_days():
     parents = {t.title: t.parent for t in plan.tasks}
     assert parents["Task 2"] == parents["Task 3"] == "1"  # blank row 2 between 'Task 1' and its children
     assert "lags converted at the file's 7.5-hour working day" in plan.notes
+
+
+def test_a_bundle_runs_the_mpxj_child_through_its_own_executable(monkeypatch, tmp_path):
+    """A frozen app has no `python -m`: it passes the flag main.py dispatches on."""
+    import main
+
+    monkeypatch.setattr(mpxj.sys, "frozen", True, raising=False)
+    command = mpxj.child_command(tmp_path / "p.mpp")
+    assert command == [mpxj.sys.executable, mpxj.CHILD_FLAG, str(tmp_path / "p.mpp")]
+    monkeypatch.setattr("imports.mpxj_child.main", lambda argv: 7 if argv == ["p.mpp"] else 0)
+    assert main.run([mpxj.CHILD_FLAG, "p.mpp"]) == 7

@@ -216,7 +216,7 @@ BAD_INPUTS = [
 
 # JSON imports: (name, spoil(data), message). The message names the JSON path.
 BAD_JSON = [
-    ("unknown (newer) version", lambda d: d.update(version=99), "$.version: 99 is newer than this app reads (1); update the app"),
+    ("unknown (newer) version", lambda d: d.update(version=99), "$.version: 99 is newer than this app reads (2); update the app"),
     ("version 0", lambda d: d.update(version=0), "$.version: 0 is not a known version"),
     ("version as text", lambda d: d.update(version="1"), "$.version: must be a whole number, not text"),
     ("not our format", lambda d: d.pop("format"), "$.format: must be 'roadmap-planner': this is not a Roadmap Planner JSON file"),

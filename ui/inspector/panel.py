@@ -25,23 +25,25 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
-    QSizePolicy,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from planner.edits import RemoveLink, UpdateItem
+from planner.edits import Batch, Edit, RemoveLink, SetParent, UpdateItem
+from planner.hierarchy import possible_parents
 from planner.model import Band, Item, ItemId, Link, Roadmap, Status
+from planner.money import symbol
 from planner.store import StoreError
 from planner.validation import ValidationError
 from ui.document.document import ChangeNotice, RoadmapDocument
 from ui.document.selection import SelectionModel
 from ui.common.colours import ERROR_COLOUR, swatch
 from ui.common.date_field import DateField, parse_date
-from ui.common.formatting import format_budget, link_description, parse_budget
+from ui.common.formatting import format_budget, parse_budget
 from ui.common.widgets import disconnect_quietly, mark_invalid, show_read_only
+from ui.inspector.links import LinkList
 
 class _NotesEdit(QPlainTextEdit):
     """A multi-line field that, like QLineEdit, says when the user is done with it."""
@@ -111,6 +113,11 @@ class InspectorPanel(QWidget):
         self.lane_combo = QComboBox()
         self.lane_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.lane_combo.setMinimumContentsLength(12)
+        self.parent_combo = QComboBox()  # the item this one is part of (planner/hierarchy.py)
+        self.parent_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.parent_combo.setMinimumContentsLength(12)
+        self.parent_combo.setToolTip("Put this item under another: it moves into that item's lane, and moves with it")
+        self._parents_for: tuple | None = None
         self.start_edit = DateField("start")
         self.end_edit = DateField("end")
         self.owner_edit = QLineEdit()
@@ -135,10 +142,12 @@ class InspectorPanel(QWidget):
         form.addRow("&Title", self.title_edit)
         form.addRow("&Description", self.description_edit)
         form.addRow("&Lane", self.lane_combo)
+        form.addRow("&Part of", self.parent_combo)
         form.addRow("&Dates", dates)
         form.addRow("&Owner", self.owner_edit)
         form.addRow("&Status", self.status_combo)
         form.addRow("&Budget", self.budget_edit)
+        self.budget_label = form.labelForField(self.budget_edit)
         form.addRow("&Metric notes", self.metric_notes_edit)
         form.labelForField(dates).setBuddy(self.start_edit)
 
@@ -154,14 +163,8 @@ class InspectorPanel(QWidget):
         self.error_label.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.error_label.hide()
 
-        links_title = QLabel("<b>Links</b>")
-        self.links_box = QVBoxLayout()
-        self.links_box.setContentsMargins(0, 0, 0, 0)
-        self.links_box.setSpacing(2)
-        self.no_links_label = QLabel()
-        self.no_links_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.no_links_label.setWordWrap(True)
-        self.link_rows: list[tuple[Link, QWidget, QToolButton]] = []
+        self.links = LinkList()
+        self.links.remove_requested.connect(self.remove_link)
 
         rule = QFrame()
         rule.setFrameShape(QFrame.Shape.HLine)
@@ -174,9 +177,7 @@ class InspectorPanel(QWidget):
         column.addLayout(form)
         column.addWidget(self.error_label)
         column.addWidget(rule)
-        column.addWidget(links_title)
-        column.addWidget(self.no_links_label)
-        column.addLayout(self.links_box)
+        column.addWidget(self.links)
         column.addStretch(1)
         self.form_page = QScrollArea()
         self.form_page.setWidget(page)
@@ -210,6 +211,8 @@ class InspectorPanel(QWidget):
                 _Field("title", self.title_edit, *line(self.title_edit), lambda i: i.title, same),
                 _Field("description", self.description_edit, *notes(self.description_edit), lambda i: i.description, same),
                 _Field("lane_id", self.lane_combo, *combo(self.lane_combo), lambda i: i.lane_id, same),
+                _Field("parent_id", self.parent_combo, *combo(self.parent_combo), lambda i: i.parent_id or 0,
+                       lambda raw: ItemId(raw) if raw else None),
                 _Field("start", self.start_edit, *line(self.start_edit), lambda i: i.start.isoformat(), lambda raw: parse_date(raw, "start")),
                 _Field("end", self.end_edit, *line(self.end_edit), lambda i: i.end.isoformat(), lambda raw: parse_date(raw, "end")),
                 _Field("owner", self.owner_edit, *line(self.owner_edit), lambda i: i.owner, same),
@@ -229,6 +232,7 @@ class InspectorPanel(QWidget):
                 f.widget.installEventFilter(self)
         # `activated` is the user's choice (mouse or keyboard), never a refresh.
         self.lane_combo.activated.connect(self.commit)
+        self.parent_combo.activated.connect(self.commit)
         self.status_combo.activated.connect(self.commit)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
@@ -291,6 +295,7 @@ class InspectorPanel(QWidget):
         kind = "Milestone" if item.is_milestone else ("Business goal" if item.band == Band.BUSINESS else "Tech initiative")
         band = "business band" if item.band == Band.BUSINESS else "tech band"
         self.heading.setText(f"<b>{html.escape(item.title)}</b><br><span>{kind} · {band} · #{item.id}</span>")
+        self.budget_label.setText(f"&Budget ({symbol(roadmap.info.currency).strip()})")
 
         self.lane_combo.blockSignals(True)
         self.lane_combo.clear()
@@ -298,6 +303,7 @@ class InspectorPanel(QWidget):
             self.lane_combo.addItem(swatch(lane.colour, self.lane_combo.style().pixelMetric(self.lane_combo.style().PixelMetric.PM_SmallIconSize)), lane.name, lane.id)
         self.lane_combo.blockSignals(False)
         self.fields["lane_id"].shown = None  # its entries were rebuilt
+        self._fill_parents(roadmap, item)
 
         for f in self.fields.values():
             raw = f.raw_of(item)
@@ -325,38 +331,27 @@ class InspectorPanel(QWidget):
         for edit in (self.start_edit, self.end_edit):
             edit.popup_action.setEnabled(editable)
         self.read_only_label.setVisible(not editable)
-        self._fill_links(roadmap, item, editable)
+        self.links.fill(roadmap, item, editable)
 
-    def _fill_links(self, roadmap: Roadmap, item: Item, editable: bool) -> None:
-        for _, row, _ in self.link_rows:
-            self.links_box.removeWidget(row)
-            row.deleteLater()
-        self.link_rows = []
-        links = roadmap.links_of(item.id)
-        if item.band == Band.TECH:
-            none = "No links. A tech initiative should support a business goal: drag its link handle onto one."
-        else:
-            none = "No links. No tech initiative supports this goal yet."
-        self.no_links_label.setText(none)
-        self.no_links_label.setVisible(not links)
-        for link in links:
-            row = QWidget()
-            layout = QHBoxLayout(row)
-            layout.setContentsMargins(0, 0, 0, 0)
-            label = QLabel(link_description(roadmap, link, item.id))
-            label.setWordWrap(True)
-            label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-            if link.rationale:
-                label.setToolTip(link.rationale)
-            remove = QToolButton()
-            remove.setText("Remove")
-            remove.setToolTip("Remove this link (undoable)")
-            remove.setEnabled(editable)
-            remove.clicked.connect(lambda checked=False, link_id=link.id: self.remove_link(link_id))
-            layout.addWidget(label, 1)
-            layout.addWidget(remove, 0, Qt.AlignmentFlag.AlignTop)
-            self.links_box.addWidget(row)
-            self.link_rows.append((link, row, remove))
+    @property
+    def link_rows(self) -> list[tuple[Link, QWidget, QToolButton]]:
+        return self.links.rows
+
+    def _fill_parents(self, roadmap: Roadmap, item: Item) -> None:
+        """Offer what the item may be put under, rebuilt only when the items or the item changed."""
+        if self._parents_for == (item.id, roadmap.items):
+            return
+        self._parents_for = (item.id, roadmap.items)
+        lanes = roadmap.lanes
+        self.parent_combo.blockSignals(True)
+        self.parent_combo.clear()
+        self.parent_combo.addItem("None (top level)", 0)
+        for row in possible_parents(roadmap, item.id):
+            lane = lanes.get(row.item.lane_id)
+            self.parent_combo.addItem("    " * (row.level - 1) + row.item.title, row.item.id)
+            self.parent_combo.setItemData(self.parent_combo.count() - 1, f"In {lane.name if lane else 'no lane'}", Qt.ItemDataRole.ToolTipRole)
+        self.parent_combo.blockSignals(False)
+        self.fields["parent_id"].shown = None  # its entries were rebuilt
 
     # --- committing --------------------------------------------------------------------
 
@@ -374,7 +369,7 @@ class InspectorPanel(QWidget):
         current = doc.roadmap.items[self.item_id]
         try:
             values = {f.name: f.parse(f.read()) for f in dirty}
-            doc.push(UpdateItem(dataclasses.replace(current, **values)), source=self)
+            doc.push(_edit_of(current, values), source=self)
         except ValidationError as error:
             self._show_error(error.field, error.message, dirty)
             return False
@@ -408,7 +403,7 @@ class InspectorPanel(QWidget):
         self.error_label.show()
 
     def _field_for(self, field: str | None, dirty: list[_Field]) -> _Field | None:
-        name = {"lane": "lane_id", "metric notes": "metric_notes"}.get(field or "", field or "")
+        name = {"lane": "lane_id", "metric notes": "metric_notes", "parent": "parent_id"}.get(field or "", field or "")
         if name in self.fields:
             return self.fields[name]
         return dirty[0] if len(dirty) == 1 else None
@@ -430,6 +425,16 @@ class InspectorPanel(QWidget):
 
     def marked_fields(self) -> list[str]:
         return [name for name, f in self.fields.items() if f.widget.property("invalid")]
+
+
+def _edit_of(current: Item, values: dict) -> Edit:
+    """One step for the fields changed: a new parent goes through SetParent, which moves the item into its lane."""
+    if "parent_id" not in values:
+        return UpdateItem(dataclasses.replace(current, **values))
+    reparent = SetParent(current.id, values.pop("parent_id"))
+    if not values:
+        return reparent
+    return Batch(f"Edit '{current.title}'", (UpdateItem(dataclasses.replace(current, **values)), reparent))
 
 
 def _is_undo_key(event: QKeyEvent) -> bool:

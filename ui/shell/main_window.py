@@ -11,7 +11,6 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoGroup
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QFrame, QLabel, QMainWindow, QMenu, QMessageBox, QScrollArea, QWidget
 
-import planner
 from planner import clock
 from planner.model import Band, Roadmap
 from planner.backups import backups_dir, rolling_backup
@@ -55,6 +54,8 @@ class MainWindow(QMainWindow):
         self._persistent = persistent
         self.today = today
         self.document: RoadmapDocument | None = None
+        self.presentation = None  # the full-screen slides while presenting (View > Present)
+        self.windows = None  # the WindowRegistry this window belongs to, if any (it sets this)
         self._painted = False  # has the timeline drawn the current roadmap yet?
         self.undo_group = QUndoGroup(self)
         self.selection = SelectionModel(self)
@@ -114,7 +115,16 @@ class MainWindow(QMainWindow):
                     self.statusBar().showMessage(f"No backup made today: {error}", 10000)
 
     def open_file(self, path: Path | str, *, read_only: bool = False) -> bool:
-        """`load`, showing any error in a dialog instead of raising it."""
+        """`load`, showing any error in a dialog instead of raising it.
+
+        A file another window of this app has open is not opened twice (two
+        undo histories over one file would fight): that window comes forward.
+        """
+        other = self.windows.window_for(Path(path)) if self.windows is not None else None
+        if other is not None and other is not self:
+            other.raise_()
+            other.activateWindow()
+            return True
         try:
             self.load(path, read_only=read_only)
         except AlreadyOpenError as error:
@@ -364,6 +374,12 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
+    def _on_properties(self) -> None:
+        if self.document is not None:
+            from ui.properties.dialog import RoadmapPropertiesDialog
+
+            RoadmapPropertiesDialog(self.document, self).open()
+
     def _on_lanes(self) -> None:
         if self.document is not None:
             from ui.lanes.dialog import LanesDialog
@@ -382,6 +398,23 @@ class MainWindow(QMainWindow):
         path = export_board_pack_interactively(self, self.document, self._export_settings())
         if path is not None:
             self.statusBar().showMessage(f"Wrote {path}", 8000)
+
+    def _on_export_slides(self) -> None:
+        if self.document is None:
+            return
+        from ui.output.slides import export_slides_interactively
+
+        path = export_slides_interactively(self, self.document, self._settings() if self._persistent else None)
+        if path is not None:
+            self.statusBar().showMessage(f"Wrote {path}", 8000)
+
+    def _on_present(self) -> None:
+        if self.document is None:
+            return
+        from ui.present.window import PresentationWindow
+
+        self.presentation = PresentationWindow(self.document, self)
+        self.presentation.present()
 
     def _on_export_picture(self) -> None:
         if self.document is None:
@@ -405,12 +438,18 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _on_about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME}</b> {planner.__version__}<p>Plan business strategy and the technology "
-            "that enables it on one dual timeline, offline.</p>",
-        )
+        from ui.about.dialog import AboutDialog
+
+        dialog = AboutDialog(self.document.path if self.document else None, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.about_dialog = dialog  # for tests
+        dialog.open()
+
+    def _on_copy_diagnostics(self) -> None:
+        from ui.about.diagnostics import copy_diagnostics
+
+        copy_diagnostics(self.document.path if self.document else None)
+        self.statusBar().showMessage("Diagnostics copied to the clipboard: paste them into your bug report", 8000)
 
     # --- settings -------------------------------------------------------------------------
 

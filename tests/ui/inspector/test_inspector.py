@@ -421,3 +421,56 @@ def test_a_long_title_opens_at_its_first_character(panel, selection, document, q
     long_titles = [i for i in document.roadmap.items.values() if len(i.title) > 28]
     selection.set({long_titles[0].id})
     assert panel.title_edit.cursorPosition() == 0
+
+
+CRM_REBUILD, CRM_GO_LIVE, DATA_WAREHOUSE = 26, 27, 31
+
+
+def choose(qtbot, combo: QComboBox, text: str) -> None:
+    """Open the combo with the mouse and pick the entry reading `text` with the keyboard, as a user would."""
+    focus(qtbot, combo)
+    QTest.mouseClick(combo, Qt.MouseButton.LeftButton, pos=QPoint(combo.width() // 2, combo.height() // 2))
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible)
+    target = combo.findText(text, Qt.MatchFlag.MatchEndsWith)
+    assert target > 0, f"{text!r} is not offered"
+    for _ in range(abs(target - combo.currentIndex())):
+        QTest.keyClick(view, Qt.Key.Key_Down if target > combo.currentIndex() else Qt.Key.Key_Up)
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not view.isVisible())
+
+
+def test_part_of_puts_an_item_under_another_as_one_step_and_undoes_in_the_file(panel, selection, document, sample_file, dump_file, qtbot):
+    original = dump_file(sample_file)
+    selection.set({DATA_WAREHOUSE})  # in the Data lane; CRM rebuild is in Applications
+    assert panel.parent_combo.currentText() == "None (top level)"
+
+    choose(qtbot, panel.parent_combo, "CRM rebuild")
+
+    moved = reload(sample_file).items[DATA_WAREHOUSE]
+    assert (moved.parent_id, moved.lane_id) == (CRM_REBUILD, 6)  # under CRM rebuild, in its lane
+    assert document.undo_stack.count() == 1 and document.undo_stack.undoText() == "Change parent"
+    assert panel.parent_combo.currentText().strip() == "CRM rebuild"
+    assert panel.lane_combo.currentText() == "Applications"
+
+    document.undo_stack.undo()
+    assert dump_file(sample_file) == original
+    assert panel.parent_combo.currentText() == "None (top level)" and panel.lane_combo.currentText() == "Data"
+
+
+def test_part_of_never_offers_the_item_or_what_is_under_it(panel, selection, document, qtbot):
+    selection.set({CRM_GO_LIVE})
+    choose(qtbot, panel.parent_combo, "CRM rebuild")
+    selection.set({CRM_REBUILD})
+    offered = [panel.parent_combo.itemText(n).strip() for n in range(panel.parent_combo.count())]
+    assert "CRM rebuild" not in offered and "CRM go-live" not in offered
+    assert "Cloud migration (phase 1)" in offered and "Online sales 30% of revenue" not in offered  # its band only
+
+
+def test_a_refused_parent_is_shown_and_not_applied(panel, selection, sample_file, dump_file, qtbot):
+    original = dump_file(sample_file)
+    selection.set({32})  # the customer data platform depends on cloud migration: it cannot go under it
+    choose(qtbot, panel.parent_combo, "Cloud migration (phase 1)")
+    assert "a dependency cannot join an item and its parent" in panel.error_text
+    assert panel.marked_fields() == ["parent_id"]
+    assert dump_file(sample_file) == original

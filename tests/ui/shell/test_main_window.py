@@ -61,7 +61,9 @@ def test_menus_and_shortcuts(window):
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
     assert window.undo_action.shortcut().toString() == "Ctrl+Z"
     assert [k.toString() for k in window.redo_action.shortcuts()] == ["Ctrl+Shift+Z", "Ctrl+Y"]
-    assert [a.text() for a in window.export_menu.actions()] == ["&Board Pack (Excel)…", "&Picture (PNG, SVG, PDF)…", "&JSON…"]
+    assert [a.text() for a in window.export_menu.actions()] == [
+        "&Board Pack (Excel)…", "&Slides (PowerPoint)…", "&Picture (PNG, SVG, PDF)…", "&JSON…"]
+    assert window.present_action.shortcut().toString() == "F5"
 
 
 def test_undo_actions_follow_the_stack_and_the_file(window, sample_file, dump_file):
@@ -224,15 +226,6 @@ def test_view_actions_drive_the_timeline(window):
     assert (z1 - z0) == pytest.approx((x1 - x0) / 1.25, rel=1e-6)
     window.fit_action.trigger()
     assert vb.viewRange()[0] == pytest.approx([x0, x1], rel=1e-9)
-
-
-def test_about_names_the_version(window, monkeypatch):
-    import planner
-
-    shown = []
-    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
-    window.about_action.trigger()
-    assert planner.__version__ in shown[0]
 
 
 def test_count_summary_needs_no_window():

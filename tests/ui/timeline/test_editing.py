@@ -216,6 +216,23 @@ def test_delete_key_and_duplicate(win, dump_file):
     assert dump_file(path) == before
 
 
+def test_duplicating_a_parent_copies_what_is_under_it(win, dump_file):
+    from planner.edits import SetParent
+
+    tl, path = win.timeline, win.document.path
+    crm, go_live = _item(win, "CRM rebuild"), _item(win, "CRM go-live")
+    win.document.push(SetParent(go_live.id, crm.id))
+    before = dump_file(path)
+    click(tl.viewport(), QPointF(tl.item_rect(crm.id).center()))
+    QTest.keyClick(tl, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    items = _from_file(path).items.values()
+    (copy,) = [i for i in items if i.title == "CRM rebuild (copy)"]
+    assert [(i.title, i.start) for i in items if i.parent_id == copy.id] == [("CRM go-live", go_live.start)]
+    assert win.document.undo_stack.undoText() == "Duplicate 'CRM rebuild'"
+    win.document.undo_stack.undo()
+    assert dump_file(path) == before
+
+
 def test_f2_renames_in_place(win):
     tl, path = win.timeline, win.document.path
     crm = _item(win, "CRM rebuild")
