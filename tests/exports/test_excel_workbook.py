@@ -259,17 +259,25 @@ def test_investment_charts_plot_their_tables(sample_wb):
 
 def test_chart_xml_is_the_conservative_kind(sample_pack):
     """Axes that exist, cross each other and are not deleted; text sizes given; no formulas, no caches."""
+    from xml.etree import ElementTree
+
+    c = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
     with zipfile.ZipFile(sample_pack) as z:
-        charts = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart")]
+        charts = [z.read(n) for n in z.namelist() if n.startswith("xl/charts/chart")]
     assert len(charts) == 5
     for xml in charts:
-        ids = re.findall(r"<axId val=\"(\d+)\" />", xml)
-        axes = re.findall(r"<(catAx|dateAx|valAx)><axId val=\"(\d+)\" />.*?<crossAx val=\"(\d+)\" />", xml)
-        assert len(axes) == 2 and {a[1] for a in axes} == set(ids)
-        assert {a[2] for a in axes} == {a[1] for a in axes}  # each crosses the other
-        assert xml.count('<delete val="0" />') == 2
-        sizes = [int(s) for s in re.findall(r'sz="(\d+)"', xml)]
+        root = ElementTree.fromstring(xml)
+        plot = root.find(f"{c}chart/{c}plotArea")
+        [kind] = [e for e in plot if e.tag in (f"{c}lineChart", f"{c}barChart")]
+        used = {e.get("val") for e in kind.findall(f"{c}axId")}
+        axes = [e for e in plot if e.tag in (f"{c}catAx", f"{c}dateAx", f"{c}valAx")]
+        ids = {a.find(f"{c}axId").get("val"): a.find(f"{c}crossAx").get("val") for a in axes}
+        assert len(axes) == 2 and set(ids) == used  # the chart's axes are the two there are
+        assert set(ids.values()) == set(ids)  # each crosses the other
+        assert all(a.find(f"{c}delete").get("val") == "0" for a in axes)
+        sizes = [int(e.get("sz")) for e in root.iter() if e.get("sz")]
         assert sizes and min(sizes) >= 900
-        assert "numCache" not in xml and "strCache" not in xml and "numLit" not in xml
-        for ref in re.findall(r"<f>([^<]+)</f>", xml):
-            assert re.fullmatch(r"'(Measurements|Investment)'!\$[A-K]\$\d+:\$[A-K]\$\d+", ref), ref
+        tags = {e.tag.split("}")[1] for e in root.iter()}
+        assert not tags & {"numCache", "strCache", "numLit", "strLit"}
+        for ref in root.iter(f"{c}f"):
+            assert re.fullmatch(r"'(Measurements|Investment)'!\$[A-K]\$\d+:\$[A-K]\$\d+", ref.text), ref.text
