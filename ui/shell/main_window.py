@@ -28,6 +28,7 @@ from ui.timeline.view import TimelineView
 
 APP_NAME = "Roadmap Planner"
 _FILTER = f"Roadmaps (*{SUFFIX});;All files (*)"
+JSON_FOLDER_KEY = "export/jsonFolder"
 
 
 def count_summary(roadmap: Roadmap) -> str:
@@ -327,9 +328,12 @@ class MainWindow(QMainWindow):
     def _on_export_json(self) -> None:
         if self.document is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, "Export JSON", str(self.document.path.with_suffix(".json")), "JSON (*.json)")
+        settings = self._export_settings()
+        start = app_settings.export_folder(settings, JSON_FOLDER_KEY) / f"{self.document.path.stem}.json"
+        name, _ = QFileDialog.getSaveFileName(self, "Export JSON", str(start), "JSON (*.json)")
         if not name:
             return
+        app_settings.remember_export_folder(settings, JSON_FOLDER_KEY, Path(name))
         try:
             from planner.interchange import export_json
 
@@ -396,7 +400,7 @@ class MainWindow(QMainWindow):
             return
         from ui.output.board_pack import export_board_pack_interactively
 
-        path = export_board_pack_interactively(self, self.document, self.timeline, self._settings() if self._persistent else None)
+        path = export_board_pack_interactively(self, self.document, self._export_settings())
         if path is not None:
             self.statusBar().showMessage(f"Wrote {path}", 8000)
 
@@ -422,7 +426,7 @@ class MainWindow(QMainWindow):
             return
         from ui.output.picture import export_interactively
 
-        path = export_interactively(self.timeline, self.document.path, self)
+        path = export_interactively(self.timeline, self.document.path, self, self._export_settings())
         if path is not None:
             self.statusBar().showMessage(f"Wrote {path}", 8000)
 
@@ -456,6 +460,10 @@ class MainWindow(QMainWindow):
 
     def _settings(self) -> QSettings:
         return app_settings.open_settings()
+
+    def _export_settings(self) -> QSettings | None:
+        """Where export dialogs remember their folder (nowhere for a window that keeps no settings)."""
+        return self._settings() if self._persistent else None
 
     def _restore_window(self) -> None:
         settings = self._settings()
