@@ -55,51 +55,13 @@ def offscreen_view(roadmap: Roadmap, size: tuple[int, int], *, band: Band | None
     view.resize(*size)
     view.set_report(analyse(roadmap, today))
     view.set_roadmap(roadmap)
-    if band is not None:
-        _only(view, band)
+    view.show_all_rows(band)  # a picture shows the whole plan (or one band of it): nothing scrolls
     view.show()
     for _ in range(3):
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
     view.fit_all()  # the final size changes what fits
-    _every_row(view)
     app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-    if band is None:
-        _share_by_rows(view)
-        view.fit_all()
-        _every_row(view)
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
     return view
-
-
-def _every_row(view: TimelineView) -> None:
-    """A picture shows the whole plan: every lane, however thin its rows (the screen shows the top
-    rows of a band too tall for the window, and scrolls)."""
-    for band in view.bands:
-        low, high = band.view_box.state["limits"]["yLimits"]
-        band.view_box.setYRange(low, high, padding=0)
-
-
-def _share_by_rows(view: TimelineView) -> None:
-    """Split the bands' height so each row gets the same: on a page, the band with fewer rows
-    should not leave the other without room for its titles."""
-    plots = [(band, band.view_box.viewRange()[1]) for band in view.bands]
-    axes = sum(band.plot.height() - band.view_box.height() for band, _ in plots)
-    spans = [y1 - y0 for _, (y0, y1) in plots]
-    room = sum(band.plot.height() for band, _ in plots) - axes
-    for (band, _), span in zip(plots, spans):
-        height = band.plot.height() - band.view_box.height() + room * span / sum(spans)
-        band.plot.setMinimumHeight(height)
-        band.plot.setMaximumHeight(height)
-
-
-def _only(view: TimelineView, band: Band) -> None:
-    """Give one band the whole height: the other band, the gap between them and the links go."""
-    other = view.tech if band == Band.BUSINESS else view.business
-    for item in (other.plot, view.gap):
-        item.setMinimumHeight(0)
-        item.setMaximumHeight(0)
-        item.hide()
-    view.links.hide()
 
 
 def legible(view: TimelineView) -> bool:

@@ -297,6 +297,12 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
 
     # --- the bands' heights, rows and scroll bars -------------------------------------------
 
+    def show_all_rows(self, band: Band | None = None) -> None:
+        """For pictures: every lane of both bands (or of `band` alone) in view and nothing to scroll;
+        rows as tall as the height allows, thinner than on screen if they must be."""
+        self.sizer.picture_mode(band, self.gap, self.links)
+        self._fit_bands()
+
     def row_limits(self) -> tuple[float, float]:
         return row_limits(self.font())
 
@@ -318,7 +324,8 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
         if not force and width > 200 and abs(width - self._layout_width) > 0.1 * self._layout_width:
             self._build_layouts()  # titles beside bars need room at this width, not the last one
             force = True
-        if self.sizer.fit(self.viewport().height() - self._chrome()) or force:
+        chrome = self._chrome() - (GAP_PX if self.sizer.only is not None else 0)
+        if self.sizer.fit(self.viewport().height() - chrome) or force:
             self.links.set_links(_link_specs(self.roadmap), self.colours)
             self._refresh_emphasis()
 
