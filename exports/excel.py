@@ -114,7 +114,7 @@ def export_board_pack(
 
     info = roadmap.info
     wb = new_workbook(info.title, info.organisation, SUBJECT)
-    page = PageInfo(info.title, info.organisation, today)
+    page = PageInfo(info.title, info.organisation, today, info.currency)
 
     def write(tmp: Path) -> None:
         try:

@@ -22,6 +22,8 @@ from exports import print_layout
 Value: TypeAlias = str | int | float | date | None
 
 DATE_FORMAT = "dd mmm yyyy"
+# Number formats (cells and chart axes) write £ to mean "the roadmap's currency": the writer puts
+# the roadmap's own symbol in its place (in_currency), so styles stay plain module constants.
 MONEY_FORMAT = "£#,##0;-£#,##0"
 NUMBER_FORMAT = "#,##0.##"
 PERCENT_FORMAT = "0%"
@@ -443,3 +445,15 @@ def png_size(png: bytes) -> tuple[int, int]:
     if not width or not height:
         raise ValueError("the picture is empty (0 pixels)")
     return width, height
+
+
+def in_currency(number_format: str, currency: str) -> str:
+    """`number_format` with its £ placeholder written as `currency`'s symbol ('"€"#,##0' for EUR)."""
+    if "£" not in number_format:
+        return number_format
+    from planner.money import symbol
+
+    sign = symbol(currency)
+    # One sign character reads as itself in a number format; letters (CHF, C$) must be quoted.
+    literal = sign if len(sign) == 1 and not sign.isalnum() else '"' + sign.replace('"', "") + '"'
+    return number_format.replace("£", literal)

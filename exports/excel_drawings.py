@@ -26,7 +26,7 @@ from openpyxl.drawing.text import Font as TextFont
 from openpyxl.drawing.xdr import XDRPositiveSize2D
 from openpyxl.utils import absolute_coordinate, quote_sheetname
 
-from exports.excel_cells import Picture
+from exports.excel_cells import Picture, in_currency
 
 EMU_PER_PT = 12700
 TITLE_PT = 10
@@ -118,7 +118,7 @@ def _ref(sheet_name: str, cells: str) -> Reference:
     return Reference(range_string=f"{quote_sheetname(sheet_name)}!{_absolute(cells)}")
 
 
-def make_chart(spec: ChartSpec, sheet_name: str):
+def make_chart(spec: ChartSpec, sheet_name: str, currency: str = "GBP"):
     """The openpyxl chart for `spec`, placed on the sheet named `sheet_name`."""
     sheet_name = spec.data_sheet or sheet_name
     if spec.kind == "line":
@@ -150,7 +150,7 @@ def make_chart(spec: ChartSpec, sheet_name: str):
     for axis in (chart.x_axis, chart.y_axis):
         axis.delete = False
         axis.txPr = _text_properties(TEXT_PT)
-    chart.y_axis.number_format = spec.value_format
+    chart.y_axis.number_format = in_currency(spec.value_format, currency)
     chart.y_axis.scaling.min = spec.value_min
     chart.y_axis.scaling.max = spec.value_max
     chart.y_axis.majorUnit = spec.value_step

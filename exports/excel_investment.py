@@ -26,6 +26,7 @@ from exports.excel_cells import (
 from exports.excel_drawings import ChartSpec, Series
 from exports.excel_registers import heading
 from planner.dates import year_label
+from planner.money import exact
 from planner.investment import InvestmentMix, investment_mix
 from planner.model import Roadmap
 
@@ -65,9 +66,10 @@ def build_investment(roadmap: Roadmap) -> Sheet:
     start_month = roadmap.info.fiscal_year_start_month
     mix = investment_mix(roadmap, start_month)
     sheet = Sheet(SHEET_NAME, widths=list(WIDTHS), title_rows=2)
-    share = f"£{mix.tied:,.0f} ({mix.share_tied:.0%}) is tied to business goals" if mix.total else "none is recorded yet"
+    currency = roadmap.info.currency
+    share = f"{exact(mix.tied, currency)} ({mix.share_tied:.0%}) is tied to business goals" if mix.total else "none is recorded yet"
     heading(sheet, "Investment mix",
-            f"Technology budget £{mix.total:,.0f}: {share}. An item's budget is shared equally among the goals it "
+            f"Technology budget {exact(mix.total, currency)}: {share}. An item's budget is shared equally among the goals it "
             "supports, and spread over the years it runs by days; tech items with no budget count as nothing.")
     _by_goal(sheet, mix)
     sheet.append()

@@ -35,6 +35,7 @@ from exports.excel_cells import (
     status_highlights,
 )
 from planner.hierarchy import outline
+from planner.money import exact
 from planner.model import Band, Roadmap, Status
 
 HEADER_ROW = 3
@@ -72,7 +73,7 @@ def build_item_table(roadmap: Roadmap, band: Band, links: SupportLinks | None = 
     r = sheet.append([Cell(f"{BAND_NAMES[band]} strategy — items", TITLE)])
     sheet.heights[r] = 26
     sheet.append_note(
-        f"{plural(len(items), 'item')} ({plural(milestones, 'milestone')}) · budget £{budget or 0:,.0f}. "
+        f"{plural(len(items), 'item')} ({plural(milestones, 'milestone')}) · budget {exact(budget or 0, roadmap.info.currency)}. "
         f"{orphans} of {len(items)} {ORPHAN_NOTES[band]}: shown in red, as in the Alignment matrix. "
         "Use the filter buttons in the header row to sort and filter."
     )

@@ -28,7 +28,7 @@ from openpyxl.worksheet.properties import Outline, PageSetupProperties
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from exports import print_layout
-from exports.excel_cells import BODY_PT, Cell, Row, Sheet, Style
+from exports.excel_cells import BODY_PT, Cell, Row, Sheet, Style, in_currency
 from exports.excel_drawings import PngImage, make_chart
 
 APP_NAME = "Roadmap Planner"
@@ -49,6 +49,7 @@ class PageInfo:
     title: str
     organisation: str
     exported_on: date
+    currency: str = "GBP"  # what the £ of number formats stands for (excel_cells.in_currency)
 
 
 def new_workbook(title: str, organisation: str, subject: str) -> Workbook:
@@ -102,8 +103,9 @@ def looks_like_formula(value: str) -> bool:
 class _CellMaker:
     """Turns content cells into openpyxl cells: one style array per distinct look, shared by its cells."""
 
-    def __init__(self, ws):
+    def __init__(self, ws, currency: str = "GBP"):
         self._ws = ws
+        self._currency = currency
         self._arrays: dict[tuple[Style, bool], object] = {}
         self._by_id: dict[tuple[int, bool], object] = {}
         self._keep: list[Style] = []
@@ -167,7 +169,7 @@ class _CellMaker:
         if s.fill:
             cell.fill = PatternFill("solid", start_color=s.fill, end_color=s.fill)
         if s.number_format:
-            cell.number_format = s.number_format
+            cell.number_format = in_currency(s.number_format, self._currency)
         if s.wrap or s.halign or s.valign or s.indent or s.rotation:
             cell.alignment = Alignment(
                 wrap_text=s.wrap or None, horizontal=s.halign, vertical=s.valign,
@@ -209,7 +211,7 @@ def write_sheet(wb: Workbook, sheet: Sheet, page: PageInfo, tick: Callable[[int]
     ws.sheet_view.showGridLines = sheet.show_gridlines
     _page_setup(ws, sheet, page)
 
-    maker = _CellMaker(ws)
+    maker = _CellMaker(ws, page.currency)
     if streaming:
         ws._values_to_row = maker.stream
     pending = 0
@@ -260,7 +262,7 @@ def write_sheet(wb: Workbook, sheet: Sheet, page: PageInfo, tick: Callable[[int]
     for pic in sheet.pictures:
         ws.add_image(PngImage(pic))
     for spec in sheet.charts:
-        ws.add_chart(make_chart(spec, sheet.name))
+        ws.add_chart(make_chart(spec, sheet.name, page.currency))
 
 
 def _row_heights(ws, sheet: Sheet) -> None:

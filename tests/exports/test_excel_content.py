@@ -360,3 +360,31 @@ def test_investment_chart_axes_hold_every_bar():
     assert other[1].value == 8_000_000
     assert by_goal.value_max >= 8_000_000 and by_goal.value_step * 4 >= 8_000_000
     assert by_lane.value_max >= 20_000_000  # the one lane's whole budget
+
+
+def test_amounts_are_written_in_the_roadmaps_currency(tmp_path, sample):
+    """Issue 10.7: one currency setting per roadmap, used everywhere, the board pack included."""
+    import dataclasses
+
+    import openpyxl
+
+    from exports.excel import export_board_pack
+
+    euro = dataclasses.replace(sample, info=dataclasses.replace(sample.info, currency="EUR"))
+    path = tmp_path / "euro.xlsx"
+    export_board_pack(euro, path, today=TODAY)
+    book = openpyxl.load_workbook(path)
+    formats = {c.number_format for ws in book.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, float)}
+    money = {f for f in formats if "#,##0" in f and ("€" in f or "£" in f)}
+    assert money and all("€" in f and "£" not in f for f in money), money
+    # The pack's own sentences about money (titles typed by the user keep their £).
+    said = [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row
+            if isinstance(c.value, str) and ("Technology budget" in c.value or "· budget" in c.value)]
+    assert said and all("€" in s and "£" not in s for s in said), said
+
+
+@pytest.mark.parametrize("currency, expected", [("GBP", "£#,##0"), ("EUR", "€#,##0"), ("CHF", '"CHF "#,##0')])
+def test_a_number_format_takes_the_currency_sign(currency, expected):
+    from exports.excel_cells import MONEY_FORMAT, in_currency
+
+    assert in_currency(MONEY_FORMAT, currency).startswith(expected)
