@@ -168,16 +168,11 @@ def _cmd_export(args: argparse.Namespace) -> None:
         return
     if args.xlsx:
         from exports.excel import ExportError, export_board_pack
-        from planner.alignment import analyse
 
         _check_target(args.xlsx)
         today = date.today()
-        report = analyse(roadmap, today)
-        try:
-            export_board_pack(
-                roadmap, args.xlsx, today=today, timeline=_timeline_or_none(roadmap, today),
-                findings=report.findings, alignment_score=report.score,
-            )
+        try:  # the exporter analyses the roadmap's alignment as of today itself
+            export_board_pack(roadmap, args.xlsx, today=today, timeline=_timeline_or_none(roadmap, today))
         except ExportError as e:
             raise UserError(str(e)) from e
         print(f"Wrote {args.xlsx}")
