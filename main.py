@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import date
 from pathlib import Path
 
-from planner import __version__
+from planner import __version__, clock
 
 PROG = "roadmap-planner"
 COMMANDS = ("new", "export", "import", "check")
@@ -95,7 +94,7 @@ def _cmd_new(args: argparse.Namespace) -> None:
     from planner.store import Store
     from planner.templates import empty_roadmap
 
-    roadmap = load_sample() if args.sample else empty_roadmap(args.title or args.file.stem, date.today())
+    roadmap = load_sample() if args.sample else empty_roadmap(args.title or args.file.stem, clock.today())
     if args.sample and args.title:
         import dataclasses
 
@@ -115,10 +114,10 @@ def _cmd_export(args: argparse.Namespace) -> None:
         from planner.alignment import analyse
 
         _check_target(args.xlsx)
-        report = analyse(roadmap, date.today())
+        report = analyse(roadmap, clock.today())
         try:
             export_board_pack(
-                roadmap, args.xlsx, today=date.today(), picture_png=_picture_or_none(roadmap),
+                roadmap, args.xlsx, today=clock.today(), picture_png=_picture_or_none(roadmap),
                 findings=report.findings, alignment_score=report.score,
             )
         except ExportError as e:
@@ -159,7 +158,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     with opened(args.file, read_only=True) as store:
         roadmap = store.load()
-    report = analyse(roadmap, date.today())
+    report = analyse(roadmap, clock.today())
     print(json.dumps(report_to_json(report), indent=2, ensure_ascii=False) if args.json else format_report(report, roadmap))
     return 1 if report.has_errors else 0
 
@@ -227,7 +226,7 @@ def run(argv: list[str]) -> int:
         from ui.app import run_app
 
         return run_app(path, [sys.argv[0]])
-    except (UserError, StoreError, InterchangeError, ValidationError) as e:
+    except (UserError, StoreError, InterchangeError, ValidationError, clock.ClockError) as e:
         print(f"{PROG}: error: {e}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # e.g. `check FILE | head`: the reader has all it wanted

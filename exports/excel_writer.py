@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -28,6 +28,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from exports.excel_cells import Cell, Row, Sheet, Style
+from planner import clock
 
 APP_NAME = "Roadmap Planner"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -51,7 +52,7 @@ class PageInfo:
 
 def new_workbook(title: str, organisation: str, subject: str) -> Workbook:
     wb = Workbook(write_only=True)
-    now = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+    now = clock.utc_now()
     props = wb.properties
     props.title = clean_text(title)[:255]
     props.subject = subject
