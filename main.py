@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import difflib
+import errno
 import os
 import sys
 from pathlib import Path
@@ -11,6 +13,12 @@ from planner import __version__, clock
 
 PROG = "roadmap-planner"
 COMMANDS = ("new", "export", "import", "check")
+# Each export format's file name ending; text formats may also go to standard output as `-`.
+EXTENSIONS = {"json": ".json", "xlsx": ".xlsx", "png": ".png", "svg": ".svg", "pdf": ".pdf"}
+FORMAT_NAMES = {"json": "JSON", "xlsx": "an Excel workbook", "png": "a PNG picture", "svg": "an SVG drawing", "pdf": "a PDF document"}
+TEXT_FORMATS = {"json"}
+STDOUT = "-"
+DEFAULT_SIZE = (1600, 1000)
 
 EXAMPLES = f"""\
 examples:
@@ -26,7 +34,7 @@ examples:
 
 commands:
   new FILE [--sample] [--title TEXT]  create a roadmap file
-  export FILE --json OUT              write the roadmap as JSON
+  export FILE --json OUT              write the roadmap as JSON (OUT - for standard output)
   export FILE --xlsx OUT              write the Excel board pack (with the timeline picture)
   export FILE --png|--svg|--pdf OUT [--size WxH]
                                       write a picture of the dual timeline
@@ -42,6 +50,21 @@ class UserError(Exception):
     """A mistake the user can fix: printed as one line, exit status 1."""
 
 
+class UsageError(Exception):
+    """A mistake in the command line itself: one line with a pointer to --help, exit status 2."""
+
+    def __init__(self, message: str, prog: str = PROG):
+        super().__init__(message)
+        self.prog = prog
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line naming it instead of the whole usage text."""
+
+    def error(self, message: str):
+        raise UsageError(message, self.prog)
+
+
 def _size(text: str) -> tuple[int, int]:
     try:
         w, h = (int(p) for p in text.lower().split("x"))
@@ -53,7 +76,7 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def _open_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog=PROG,
         description="Plan business strategy and the technology work that enables it, on one dual timeline.",
         epilog=EXAMPLES,
@@ -61,13 +84,13 @@ def _open_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", nargs="?", type=Path, help="roadmap file to open (default: your default roadmap)")
     p.add_argument("--screenshot", metavar="PNG", type=Path, help="render the main window offscreen to PNG and exit")
-    p.add_argument("--size", metavar="WxH", type=_size, default=(1600, 1000), help="window size for --screenshot")
+    p.add_argument("--size", metavar="WxH", type=_size, help="window size for --screenshot (default 1600x1000)")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p
 
 
 def _command_parser(command: str) -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog=f"{PROG} {command}")
+    p = _Parser(prog=f"{PROG} {command}")
     if command == "new":
         p.add_argument("file", type=Path)
         p.add_argument("--sample", action="store_true", help="fill it with the sample roadmap")
@@ -75,11 +98,11 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
     elif command == "export":
         p.add_argument("file", type=Path)
         fmt = p.add_mutually_exclusive_group(required=True)
-        fmt.add_argument("--json", metavar="OUT", type=Path, help="write the roadmap as JSON")
+        fmt.add_argument("--json", metavar="OUT", type=Path, help="write the roadmap as JSON (- for standard output)")
         fmt.add_argument("--xlsx", metavar="OUT", type=Path, help="write the Excel board pack (a workbook to print)")
         for kind in ("png", "svg", "pdf"):
             fmt.add_argument(f"--{kind}", metavar="OUT", type=Path, help=f"write the dual timeline as {kind.upper()}")
-        p.add_argument("--size", metavar="WxH", type=_size, default=(1600, 1000), help="picture size in pixels (PNG is drawn at 2x)")
+        p.add_argument("--size", metavar="WxH", type=_size, help="picture size in pixels (default 1600x1000; PNG is drawn at 2x)")
     elif command == "check":
         p.add_argument("file", type=Path)
         p.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -104,38 +127,46 @@ def _cmd_new(args: argparse.Namespace) -> None:
 
 
 def _cmd_export(args: argparse.Namespace) -> None:
-    from planner.interchange import export_json
+    from planner.interchange import json_text
     from planner.store import opened
 
+    kind = next(k for k in EXTENSIONS if getattr(args, k) is not None)
+    out = getattr(args, kind)
+    if args.size is not None and kind not in ("png", "svg", "pdf"):
+        raise UsageError(f"--size applies to --png, --svg and --pdf, not --{kind}", f"{PROG} export")
+    _check_target(out, kind)
     with opened(args.file, read_only=True) as store:
         roadmap = store.load()
-    if args.xlsx:
-        from exports.excel import ExportError, export_board_pack
+    if kind == "xlsx":
+        from exports.excel import export_board_pack
         from planner.alignment import analyse
 
-        _check_target(args.xlsx)
-        report = analyse(roadmap, clock.today())
-        try:
-            export_board_pack(
-                roadmap, args.xlsx, today=clock.today(), picture_png=_picture_or_none(roadmap),
-                findings=report.findings, alignment_score=report.score,
-            )
-        except ExportError as e:
-            raise UserError(str(e)) from e
-        print(f"Wrote {args.xlsx}")
-        return
-    picture = args.png or args.svg or args.pdf
-    if picture:
-        _check_target(picture)
+        today = clock.today()
+        report = analyse(roadmap, today)
+        export_board_pack(
+            roadmap, out, today=today, picture_png=_picture_or_none(roadmap),
+            findings=report.findings, alignment_score=report.score,
+        )
+    elif kind == "json":
+        write_text_output(out, json_text(roadmap))
+    else:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from ui.picture import export_headless
 
-        export_headless(roadmap, picture, args.size)
-        print(f"Wrote {picture}")
+        export_headless(roadmap, out, args.size or DEFAULT_SIZE)
+    if str(out) != STDOUT:
+        print(f"Wrote {out}")
+
+
+def write_text_output(out: Path, text: str) -> None:
+    """A text export to the file `out` (atomically), or to standard output when `out` is `-`."""
+    if str(out) == STDOUT:
+        sys.stdout.write(text)
+        sys.stdout.flush()
         return
-    _check_target(args.json)
-    export_json(roadmap, args.json)
-    print(f"Wrote {args.json}")
+    from planner.atomic import write_text
+
+    write_text(out, text)
 
 
 def _picture_or_none(roadmap) -> bytes | None:
@@ -179,11 +210,24 @@ def _cmd_import(args: argparse.Namespace) -> None:
     print(f"Imported {args.json_file} into {args.to} ({len(roadmap.items)} items)")
 
 
-def _check_target(path: Path) -> None:
-    if path.is_dir():
-        raise UserError(f"{path}: is a folder; give a file name")
-    if not path.parent.is_dir():
-        raise UserError(f"{path}: the folder {path.parent} does not exist")
+def _check_target(path: Path, kind: str, option: str | None = None) -> None:
+    """Before any work: the name ends as the format does, and is a place a file can be written."""
+    from planner.atomic import WriteError, resolve_target
+
+    option = option or f"--{kind}"
+    prog = f"{PROG} export" if option != "--screenshot" else PROG
+    if str(path) == STDOUT:
+        if kind in TEXT_FORMATS:
+            return
+        raise UsageError(f"{option} writes {FORMAT_NAMES[kind]}, which cannot go to standard output; give a file name ending in {EXTENSIONS[kind]}", prog)
+    try:
+        resolve_target(path)  # a folder, a device, a missing folder: one line naming the file
+    except WriteError as e:
+        if e.errno == errno.ESPIPE and kind in TEXT_FORMATS:
+            raise UserError(f"{e}; give - to write to standard output") from e
+        raise
+    if path.suffix.lower() != EXTENSIONS[kind]:
+        raise UsageError(f"{path}: {option} writes {FORMAT_NAMES[kind]}; give a file name ending in {EXTENSIONS[kind]}", prog)
 
 
 def _roadmap_path(file: Path | None) -> Path:
@@ -197,14 +241,23 @@ def _roadmap_path(file: Path | None) -> Path:
 def _screenshot(file: Path | None, png: Path, size: tuple[int, int]) -> None:
     from planner.store import Store
 
+    _check_target(png, "png", "--screenshot")
     path = _roadmap_path(file)
     Store.open(path, read_only=True).close()  # a bad file is a one-line error, before Qt starts
-    _check_target(png)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ui.app import save_screenshot
 
     save_screenshot(path, png, size)
     print(f"Wrote {png} ({size[0]}x{size[1]})")
+
+
+def _unknown_command(word: str) -> UsageError | None:
+    """`roadmap-planner frobnicate ...`: a first word that is neither a command nor a file name."""
+    if word.startswith("-") or word in COMMANDS or Path(word).exists() or Path(word).suffix or os.sep in word:
+        return None
+    close = difflib.get_close_matches(word, COMMANDS, n=1)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    return UsageError(f"unknown command {word!r}{hint}, and no file of that name; the commands are {', '.join(COMMANDS)}")
 
 
 def run(argv: list[str]) -> int:
@@ -218,14 +271,21 @@ def run(argv: list[str]) -> int:
             args = _command_parser(command).parse_args(argv[1:])
             status = {"new": _cmd_new, "export": _cmd_export, "import": _cmd_import, "check": _cmd_check}[command](args)
             return status or 0
+        if argv and (unknown := _unknown_command(argv[0])):
+            raise unknown
         args = _open_parser().parse_args(argv)
+        if args.size is not None and not args.screenshot:
+            raise UsageError("--size applies only with --screenshot")
         if args.screenshot:
-            _screenshot(args.file, args.screenshot, args.size)
+            _screenshot(args.file, args.screenshot, args.size or DEFAULT_SIZE)
             return 0
         path = _roadmap_path(args.file)
         from ui.app import run_app
 
         return run_app(path, [sys.argv[0]])
+    except UsageError as e:
+        print(f"{PROG}: error: {e} (see {e.prog} --help)", file=sys.stderr)
+        return 2
     except (UserError, StoreError, InterchangeError, ValidationError, clock.ClockError) as e:
         print(f"{PROG}: error: {e}", file=sys.stderr)
         return 1

@@ -11,7 +11,6 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from exports.atomic_file import ExportError, write_atomically
 from exports.board_facts import SupportLinks
 from exports.excel_alignment import build_alignment, build_links
 from exports.excel_cells import Sheet
@@ -20,6 +19,8 @@ from exports.excel_registers import build_outcomes, build_reviews, build_risks
 from exports.excel_roadmap_grid import build_roadmap_grid
 from exports.excel_summary import build_summary
 from exports.excel_writer import PageInfo, discard, new_workbook, write_sheet
+from planner.atomic import WriteError as ExportError  # the name the exporters' callers know
+from planner.atomic import atomic_path
 from planner.model import Band, Roadmap
 
 __all__ = ["ExportError", "SHEET_NAMES", "build_board_pack", "export_board_pack"]
@@ -99,7 +100,7 @@ def export_board_pack(
     wb = new_workbook(info.title, info.organisation, SUBJECT)
     page = PageInfo(info.title, info.organisation, today)
 
-    def write(tmp: Path) -> None:
+    with atomic_path(path) as tmp:
         try:
             for sheet in sheets:
                 write_sheet(wb, sheet, page, tick)
@@ -107,6 +108,4 @@ def export_board_pack(
         except BaseException:
             discard(wb)
             raise
-
-    write_atomically(path, write)
     report(total, total)

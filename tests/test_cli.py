@@ -7,6 +7,7 @@ import json
 import zipfile
 import os
 import random
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -172,12 +173,115 @@ def test_export_leaves_nothing_beside_the_roadmap(tmp_path):
     assert sorted(os.listdir(tmp_path)) == ["plan.json", "plan.roadmap"]
 
 
-def test_export_without_a_format_is_a_usage_error(tmp_path):
+def usage_error(result: subprocess.CompletedProcess, help_for: str = "roadmap-planner") -> str:
+    """One line naming the mistake and where --help is (never argparse's multi-line usage), exit status 2."""
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == "" and "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and not lines[0].startswith("usage:"), result.stderr
+    assert lines[0].startswith("roadmap-planner: error: ") and lines[0].endswith(f"(see {help_for} --help)")
+    return lines[0]
+
+
+@pytest.fixture
+def plan(tmp_path) -> Path:
     assert cli(tmp_path, "new", "plan.roadmap", "--sample").returncode == 0
-    result = cli(tmp_path, "export", "plan.roadmap")
-    assert result.returncode == 2
-    assert "--json" in result.stderr and "Traceback" not in result.stderr
+    return tmp_path / "plan.roadmap"
+
+
+def test_export_without_a_format_is_a_usage_error(tmp_path, plan):
+    line = usage_error(cli(tmp_path, "export", "plan.roadmap"), "roadmap-planner export")
+    assert "one of the arguments --json --xlsx --png --svg --pdf is required" in line
     assert sorted(os.listdir(tmp_path)) == ["plan.roadmap"]
+
+
+@pytest.mark.parametrize(
+    ("args", "help_for", "says"),
+    [
+        (["frobnicate", "s.roadmap"], "roadmap-planner",
+         "unknown command 'frobnicate', and no file of that name; the commands are new, export, import, check"),
+        (["exprot", "plan.roadmap", "--json", "x.json"], "roadmap-planner", "unknown command 'exprot' (did you mean export?)"),
+        (["plan.roadmap", "extra.roadmap"], "roadmap-planner", "unrecognized arguments: extra.roadmap"),
+        (["export", "plan.roadmap", "--json"], "roadmap-planner export", "argument --json: expected one argument"),
+        (["export", "plan.roadmap", "--png", "a.png", "--size", "big"], "roadmap-planner export",
+         "argument --size: size must look like 1600x1000, not 'big'"),
+        (["export", "plan.roadmap", "--json", "a.json", "--size", "800x600"], "roadmap-planner export",
+         "--size applies to --png, --svg and --pdf, not --json"),
+        (["export", "plan.roadmap", "--xlsx", "a.xlsx", "--size", "800x600"], "roadmap-planner export",
+         "--size applies to --png, --svg and --pdf, not --xlsx"),
+        (["plan.roadmap", "--size", "800x600"], "roadmap-planner", "--size applies only with --screenshot"),
+        (["import", "in.json"], "roadmap-planner import", "the following arguments are required: --to"),
+        (["check", "plan.roadmap", "--colour"], "roadmap-planner check", "unrecognized arguments: --colour"),
+    ],
+)
+def test_usage_mistakes_are_one_line_naming_the_mistake(tmp_path, plan, args, help_for, says):
+    assert says in usage_error(cli(tmp_path, *args), help_for)
+    assert sorted(os.listdir(tmp_path)) == ["plan.roadmap"]
+
+
+@pytest.mark.parametrize(
+    ("option", "name", "expected"),
+    [("--xlsx", "x.png", ".xlsx"), ("--png", "x.svg", ".png"), ("--svg", "x.pdf", ".svg"), ("--pdf", "x.json", ".pdf"),
+     ("--json", "x.xlsx", ".json"), ("--json", "plan", ".json"), ("--xlsx", "pack.xlsx.bak", ".xlsx")],
+)
+def test_a_file_name_that_does_not_match_its_format_is_refused(tmp_path, plan, option, name, expected):
+    (tmp_path / name).write_bytes(b"keep")
+    line = usage_error(cli(tmp_path, "export", "plan.roadmap", option, name), "roadmap-planner export")
+    assert f"{name}: {option} writes " in line and f"give a file name ending in {expected}" in line
+    assert (tmp_path / name).read_bytes() == b"keep"
+    assert sorted(os.listdir(tmp_path)) == sorted([name, "plan.roadmap"])
+
+
+def test_the_extension_is_matched_without_case(tmp_path, plan):
+    result = cli(tmp_path, "export", "plan.roadmap", "--json", "PLAN.JSON")
+    assert result.returncode == 0, result.stderr
+    assert json.loads((tmp_path / "PLAN.JSON").read_text(encoding="utf-8"))["format"] == "roadmap-planner"
+
+
+def test_screenshot_wants_a_png_name(tmp_path, plan):
+    line = usage_error(cli(tmp_path, "plan.roadmap", "--screenshot", "shot.jpg"))
+    assert "shot.jpg: --screenshot writes a PNG picture; give a file name ending in .png" in line
+
+
+def test_json_to_standard_output_with_a_dash(tmp_path, plan):
+    assert cli(tmp_path, "export", "plan.roadmap", "--json", "plan.json").returncode == 0
+    result = cli(tmp_path, "export", "plan.roadmap", "--json", "-")
+    assert result.returncode == 0 and result.stderr == ""
+    assert result.stdout == (tmp_path / "plan.json").read_text(encoding="utf-8")  # the JSON and nothing else
+    assert sorted(os.listdir(tmp_path)) == ["plan.json", "plan.roadmap"]
+
+
+@pytest.mark.parametrize("option", ["--xlsx", "--png", "--svg", "--pdf"])
+def test_binary_formats_do_not_go_to_standard_output(tmp_path, plan, option):
+    line = usage_error(cli(tmp_path, "export", "plan.roadmap", option, "-"), "roadmap-planner export")
+    assert "cannot go to standard output" in line
+    assert sorted(os.listdir(tmp_path)) == ["plan.roadmap"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs Linux's /dev/stdout")
+def test_dev_stdout_is_refused_and_stays_a_link(tmp_path, plan):
+    """Run as root, a rename over /dev/stdout used to replace the system's link with a plain file."""
+    before = os.readlink("/dev/stdout")
+    assert one_line_error(cli(tmp_path, "export", "plan.roadmap", "--json", "/dev/stdout")) == (
+        "roadmap-planner: error: /dev/stdout: leads to an open stream (such as standard output), not a file; "
+        "nothing was written; give - to write to standard output"
+    )
+    assert one_line_error(cli(tmp_path, "export", "plan.roadmap", "--json", "/dev/null")) == (
+        "roadmap-planner: error: /dev/null: is a character device, not a regular file; nothing was written"
+    )
+    assert os.readlink("/dev/stdout") == before and stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert sorted(os.listdir(tmp_path)) == ["plan.roadmap"]
+
+
+def test_export_writes_through_a_link(tmp_path, plan):
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "2026.json").write_text("old")
+    (tmp_path / "latest.json").symlink_to(tmp_path / "store" / "2026.json")
+    result = cli(tmp_path, "export", "plan.roadmap", "--json", "latest.json")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "latest.json").is_symlink()
+    assert json.loads((tmp_path / "store" / "2026.json").read_text(encoding="utf-8"))["format"] == "roadmap-planner"
+    assert sorted(os.listdir(tmp_path / "store")) == ["2026.json"]
 
 
 def test_new_refuses_an_existing_file(tmp_path):
