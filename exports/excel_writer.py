@@ -29,10 +29,11 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from exports.excel_cells import Cell, Row, Sheet, Style
 from planner import clock
+from planner.validation import CELL_MAX
 
 APP_NAME = "Roadmap Planner"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-MAX_CELL_TEXT = 32767
+MAX_CELL_TEXT = CELL_MAX  # Excel's limit; every text field is within it (planner.validation)
 ESCAPE_LIKE = re.compile(r"(_x[0-9A-Fa-f]{4}_)")
 TABLE_STYLE = "TableStyleMedium2"
 ROWS_PER_TICK = 500

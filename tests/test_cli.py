@@ -124,6 +124,10 @@ def _spoil_title(d):
     d["items"][0]["title"] = "\ud800"  # a lone surrogate: valid JSON escape, not encodable text
 
 
+def _spoil_description(d):
+    d["items"][0]["description"] = "x" * 10_000_000  # the board pack would cut it at a cell's 32,767
+
+
 @pytest.mark.parametrize(
     ("spoil", "where"),
     [
@@ -131,6 +135,8 @@ def _spoil_title(d):
         pytest.param(_spoil_row, "$.items[0].row", id="huge-row"),
         pytest.param(_spoil_decisions, "$.reviews[0].decisions", id="duplicate-decision"),
         pytest.param(_spoil_title, "$.items[0].title", id="lone-surrogate"),
+        pytest.param(_spoil_description, "$.items[0].description: description is 10,000,000 characters; the limit is 32,767",
+                     id="10-MB-description"),
     ],
 )
 def test_import_of_json_the_file_cannot_hold_is_a_one_line_error(tmp_path, spoil, where):
