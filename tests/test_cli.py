@@ -264,19 +264,34 @@ def test_binary_formats_do_not_go_to_standard_output(tmp_path, plan, option):
     assert sorted(os.listdir(tmp_path)) == ["plan.roadmap"]
 
 
-@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs Linux's /dev/stdout")
-def test_dev_stdout_is_refused_and_stays_a_link(tmp_path, plan):
-    """Run as root, a rename over /dev/stdout used to replace the system's link with a plain file."""
-    before = os.readlink("/dev/stdout")
-    assert one_line_error(cli(tmp_path, "export", "plan.roadmap", "--json", "/dev/stdout")) == (
-        "roadmap-planner: error: /dev/stdout: leads to an open stream (such as standard output), not a file; "
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs Linux's /proc")
+def test_a_stream_like_dev_stdout_is_refused_and_stays_a_link(tmp_path, plan):
+    """Run as root, a rename over /dev/stdout once replaced the system's link with a plain file. Tested
+    through a link of our own to /proc/self/fd/1 (what /dev/stdout is), so a regression here replaces
+    only that link; tests/planner/test_atomic.py refuses the real /dev/stdout behind a safety net."""
+    link = tmp_path / "stdout.json"
+    link.symlink_to("/proc/self/fd/1")
+    assert one_line_error(cli(tmp_path, "export", "plan.roadmap", "--json", "stdout.json")) == (
+        "roadmap-planner: error: stdout.json: leads to an open stream (such as standard output), not a file; "
         "nothing was written; give - to write to standard output"
     )
-    assert one_line_error(cli(tmp_path, "export", "plan.roadmap", "--json", "/dev/null")) == (
-        "roadmap-planner: error: /dev/null: is a character device, not a regular file; nothing was written"
+    assert link.is_symlink() and os.readlink(link) == "/proc/self/fd/1"
+    assert sorted(os.listdir(tmp_path)) == ["plan.roadmap", "stdout.json"]
+
+
+def test_a_device_is_refused_and_left_alone(tmp_path, plan):
+    device = tmp_path / "null.json"
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # a /dev/null of our own
+    except (PermissionError, AttributeError):
+        pytest.skip("making a character device needs root (the real /dev/null is tested in tests/planner/test_atomic.py)")
+    before = os.lstat(device)
+    assert one_line_error(cli(tmp_path, "export", "plan.roadmap", "--json", "null.json")) == (
+        "roadmap-planner: error: null.json: is a character device, not a regular file; nothing was written"
     )
-    assert os.readlink("/dev/stdout") == before and stat.S_ISCHR(os.stat("/dev/null").st_mode)
-    assert sorted(os.listdir(tmp_path)) == ["plan.roadmap"]
+    after = os.lstat(device)
+    assert stat.S_ISCHR(after.st_mode) and (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+    assert sorted(os.listdir(tmp_path)) == ["null.json", "plan.roadmap"]
 
 
 def test_export_writes_through_a_link(tmp_path, plan):

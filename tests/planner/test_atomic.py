@@ -18,6 +18,30 @@ def entries(*folders: Path) -> dict[str, list[str]]:
     return {f.name: sorted(p.name for p in f.iterdir()) for f in folders}
 
 
+@pytest.fixture(autouse=True)
+def renames_stay_in_tmp_path(tmp_path, monkeypatch):
+    """A safety net: should the writer regress, a test fails here instead of renaming over /dev/null or /dev/stdout."""
+    real_replace = os.replace
+
+    def guarded(src, dst, *args, **kwargs):
+        if not Path(os.path.abspath(dst)).is_relative_to(tmp_path):
+            raise AssertionError(f"the writer tried to replace {dst}")
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", guarded)
+
+
+@pytest.fixture
+def char_device(tmp_path) -> Path:
+    """A character device of our own, like /dev/null (needs root's mknod; else a link to /dev/null)."""
+    path = tmp_path / "null.json"
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except (PermissionError, AttributeError):
+        path.symlink_to("/dev/null")
+    return path
+
+
 @pytest.fixture
 def two_folders(tmp_path):
     links, files = tmp_path / "links", tmp_path / "files"
@@ -90,16 +114,18 @@ def test_a_fifo_is_refused_and_left_a_fifo(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json", "via.json"]
 
 
-def test_a_character_device_is_refused_and_untouched(tmp_path):
-    before = os.stat("/dev/null")
-    link = tmp_path / "null.json"
-    link.symlink_to("/dev/null")
-    for path in (Path("/dev/null"), link):
-        with pytest.raises(WriteError, match=r": is a character device, not a regular file; nothing was written$"):
+def test_a_character_device_is_refused_and_untouched(tmp_path, char_device):
+    link = tmp_path / "via.json"
+    link.symlink_to(char_device)
+    before = [os.lstat(p) for p in (char_device, link, "/dev/null")]
+    for path in (char_device, link, Path("/dev/null")):
+        with pytest.raises(WriteError) as e:
             write_text(path, "{}")
-    after = os.stat("/dev/null")
-    assert stat.S_ISCHR(after.st_mode) and (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
-    assert link.is_symlink() and sorted(p.name for p in tmp_path.iterdir()) == ["null.json"]
+        assert str(e.value) == f"{path}: is a character device, not a regular file; nothing was written"
+    after = [os.lstat(p) for p in (char_device, link, "/dev/null")]
+    assert [(s.st_ino, s.st_mode, s.st_rdev) for s in after] == [(s.st_ino, s.st_mode, s.st_rdev) for s in before]
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["null.json", "via.json"]
 
 
 def test_a_socket_is_refused(tmp_path, monkeypatch):
