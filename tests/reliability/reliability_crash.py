@@ -1,4 +1,4 @@
-"""Crash trials: SIGKILL a writer at random moments, then check the file.
+"""Crash trials: SIGKILL a writer at seeded points of its work, then check the file.
 
 Each trial starts `reliability_crash_child.py` on the same roadmap (left as
 the previous kill left it) and kills it the moment it has said a chosen
