@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import errno
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 from planner import __version__, clock
 
 PROG = "roadmap-planner"
-COMMANDS = ("new", "export", "import", "check")
-# Each export format's file name ending; text formats may also go to standard output as `-`.
-EXTENSIONS = {"json": ".json", "xlsx": ".xlsx", "png": ".png", "svg": ".svg", "pdf": ".pdf"}
-FORMAT_NAMES = {"json": "JSON", "xlsx": "an Excel workbook", "png": "a PNG picture", "svg": "an SVG drawing", "pdf": "a PDF document"}
-TEXT_FORMATS = {"json"}
-STDOUT = "-"
+COMMANDS = ("new", "export", "import", "check", "repair")
 DEFAULT_SIZE = (1600, 1000)
 
 EXAMPLES = f"""\
@@ -29,18 +24,36 @@ examples:
   {PROG} export plan.roadmap --json plan.json
   {PROG} export plan.roadmap --xlsx board-pack.xlsx
   {PROG} export plan.roadmap --png timeline.png --size 2000x1200
+  {PROG} export plan.roadmap --mspdi tech-plan.xml
+  {PROG} export plan.roadmap --ics milestones.ics
   {PROG} check plan.roadmap           alignment score and findings (exit 1 on errors)
   {PROG} import plan.json --to copy.roadmap
+  {PROG} import delivery.mpp --to delivery.roadmap --band tech
+  {PROG} import plan.xlsx --to plan.roadmap --map "Task=title,Start=start" --dates dmy
+  {PROG} repair sent.roadmap --to clean.roadmap
+  {PROG} --install-desktop            add the app and the .roadmap file type to your desktop
 
 commands:
   new FILE [--sample] [--title TEXT]  create a roadmap file
-  export FILE --json OUT              write the roadmap as JSON (OUT - for standard output)
+  export FILE --json OUT              write the roadmap as JSON (OUT - for standard output, also
+                                      for --mspdi and --ics)
   export FILE --xlsx OUT              write the Excel board pack (with the timeline picture)
   export FILE --png|--svg|--pdf OUT [--size WxH]
                                       write a picture of the dual timeline
+  export FILE --mspdi OUT.xml [--band business|tech]
+                                      write one band (default tech) as MS Project XML
+  export FILE --ics OUT.ics           write every item as an all-day calendar event
   check FILE [--json]                 print the alignment score and findings;
                                       exit status 1 when any finding is an error
   import IN.json --to FILE            create a roadmap file from JSON
+  import IN --to FILE [--band business|tech] [--lane NAME] [--map "Col=role,..."]
+         [--dates dmy|mdy] [--sheet NAME]
+                                      create a roadmap from MS Project (.xml, .mpp), GanttProject
+                                      (.gan), a spreadsheet (.xlsx, .xls, .ods), CSV/TSV or iCalendar
+                                      (.ics); prints what was imported and what was not
+  repair FILE --to CLEAN              copy the data of a roadmap refused for objects
+                                      we did not write (triggers, views...) into a
+                                      new clean file; FILE is only read
 
 The default roadmap lives in your user data folder and starts as the sample.
 """
@@ -85,6 +98,10 @@ def _open_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?", type=Path, help="roadmap file to open (default: your default roadmap)")
     p.add_argument("--screenshot", metavar="PNG", type=Path, help="render the main window offscreen to PNG and exit")
     p.add_argument("--size", metavar="WxH", type=_size, help="window size for --screenshot (default 1600x1000)")
+    desktop = p.add_mutually_exclusive_group()
+    desktop.add_argument("--install-desktop", action="store_true",
+                         help="add the app, its icon and the .roadmap file type to your Linux desktop menu (per user) and exit")
+    desktop.add_argument("--uninstall-desktop", action="store_true", help="remove what --install-desktop added and exit")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p
 
@@ -102,13 +119,24 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         fmt.add_argument("--xlsx", metavar="OUT", type=Path, help="write the Excel board pack (a workbook to print)")
         for kind in ("png", "svg", "pdf"):
             fmt.add_argument(f"--{kind}", metavar="OUT", type=Path, help=f"write the dual timeline as {kind.upper()}")
+        fmt.add_argument("--mspdi", metavar="OUT.xml", type=Path, help="write one band as MS Project XML (MSPDI)")
+        fmt.add_argument("--ics", metavar="OUT.ics", type=Path, help="write every item as an all-day iCalendar event")
         p.add_argument("--size", metavar="WxH", type=_size, help="picture size in pixels (default 1600x1000; PNG is drawn at 2x)")
+        p.add_argument("--band", choices=("business", "tech"), help="the band --mspdi writes (default: tech)")
     elif command == "check":
         p.add_argument("file", type=Path)
         p.add_argument("--json", action="store_true", help="print the report as JSON")
     elif command == "import":
-        p.add_argument("json_file", type=Path, metavar="IN.json")
+        p.add_argument("source", type=Path, metavar="IN", help="our JSON, or another tool's plan file")
         p.add_argument("--to", metavar="FILE", type=Path, required=True, help="roadmap file to create")
+        p.add_argument("--band", choices=("business", "tech"), help="band for the imported items (default tech)")
+        p.add_argument("--lane", metavar="NAME", help="put every item in this lane (default: one lane per top-level group)")
+        p.add_argument("--map", metavar="COL=ROLE,...", default="", help="spreadsheet columns: e.g. \"Task=title,Start=start,Notes=ignore\"")
+        p.add_argument("--dates", choices=("dmy", "mdy"), help="read 03/04/2025-like dates day-first or month-first")
+        p.add_argument("--sheet", metavar="NAME", help="the workbook sheet to import (default: the active one)")
+    elif command == "repair":
+        p.add_argument("file", type=Path, help="the roadmap to copy from (only read)")
+        p.add_argument("--to", metavar="CLEAN", type=Path, required=True, help="new roadmap file to create")
     return p
 
 
@@ -127,17 +155,21 @@ def _cmd_new(args: argparse.Namespace) -> None:
 
 
 def _cmd_export(args: argparse.Namespace) -> None:
-    from planner.interchange import json_text
     from planner.store import opened
 
-    kind = next(k for k in EXTENSIONS if getattr(args, k) is not None)
+    from exports.formats import FORMATS
+
+    kind = next(k for k in FORMATS if getattr(args, k) is not None)
     out = getattr(args, kind)
-    if args.size is not None and kind not in ("png", "svg", "pdf"):
-        raise UsageError(f"--size applies to --png, --svg and --pdf, not --{kind}", f"{PROG} export")
-    _check_target(out, kind)
+    for option, applies, to in (("size", ("png", "svg", "pdf"), "--png, --svg and --pdf"), ("band", ("mspdi",), "--mspdi")):
+        if getattr(args, option) is not None and kind not in applies:
+            raise UsageError(f"--{option} applies to {to}, not --{kind}", f"{PROG} export")
+    _check_output(out, kind)
     with opened(args.file, read_only=True) as store:
         roadmap = store.load()
-    if kind == "xlsx":
+    if kind in ("mspdi", "ics"):
+        _export_plan(roadmap, kind, out, args)
+    elif kind == "xlsx":
         from exports.excel import export_board_pack
         from planner.alignment import analyse
 
@@ -147,33 +179,56 @@ def _cmd_export(args: argparse.Namespace) -> None:
             roadmap, out, today=today, picture_png=_picture_or_none(roadmap),
             findings=report.findings, alignment_score=report.score,
         )
+        print(f"Wrote {out}")
     elif kind == "json":
-        write_text_output(out, json_text(roadmap))
+        from planner.atomic import write_output
+        from planner.interchange import json_text
+
+        write_output(out, json_text(roadmap))
+        _say(out, f"Wrote {out}")
     else:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from ui.picture import export_headless
+        from ui.output.picture import export_headless
 
         export_headless(roadmap, out, args.size or DEFAULT_SIZE)
-    if str(out) != STDOUT:
         print(f"Wrote {out}")
 
 
-def write_text_output(out: Path, text: str) -> None:
-    """A text export to the file `out` (atomically), or to standard output when `out` is `-`."""
-    if str(out) == STDOUT:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    from planner.atomic import write_text
+def _say(out: Path, message: str) -> None:
+    """What was written, unless the output itself went to standard output."""
+    if str(out) != "-":
+        print(message)
 
-    write_text(out, text)
+
+def _export_plan(roadmap, kind: str, out: Path, args: argparse.Namespace) -> None:
+    """MS Project XML of one band, or iCalendar of every item."""
+    if kind == "mspdi":
+        from exports.mspdi import export_mspdi
+        from planner.model import Band
+
+        plan = export_mspdi(roadmap, out, Band(args.band or "tech"))
+        links = sum(len(t.predecessors) for t in plan.tasks)
+        other = "business" if plan.band == Band.TECH else "tech"
+        note = f"; {_count(plan.left_out, 'dependency', 'dependencies')} to the {other} band left out" if plan.left_out else ""
+        _say(out, f"Wrote {out} ({_count(len(plan.tasks), 'task', 'tasks')}, {_count(links, 'dependency', 'dependencies')}{note})")
+        return
+    from datetime import timezone
+
+    from exports.ics import export_ics
+
+    events = export_ics(roadmap, out, clock.utc_now().replace(tzinfo=timezone.utc))
+    _say(out, f"Wrote {out} ({_count(events, 'event', 'events')})")
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
 
 
 def _picture_or_none(roadmap) -> bytes | None:
     """The timeline picture for the board pack; the workbook is complete without it."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
-        from ui.picture import png_bytes
+        from ui.output.picture import png_bytes
 
         return png_bytes(roadmap)
     except Exception as e:  # no usable Qt here: say so and carry on
@@ -195,39 +250,80 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> None:
-    from planner.interchange import InterchangeError, read_json
     from planner.store import Store
 
-    if not args.json_file.is_file():
-        raise UserError(f"{args.json_file}: no such file")
+    if not args.source.is_file():
+        raise UserError(f"{args.source}: no such file")
     if args.to.exists():
         raise UserError(f"{args.to}: already exists; choose a new file name")
+    from planner.atomic import resolve_target
+
+    resolve_target(args.to)
+    if args.source.suffix.lower() == ".json":
+        from planner.interchange import InterchangeError, read_json
+
+        for option in ("band", "lane", "map", "dates", "sheet"):
+            if getattr(args, option):
+                raise UsageError(f"--{option} applies to other tools' files, not to our JSON", f"{PROG} import")
+
+        try:
+            roadmap = read_json(args.source)
+        except InterchangeError as e:
+            raise UserError(f"{args.source}: {e}") from e
+        Store.create(args.to, roadmap).close()
+        print(f"Imported {args.source} into {args.to} ({len(roadmap.items)} items)")
+        return
+    from imports.columns import parse_map
+    from imports.mapping import Placement, new_roadmap, preview
+    from imports.plan import ImportFileError
+    from imports.reading import ReadOptions, read_plan
+    from planner.model import Band
+    from planner.templates import empty_roadmap
+
     try:
-        roadmap = read_json(args.json_file)
-    except InterchangeError as e:
-        raise UserError(f"{args.json_file}: {e}") from e
+        overrides = parse_map(args.map) if args.map else {}
+    except ValueError as e:
+        raise UserError(str(e)) from None
+    today = clock.today()
+    options = ReadOptions(undated_start=date(today.year, today.month, 1), overrides=overrides, dates=args.dates, sheet=args.sheet)
+    placement = Placement(Band(args.band or "tech"), args.lane)
+    try:
+        plan = read_plan(args.source, options)
+        if not plan.tasks:
+            raise UserError(f"{args.source}: no tasks to import")
+        roadmap = new_roadmap(plan, placement, today)
+    except ImportFileError as e:
+        raise UserError(str(e)) from None
+    print(preview(plan, empty_roadmap(roadmap.info.title, today), placement))
     Store.create(args.to, roadmap).close()
-    print(f"Imported {args.json_file} into {args.to} ({len(roadmap.items)} items)")
+    print(f"Imported {args.source} into {args.to} ({len(plan.tasks)} items, {len(roadmap.links)} links)")
 
 
-def _check_target(path: Path, kind: str, option: str | None = None) -> None:
-    """Before any work: the name ends as the format does, and is a place a file can be written."""
-    from planner.atomic import WriteError, resolve_target
+def _cmd_repair(args: argparse.Namespace) -> None:
+    from planner.store_repair import repair
 
-    option = option or f"--{kind}"
-    prog = f"{PROG} export" if option != "--screenshot" else PROG
-    if str(path) == STDOUT:
-        if kind in TEXT_FORMATS:
-            return
-        raise UsageError(f"{option} writes {FORMAT_NAMES[kind]}, which cannot go to standard output; give a file name ending in {EXTENSIONS[kind]}", prog)
-    try:
-        resolve_target(path)  # a folder, a device, a missing folder: one line naming the file
-    except WriteError as e:
-        if e.errno == errno.ESPIPE and kind in TEXT_FORMATS:
-            raise UserError(f"{e}; give - to write to standard output") from e
-        raise
-    if path.suffix.lower() != EXTENSIONS[kind]:
-        raise UsageError(f"{path}: {option} writes {FORMAT_NAMES[kind]}; give a file name ending in {EXTENSIONS[kind]}", prog)
+    repaired = repair(args.file, args.to)
+    counts = f"{len(repaired.roadmap.items)} items, {len(repaired.roadmap.links)} links"
+    print(f"Copied the data of {args.file} into {args.to} ({counts}); {args.file} was not changed")
+    for problem in repaired.left_behind:
+        print(f"  not copied: the original {problem}")
+
+
+def _check_output(path: Path, kind: str, option: str | None = None) -> None:
+    """Before any work: `-` only for text, a name that ends as the format does, a place a file can go."""
+    from exports.formats import FORMATS
+
+    fmt, option = FORMATS[kind], option or f"--{kind}"
+    prog = PROG if option == "--screenshot" else f"{PROG} export"
+    if str(path) == "-" and not fmt.text:
+        raise UsageError(f"{option} writes {fmt.called}, which cannot go to standard output; give a file name ending in {fmt.extension}", prog)
+    if str(path) == "-":
+        return
+    from planner.atomic import resolve_target
+
+    resolve_target(path)  # a folder, a device, a stream, a missing folder: one line naming the file
+    if path.suffix.lower() != fmt.extension:
+        raise UsageError(f"{path}: {option} writes {fmt.called}; give a file name ending in {fmt.extension}", prog)
 
 
 def _roadmap_path(file: Path | None) -> Path:
@@ -241,7 +337,7 @@ def _roadmap_path(file: Path | None) -> Path:
 def _screenshot(file: Path | None, png: Path, size: tuple[int, int]) -> None:
     from planner.store import Store
 
-    _check_target(png, "png", "--screenshot")
+    _check_output(png, "png", "--screenshot")
     path = _roadmap_path(file)
     Store.open(path, read_only=True).close()  # a bad file is a one-line error, before Qt starts
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -260,22 +356,52 @@ def _unknown_command(word: str) -> UsageError | None:
     return UsageError(f"unknown command {word!r}{hint}, and no file of that name; the commands are {', '.join(COMMANDS)}")
 
 
+def _desktop_integration(install: bool) -> None:
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        raise UserError("--install-desktop is for Linux desktops; on Windows and macOS use the bundle (packaging/README.md)")
+    from desktop import xdg
+
+    try:
+        if install:
+            command = xdg.launcher_command(sys.argv[0], sys.executable, getattr(sys, "frozen", False))
+            outcome = xdg.install(command)
+        else:
+            outcome = xdg.uninstall()
+    except xdg.DesktopError as e:
+        raise UserError(str(e)) from e
+    verb = "Installed" if install else "Removed"
+    for path in outcome.files:
+        print(f"{verb} {path}")
+    for tool in outcome.tools_run:
+        print(f"Ran {tool}")
+    for note in outcome.notes:
+        print(f"{PROG}: note: {note}", file=sys.stderr)
+
+
 def run(argv: list[str]) -> int:
     from planner.interchange import InterchangeError
-    from planner.store import StoreError
+    from planner.store import ForeignSchemaError, StoreError
     from planner.validation import ValidationError
 
+    if argv[:1] == ["--mpxj-child"]:  # imports.mpxj.CHILD_FLAG: a bundle reading a project file in a child
+        from imports.mpxj_child import main as mpxj_child
+
+        return mpxj_child(argv[1:])
     try:
         if argv and argv[0] in COMMANDS:
             command = argv[0]
             args = _command_parser(command).parse_args(argv[1:])
-            status = {"new": _cmd_new, "export": _cmd_export, "import": _cmd_import, "check": _cmd_check}[command](args)
+            commands = {"new": _cmd_new, "export": _cmd_export, "import": _cmd_import, "check": _cmd_check, "repair": _cmd_repair}
+            status = commands[command](args)
             return status or 0
         if argv and (unknown := _unknown_command(argv[0])):
             raise unknown
         args = _open_parser().parse_args(argv)
         if args.size is not None and not args.screenshot:
             raise UsageError("--size applies only with --screenshot")
+        if args.install_desktop or args.uninstall_desktop:
+            _desktop_integration(install=args.install_desktop)
+            return 0
         if args.screenshot:
             _screenshot(args.file, args.screenshot, args.size or DEFAULT_SIZE)
             return 0
@@ -286,7 +412,10 @@ def run(argv: list[str]) -> int:
     except UsageError as e:
         print(f"{PROG}: error: {e} (see {e.prog} --help)", file=sys.stderr)
         return 2
-    except (UserError, StoreError, InterchangeError, ValidationError, clock.ClockError) as e:
+    except ForeignSchemaError as e:
+        print(f"{PROG}: error: {e}. To copy its data into a clean file: {_repair_hint(e.path)}", file=sys.stderr)
+        return 1
+    except (UserError, StoreError, InterchangeError, ValidationError) as e:
         print(f"{PROG}: error: {e}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # e.g. `check FILE | head`: the reader has all it wanted
@@ -296,6 +425,14 @@ def run(argv: list[str]) -> int:
         where = f"{e.filename}: " if e.filename else ""
         print(f"{PROG}: error: {where}{e.strerror or e}", file=sys.stderr)
         return 1
+
+
+def _repair_hint(path: Path) -> str:
+    import shlex
+
+    from planner.store_repair import clean_copy_name
+
+    return f"{PROG} repair {shlex.quote(str(path))} --to {shlex.quote(str(clean_copy_name(path)))}"
 
 
 def main() -> None:

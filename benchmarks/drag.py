@@ -41,8 +41,8 @@ if kind == "floor":
     widget = pg.PlotWidget(); widget.resize(1280, 800); widget.plot([0, 1, 2], [0, 1, 0]); widget.show()
     viewport = widget.viewport(); start = QPointF(640, 400)
 else:
-    from ui.app import application
-    from ui.main_window import MainWindow
+    from ui.qt_app import application
+    from ui.shell.main_window import MainWindow
     app = application()
     widget = MainWindow(persistent=False); widget.load(path); widget.resize(1280, 800); widget.show()
     for _ in range(5): app.processEvents()

@@ -28,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "reliability"))
+sys.path.insert(0, str(ROOT / "tests"))  # the foreign-schema cases the bad files borrow
 
 from reliability_cases import BAD_FILES, BAD_INPUTS, BAD_JSON, restore_permissions  # noqa: E402
 from reliability_crash import run_trials, summary  # noqa: E402

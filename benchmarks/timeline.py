@@ -83,15 +83,15 @@ def _child(args: argparse.Namespace) -> None:
         view = plot
         info: dict = {}
     else:
-        from ui.app import application
-        from ui.main_window import MainWindow
+        from ui.qt_app import application
+        from ui.shell.main_window import MainWindow
 
         stamps["imports"] = time.monotonic()
         app = application(["roadmap-planner"])
         window = MainWindow(persistent=False)
         stamps["window"] = time.monotonic()
         try:
-            from ui.document import RoadmapDocument
+            from ui.document.document import RoadmapDocument
 
             document = RoadmapDocument.open(args.file, parent=window)
             stamps["opened"] = time.monotonic()

@@ -176,6 +176,7 @@ class Sheet:
     pictures: list[Picture] = field(default_factory=list)
     show_gridlines: bool = True
     page_breaks: list[int] = field(default_factory=list)  # start a new printed page after these rows
+    outline_levels: dict[int, int] = field(default_factory=dict)  # row -> Excel outline level (1-7), summary rows above
 
     @property
     def n_rows(self) -> int:

@@ -1,8 +1,14 @@
-"""The Business and Technology sheets: one filterable Excel table of items per band."""
+"""The Business and Technology sheets: one filterable Excel table of items per band.
+
+Items are listed as an outline (planner/hierarchy.py): lanes in order, each item
+followed by its children, whose titles are indented a step per level and whose
+rows are Excel outline groups under their parent's row, so a reader can fold
+a goal's sub-goals away with the buttons in the margin.
+"""
 
 from __future__ import annotations
 
-from exports.board_facts import BAND_NAMES, SupportLinks, ordered_items
+from exports.board_facts import BAND_NAMES, SupportLinks
 from exports.excel_cells import (
     DATE,
     DATE_WIDTH,
@@ -23,6 +29,7 @@ from exports.excel_cells import (
     optional,
     status_highlights,
 )
+from planner.hierarchy import outline
 from planner.model import Band, Roadmap, Status
 
 HEADER_ROW = 3
@@ -30,6 +37,7 @@ STATUS_COL = 7
 STATUS_LABELS = {s: s.label for s in Status}
 STATUS_CHOICES = tuple(STATUS_LABELS.values())
 STATUS = Style(halign="center")
+MAX_OUTLINE = 7  # Excel's deepest row outline level; deeper items share it
 
 SHEET_NAMES = {Band.BUSINESS: "Business", Band.TECH: "Technology"}
 TABLE_NAMES = {Band.BUSINESS: "BusinessItems", Band.TECH: "TechnologyItems"}
@@ -46,7 +54,8 @@ def build_item_table(roadmap: Roadmap, band: Band, links: SupportLinks | None = 
         title_rows=HEADER_ROW,
         freeze_cols=1,
     )
-    items = ordered_items(roadmap, band)
+    rows = outline(roadmap, band)
+    items = [r.item for r in rows]
     lanes = roadmap.lanes
     linked = links.supported_by if band == Band.BUSINESS else links.supports
     budget = money_total([i.budget for i in items])
@@ -58,10 +67,11 @@ def build_item_table(roadmap: Roadmap, band: Band, links: SupportLinks | None = 
         "Use the filter buttons in the header row to sort and filter."
     )
     sheet.append(header_row(columns, [None, None, None, "center", "center", "right", "center"]))
-    for item in items:
+    for row in rows:
+        item, depth = row.item, min(row.level - 1, MAX_OUTLINE)
         names = "; ".join(roadmap.items[other].title for other in linked.get(item.id, ()))
-        sheet.append([
-            Cell(item.title, WRAP),
+        r = sheet.append([
+            Cell(item.title, WRAP.but(indent=2 * depth, halign="left") if depth else WRAP),  # indent needs an explicit left
             Cell(lanes[item.lane_id].name, WRAP),
             optional(item.owner, WRAP),
             Cell(item.start, DATE),
@@ -71,6 +81,8 @@ def build_item_table(roadmap: Roadmap, band: Band, links: SupportLinks | None = 
             optional(names, WRAP),
             optional(item.description, WRAP),
         ])
+        if depth:
+            sheet.outline_levels[r] = depth
     if not items:
         sheet.append([Cell(f"No {BAND_NAMES[band].lower()} items yet", WRAP)])
     fit_row_heights(sheet, HEADER_ROW + 1)

@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.pagebreak import Break
-from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.properties import Outline, PageSetupProperties
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from exports.excel_cells import Cell, Row, Sheet, Style
@@ -214,6 +214,10 @@ def write_sheet(wb: Workbook, sheet: Sheet, page: PageInfo, tick: Callable[[int]
         ws.column_dimensions[get_column_letter(col)].width = width
     for row, height in sheet.heights.items():
         ws.row_dimensions[row].height = height
+    for row, level in sheet.outline_levels.items():
+        ws.row_dimensions[row].outlineLevel = level
+    if sheet.outline_levels:  # a parent's row comes before its children's, so its group button sits above them
+        ws.sheet_properties.outlinePr = Outline(summaryBelow=False)
     top_left = f"{get_column_letter(sheet.freeze_cols + 1)}{sheet.title_rows + 1}"
     ws.freeze_panes = top_left
     ws.sheet_view.showGridLines = sheet.show_gridlines

@@ -5,9 +5,10 @@ plan have drifted apart. Each finding names its items, says in one sentence
 what is wrong (for a CEO, not an engineer) and suggests an action. Rules, by
 stable id (severity):
 
-- ``late-enabler`` (error): tech work ends after the business goal or
-  milestone it supports ends, less ``late_enabler_lead_days``. One finding
-  per (enabler, goal) pair; ending exactly on the deadline is on time.
+- ``late-enabler`` (error), ``stranded-enabler`` (info),
+  ``broken-dependency`` and ``child-outside-parent`` (warnings): the timing
+  rules, in planner/alignment_timing.py, honouring each dependency's type
+  and lag.
 - ``unjustified-tech`` (warning): tech work with no supports link.
 - ``unsupported-goal``: a business goal or milestone no tech work supports.
   Warning when it overlaps the tech window (the business needs it during the
@@ -28,16 +29,10 @@ stable id (severity):
   the last ``measurement_max_age_days`` (measurements after today ignored).
 - ``stale-review`` (warning): no review held in the last
   ``review_max_age_days`` (reviews after today ignored).
-- ``missing-owner`` (warning): an item with no owner.
-- ``stranded-enabler`` (info): tech work that ends more than
-  ``stranded_enabler_days`` before the earliest start of the goals it
-  supports, so its value sits idle.
+- ``missing-owner`` (warning) and ``owner-side`` (info): planner/alignment_owners.py.
 - ``unmeasured-link`` (info): a supported business goal with no shared
   outcome metric, i.e. no metric for the goal naming any of the tech work
   that supports it.
-- ``owner-side`` (info): a business item owned only by IT roles, or tech
-  work owned only by business roles (`IT_ROLES`, `BUSINESS_ROLES`; owners
-  that match neither list are not judged).
 
 Done items and milestones:
 
@@ -52,6 +47,13 @@ Done items and milestones:
   business item are ignored rather than trusted, so a damaged file still gets
   a report.
 
+The outline (planner/hierarchy.py): a supports link justifies the whole
+branch it touches. Tech work is justified, and a business item supported,
+when it, an item it is part of, or an item that is part of it has a supports
+link: a phase of a justified initiative needs no link of its own, and a goal
+whose sub-goal is supported is supported. Late and stranded enablers are
+judged on the links as drawn.
+
 Thresholds live in the roadmap's settings (`Roadmap.setting`) under the names
 in `THRESHOLDS`, which also holds each default and the range a value is
 clamped to; day and month counts are rounded to whole numbers.
@@ -59,8 +61,8 @@ clamped to; day and month counts are rounded to whole numbers.
 The score (0-100) is a weighted blend of `ScorePart`s, each a share scored
 0-100 (a part with nothing to judge scores 100):
 
-- Tech work justified (25): open tech items with a supports link.
-- Budget tied to strategy (10): open tech budget on items with a supports link.
+- Tech work justified (25): open tech items with a supports link (on their branch).
+- Budget tied to strategy (10): open tech budget on items so justified.
 - Goals supported (20): open business items overlapping the tech window
   that some tech work supports.
 - Enablers on time (15): supports links between open items that are not late.
@@ -68,8 +70,9 @@ The score (0-100) is a weighted blend of `ScorePart`s, each a share scored
   shared metric measured within ``measurement_max_age_days``.
 - Review freshness (10): 100 within ``review_max_age_days``, falling linearly
   to 0 at twice that age; 0 with no review.
-- Plan hygiene (5): open items without ``missing-owner``, ``budget-missing``
-  or ``tech-horizon`` findings; halved when ``business-horizon`` fires.
+- Plan hygiene (5): open items without ``missing-owner``, ``budget-missing``,
+  ``tech-horizon``, ``broken-dependency`` (its successor) or
+  ``child-outside-parent`` findings; halved when ``business-horizon`` fires.
 
 A perfectly aligned roadmap scores 100. Neither a part nor the total rounds
 up to 100 while anything is imperfect, so one problem among 10,000 items
@@ -82,167 +85,34 @@ measurements are indexed once into dicts and every rule is a single pass
 
 from __future__ import annotations
 
-import math
-import re
-from collections import Counter
-from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
-from functools import cached_property, lru_cache
 from typing import Any
 
+from planner import alignment_report as say
+from planner import alignment_owners as owners
+from planner import alignment_timing as timing
+from planner.alignment_report import (
+    RULE_RANK,
+    RULES,
+    AlignmentReport,
+    Finding,
+    ScorePart,
+    Severity,
+    format_report,
+    report_to_json,
+)
+from planner.alignment_owners import BUSINESS_ROLES, IT_ROLES
+from planner.alignment_settings import THRESHOLDS, WEIGHTS, Threshold, threshold
 from planner.dates import add_months
-from planner.model import Band, Item, ItemId, LinkKind, Metric, Roadmap, Status
+from planner.hierarchy import ancestors, children_index, descendants
+from planner.model import Band, Item, ItemId, LinkId, LinkKind, Metric, Roadmap, Status
 
-
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        """0 for the most severe, so sorting by rank puts errors first."""
-        return _SEVERITY_RANK[self]
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
-
-
-_SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-_HEADINGS = {Severity.ERROR: "Errors", Severity.WARNING: "Warnings", Severity.INFO: "Info"}
-
-
-@dataclass(frozen=True)
-class Threshold:
-    """A rule's tunable number: its default and the range a stored value is clamped to."""
-
-    default: float
-    minimum: float
-    maximum: float
-    unit: str
-    description: str
-
-
-# Setting name -> threshold. `Roadmap.setting(name, default)` reads each one.
-THRESHOLDS: dict[str, Threshold] = {
-    "late_enabler_lead_days": Threshold(
-        0, 0, 3650, "days", "Tech work must end this many days before the goal it supports ends."),
-    "stranded_enabler_days": Threshold(
-        365, 0, 36500, "days", "Tech work ending more than this long before its goals start is stranded."),
-    "tech_max_months": Threshold(
-        24, 1, 1200, "months", "Longest a tech initiative (or the tech window) should run."),
-    "business_min_years": Threshold(
-        3, 0, 100, "years", "The business plan should look at least this far ahead."),
-    "business_max_years": Threshold(
-        5, 0, 100, "years", "The business plan should look no further ahead than this."),
-    "budget_outside_strategy_max_share": Threshold(
-        0.10, 0, 1, "share", "Largest share (0-1) of the open tech budget allowed on unlinked work."),
-    "review_max_age_days": Threshold(
-        92, 1, 36500, "days", "A quarterly review must have been held within this many days."),
-    "measurement_max_age_days": Threshold(
-        92, 1, 36500, "days", "Each shared metric must have a measurement within this many days."),
-}
-
-# Rule id -> title, in the order findings of one severity are listed.
-RULES: dict[str, str] = {
-    "late-enabler": "Late enabler",
-    "unjustified-tech": "Unjustified tech work",
-    "unsupported-goal": "Unsupported goal",
-    "budget-outside-strategy": "Budget outside strategy",
-    "budget-missing": "Budget missing",
-    "tech-horizon": "Tech horizon",
-    "business-horizon": "Business horizon",
-    "stale-metric": "Stale metric",
-    "stale-review": "Stale review",
-    "missing-owner": "Missing owner",
-    "stranded-enabler": "Stranded enabler",
-    "unmeasured-link": "Unmeasured link",
-    "owner-side": "Owner on the wrong side",
-}
-_RULE_RANK = {rule: n for n, rule in enumerate(RULES)}
-
-# Owner roles, lower case. An owner field may name several people ("CTO / COO");
-# it counts as one side only when every part is a role of that side.
-IT_ROLES = frozenset({
-    "cto", "cio", "ciso", "chief technology officer", "chief information officer",
-    "chief information security officer", "chief data officer", "head of data", "head of it",
-    "it director", "director of it", "head of technology", "technology director", "head of engineering",
-    "head of platform", "head of infrastructure", "head of data science", "head of security",
-    "head of architecture", "enterprise architect", "it", "it department",
-})
-BUSINESS_ROLES = frozenset({
-    "ceo", "cfo", "coo", "cmo", "cro", "cco", "chro", "chief executive", "chief executive officer",
-    "chief financial officer", "chief operating officer", "chief marketing officer",
-    "chief revenue officer", "chief commercial officer", "chief customer officer",
-    "chief people officer", "managing director", "finance director", "marketing director",
-    "sales director", "commercial director", "operations director", "hr director",
-    "head of sales", "head of marketing", "head of finance", "head of operations", "head of hr",
-})
-
-# Score part weights; they sum to 100.
-WEIGHTS: dict[str, int] = {
-    "Tech work justified": 25,
-    "Budget tied to strategy": 10,
-    "Goals supported": 20,
-    "Enablers on time": 15,
-    "Links measured": 15,
-    "Review freshness": 10,
-    "Plan hygiene": 5,
-}
-
-
-@dataclass(frozen=True)
-class Finding:
-    severity: Severity
-    rule: str
-    item_ids: tuple[ItemId, ...]
-    message: str
-    action: str
-
-
-@dataclass(frozen=True)
-class ScorePart:
-    name: str
-    score: int  # 0-100
-    weight: int
-    detail: str
-
-
-@dataclass(frozen=True)
-class AlignmentReport:
-    findings: tuple[Finding, ...]  # errors first, then by rule (RULES order)
-    score: int  # 0-100
-    parts: tuple[ScorePart, ...]
-
-    @cached_property
-    def counts_by_severity(self) -> dict[Severity, int]:
-        counts = Counter(f.severity for f in self.findings)
-        return {s: counts.get(s, 0) for s in Severity}
-
-    @cached_property
-    def counts_by_rule(self) -> dict[str, int]:
-        """Rule id -> number of findings, for the rules that fired, in RULES order."""
-        counts = Counter(f.rule for f in self.findings)
-        return {rule: counts[rule] for rule in RULES if rule in counts}
-
-    @property
-    def has_errors(self) -> bool:
-        return any(f.severity == Severity.ERROR for f in self.findings)
-
-    @cached_property
-    def by_item(self) -> dict[ItemId, tuple[Finding, ...]]:
-        """Item id -> its findings, most severe first (for badges and tooltips)."""
-        out: dict[ItemId, list[Finding]] = {}
-        for f in self.findings:
-            for i in f.item_ids:
-                out.setdefault(i, []).append(f)
-        return {i: tuple(fs) for i, fs in out.items()}
-
-    def worst_severity(self, item_id: ItemId) -> Severity | None:
-        fs = self.by_item.get(item_id)
-        return fs[0].severity if fs else None
+# Report types and wording (alignment_report), thresholds and weights (alignment_settings) and owner
+# roles (alignment_owners) live beside this module; importers find them here too.
+__all__ = [
+    "BUSINESS_ROLES", "IT_ROLES", "RULES", "THRESHOLDS", "WEIGHTS", "AlignmentReport", "Finding", "ScorePart",
+    "Severity", "Threshold", "analyse", "format_report", "report_to_json", "threshold",
+]
 
 
 # --- the analysis ---------------------------------------------------------------
@@ -251,15 +121,6 @@ class AlignmentReport:
 def analyse(roadmap: Roadmap, today: date) -> AlignmentReport:
     """Every alignment finding and the score for `roadmap` as of `today`."""
     return _Analysis(roadmap, today).report()
-
-
-def threshold(roadmap: Roadmap, name: str) -> float:
-    """The roadmap's value for threshold `name`, or its default; clamped to the allowed range."""
-    t = THRESHOLDS[name]
-    value = roadmap.setting(name, t.default)
-    if not isinstance(value, (int, float)) or math.isnan(value):
-        return t.default
-    return min(max(value, t.minimum), t.maximum)
 
 
 class _Analysis:
@@ -287,6 +148,10 @@ class _Analysis:
                 continue
             self.enables.setdefault(source.id, []).append(target.id)
             self.enabled_by.setdefault(target.id, []).append(source.id)
+        self.has_outline = any(i.parent_id is not None for i in items.values())
+        self.justified = self._branches(set(self.enables))  # tech items a supports link justifies
+        self.supported = self._branches(set(self.enabled_by))  # business items it supports
+        self.enabler_links: set[LinkId] = set()  # depends links the late-enabler rule judged
         info = roadmap.info
         self.window_start = info.tech_window_start
         self.window_end = add_months(info.tech_window_start, info.tech_months) - timedelta(days=1)
@@ -296,12 +161,15 @@ class _Analysis:
 
     def report(self) -> AlignmentReport:
         self._tech_rules()
+        timing.enabler_rules(self)
         self._goal_rules()
         self._budget_rules()
         self._horizon_rules()
         self._measurement_rules()
         self._review_rule()
-        self._owner_rules()
+        owners.owner_rules(self)
+        timing.dependency_rule(self)
+        timing.outline_rule(self)
         self._hygiene_part()
         findings = tuple(f for key in sorted(self.buckets) for f in self.buckets[key])
         order = {name: n for n, name in enumerate(WEIGHTS)}
@@ -310,14 +178,28 @@ class _Analysis:
 
     # -- helpers
 
-    def _add(self, severity: Severity, rule: str, item_ids: tuple[ItemId, ...], message: str, action: str) -> None:
-        key = (_SEVERITY_RANK[severity], _RULE_RANK[rule])
+    def _branches(self, linked: set[ItemId]) -> set[ItemId]:
+        """`linked` and every item above or below one of them in the outline."""
+        if not linked or not self.has_outline:
+            return linked
+        index = children_index(self.roadmap)
+        out = set(linked)
+        for item_id in linked:
+            out.update(a.id for a in ancestors(self.roadmap, item_id))
+            out.update(d.id for d in descendants(self.roadmap, item_id, index))
+        return out
+
+    def threshold(self, name: str) -> float:
+        return threshold(self.roadmap, name)
+
+    def add(self, severity: Severity, rule: str, item_ids: tuple[ItemId, ...], message: str, action: str) -> None:
+        key = (severity.rank, RULE_RANK[rule])
         bucket = self.buckets.get(key)
         if bucket is None:
             bucket = self.buckets[key] = []
         bucket.append(Finding(severity, rule, item_ids, message, action))
 
-    def _part(self, name: str, good: float, total: float, detail: str) -> None:
+    def part(self, name: str, good: float, total: float, detail: str) -> None:
         share = 1.0 if total <= 0 else good / total
         self._part_share(name, share, detail)
 
@@ -329,61 +211,22 @@ class _Analysis:
     # -- rules
 
     def _tech_rules(self) -> None:
-        """Unjustified tech work, late and stranded enablers."""
-        items = self.roadmap.items
-        lead_days = round(threshold(self.roadmap, "late_enabler_lead_days"))
-        lead = timedelta(days=lead_days)
-        stranded = timedelta(days=round(threshold(self.roadmap, "stranded_enabler_days")))
+        """Unjustified tech work (late and stranded enablers: planner/alignment_timing.py)."""
         open_tech = justified = 0
-        links = on_time = 0
         for t in self.tech:
             if t.status == Status.DONE:
                 continue
             open_tech += 1
-            goals = self.enables.get(t.id)
-            if not goals:
-                self._add(
-                    Severity.WARNING, "unjustified-tech", (t.id,),
-                    f"{_q(t.title)} supports no business goal, so nothing in the strategy justifies it.",
-                    "Link it to the business goal it serves, or stop or re-scope it at the next review.",
-                )
+            if t.id in self.justified:
+                justified += 1
                 continue
-            justified += 1
-            earliest_need: Item | None = None
-            for gid in goals:
-                g = items[gid]
-                if g.status == Status.DONE:
-                    continue
-                links += 1
-                if earliest_need is None or g.start < earliest_need.start:
-                    earliest_need = g
-                deadline = g.end - lead
-                if t.end <= deadline:
-                    on_time += 1
-                    continue
-                late = (t.end - deadline).days
-                if lead_days:
-                    why = (f"{_days(late)} later than {_q(g.title)} needs it "
-                           f"({_when(g)}, less {_days(lead_days)}' lead time)")
-                else:
-                    why = f"{_days(late)} after {_q(g.title)} {_when(g)}, which relies on it"
-                self._add(
-                    Severity.ERROR, "late-enabler", (t.id, g.id),
-                    f"{_q(t.title)} ends on {_d(t.end)}, {why}.",
-                    "Bring the technology forward, re-scope it, or move the business date; agree which now.",
-                )
-            if earliest_need is not None and earliest_need.start - t.end > stranded:
-                gap = (earliest_need.start - t.end).days
-                self._add(
-                    Severity.INFO, "stranded-enabler", (t.id, earliest_need.id),
-                    f"{_q(t.title)} ends on {_d(t.end)}, {_days(gap)} before {_q(earliest_need.title)} "
-                    f"starts needing it, so its value sits idle.",
-                    "Start it later and use the capacity for work the business needs sooner.",
-                )
-        self._part("Tech work justified", justified, open_tech,
-                   f"{justified} of {open_tech} open tech items support a business goal")
-        self._part("Enablers on time", on_time, links,
-                   f"{on_time} of {links} links between open items end in time for the goal")
+            self.add(
+                Severity.WARNING, "unjustified-tech", (t.id,),
+                f"{say.quote(t.title)} supports no business goal, so nothing in the strategy justifies it.",
+                "Link it to the business goal it serves, or stop or re-scope it at the next review.",
+            )
+        self.part("Tech work justified", justified, open_tech,
+                  f"{justified} of {open_tech} open tech items support a business goal")
 
     def _goal_rules(self) -> None:
         """Unsupported goals: inside the tech window a warning, after it planning debt."""
@@ -392,27 +235,27 @@ class _Analysis:
             if g.status == Status.DONE or g.end < self.window_start:
                 continue
             inside = g.start <= self.window_end
-            has_support = g.id in self.enabled_by
+            has_support = g.id in self.supported
             if inside:
                 in_window += 1
                 supported += has_support
             if has_support:
                 continue
             if inside:
-                self._add(
+                self.add(
                     Severity.WARNING, "unsupported-goal", (g.id,),
-                    f"No technology work supports {_q(g.title)} ({_span(g)}), "
+                    f"No technology work supports {say.quote(g.title)} ({say.span(g)}), "
                     f"although it falls inside the current tech cycle.",
                     "Scope the technology it needs, or link existing work to it, before the next review.",
                 )
             else:
-                self._add(
+                self.add(
                     Severity.INFO, "unsupported-goal", (g.id,),
-                    f"{_q(g.title)} ({_span(g)}) lies beyond the current tech cycle and has no "
+                    f"{say.quote(g.title)} ({say.span(g)}) lies beyond the current tech cycle and has no "
                     f"supporting technology yet: planning debt.",
                     "Add at least a placeholder tech initiative for it in the later years.",
                 )
-        self._part("Goals supported", supported, in_window,
+        self.part("Goals supported", supported, in_window,
                    f"{supported} of {in_window} open business items in the tech window are supported")
 
     def _budget_rules(self) -> None:
@@ -432,37 +275,37 @@ class _Analysis:
                     missing.append(t)
                 continue
             total += t.budget
-            if t.id not in self.enables:
+            if t.id not in self.justified:
                 outside += t.budget
                 if t.budget > 0:
                     unlinked.append(t.id)
         share = outside / total if total > 0 else 0.0
         if share > max_share:
-            self._add(
+            self.add(
                 Severity.WARNING, "budget-outside-strategy", tuple(unlinked),
-                f"{share:.0%} of the open technology budget ({_money(outside)} of {_money(total)}) "
+                f"{share:.0%} of the open technology budget ({say.money(outside)} of {say.money(total)}) "
                 f"goes to work linked to no business goal; the limit is {max_share:.0%}.",
                 "Link that work to business goals, or move the money to work that is.",
             )
         if any_budget:
             for t in missing:
                 self.hygiene_flagged.add(t.id)
-                self._add(
+                self.add(
                     Severity.WARNING, "budget-missing", (t.id,),
-                    f"{_q(t.title)} has no budget while other technology work does, "
+                    f"{say.quote(t.title)} has no budget while other technology work does, "
                     f"so the investment figures are incomplete.",
                     "Add an estimate, even a rough one.",
                 )
         tied = total - outside
-        self._part("Budget tied to strategy", tied, total,
-                   f"{_money(tied)} of {_money(total)} open tech budget supports a business goal")
+        self.part("Budget tied to strategy", tied, total,
+                   f"{say.money(tied)} of {say.money(total)} open tech budget supports a business goal")
 
     def _horizon_rules(self) -> None:
         """Tech work longer than the limit; a business plan looking too short or too far ahead."""
         max_months = round(threshold(self.roadmap, "tech_max_months"))
         info = self.roadmap.info
         if info.tech_months > max_months:
-            self._add(
+            self.add(
                 Severity.WARNING, "tech-horizon", (),
                 f"The technology plan spans {info.tech_months} months; beyond {max_months} months "
                 f"technology plans are guesses.",
@@ -473,10 +316,10 @@ class _Analysis:
             if t.status == Status.DONE or t.end - t.start <= surely_short or t.end <= add_months(t.start, max_months):
                 continue
             self.hygiene_flagged.add(t.id)
-            months = _months(t.start, t.end)
-            self._add(
+            months = say.month_count(t.start, t.end)
+            self.add(
                 Severity.WARNING, "tech-horizon", (t.id,),
-                f"{_q(t.title)} runs for {months} months, longer than the {max_months} months "
+                f"{say.quote(t.title)} runs for {months} months, longer than the {max_months} months "
                 f"a technology initiative can be planned reliably.",
                 f"Split it into phases of at most {max_months} months, each with its own outcome.",
             )
@@ -488,16 +331,16 @@ class _Analysis:
         if years < lo - 1e-9:
             self.business_horizon_ok = False
             ahead = "has nothing planned ahead" if years == 0 else f"looks only {years:.1f} years ahead"
-            self._add(
+            self.add(
                 Severity.WARNING, "business-horizon", (),
-                f"The business plan {ahead}; a strategy should look {_years(lo)} to {_years(hi)} years ahead.",
+                f"The business plan {ahead}; a strategy should look {say.years(lo)} to {say.years(hi)} years ahead.",
                 "Add business goals for the later years, even rough ones.",
             )
         elif years > hi + 1e-9:
             self.business_horizon_ok = False
-            self._add(
+            self.add(
                 Severity.WARNING, "business-horizon", (),
-                f"The business plan reaches {years:.1f} years ahead, beyond the {_years(hi)} years "
+                f"The business plan reaches {years:.1f} years ahead, beyond the {say.years(hi)} years "
                 f"a strategy can credibly plan.",
                 "Trim or merge goals beyond that horizon into a short statement of ambition.",
             )
@@ -524,10 +367,10 @@ class _Analysis:
             if goal is not None and goal.status == Status.DONE:
                 continue
             involved = tuple(i for i in (metric.business_item_id, *metric.tech_item_ids) if i in items)
-            when = "has never been measured" if last is None else f"was last measured on {_d(last)}"
-            self._add(
+            when = "has never been measured" if last is None else f"was last measured on {say.day(last)}"
+            self.add(
                 Severity.WARNING, "stale-metric", involved,
-                f"The shared outcome {_q(metric.name)} {when}, so nobody can tell whether the work is paying off.",
+                f"The shared outcome {say.quote(metric.name)} {when}, so nobody can tell whether the work is paying off.",
                 "Record a measurement now and agree who measures it each quarter.",
             )
         goals = measured = 0
@@ -540,20 +383,20 @@ class _Analysis:
             if any(m.id in fresh for m in shared):
                 measured += 1
             if not shared:
-                self._add(
+                self.add(
                     Severity.INFO, "unmeasured-link", (g.id,),
-                    f"Technology work supports {_q(g.title)}, but no shared outcome metric shows "
+                    f"Technology work supports {say.quote(g.title)}, but no shared outcome metric shows "
                     f"whether it moves the goal.",
                     "Agree one outcome metric with the business and tech owners and record it.",
                 )
-        self._part("Links measured", measured, goals,
+        self.part("Links measured", measured, goals,
                    f"{measured} of {goals} supported open goals have a shared metric measured recently")
 
     def _review_rule(self) -> None:
         max_age = round(threshold(self.roadmap, "review_max_age_days"))
         last = max((r.held_on for r in self.roadmap.reviews.values() if r.held_on <= self.today), default=None)
         if last is None:
-            self._add(
+            self.add(
                 Severity.WARNING, "stale-review", (),
                 "No quarterly review has been recorded, so nobody has checked that the plans still fit together.",
                 "Hold a quarterly review and record its decisions.",
@@ -562,40 +405,13 @@ class _Analysis:
             return
         age = (self.today - last).days
         if age > max_age:
-            self._add(
+            self.add(
                 Severity.WARNING, "stale-review", (),
-                f"The last quarterly review was on {_d(last)}, {_days(age)} ago; reviews are due every quarter.",
+                f"The last quarterly review was on {say.day(last)}, {say.days(age)} ago; reviews are due every quarter.",
                 "Hold a quarterly review and record its decisions.",
             )
         share = 1.0 if age <= max_age else 1.0 - (age - max_age) / max_age
-        self._part_share("Review freshness", share, f"Last review {_d(last)}, {_days(age)} ago")
-
-    def _owner_rules(self) -> None:
-        for item in self.roadmap.items.values():
-            if item.status == Status.DONE:
-                continue
-            side = _owner_side(item.owner)
-            if side == "":
-                self.hygiene_flagged.add(item.id)
-                self._add(
-                    Severity.WARNING, "missing-owner", (item.id,),
-                    f"Nobody owns {_q(item.title)}.",
-                    "Name one accountable owner.",
-                )
-            elif item.band == Band.BUSINESS and side == "it":
-                self._add(
-                    Severity.INFO, "owner-side", (item.id,),
-                    f"The business goal {_q(item.title)} is owned only by {item.owner.strip()}, "
-                    f"with no business owner.",
-                    "Give it a business owner and keep technology as the delivery partner.",
-                )
-            elif item.band == Band.TECH and side == "business":
-                self._add(
-                    Severity.INFO, "owner-side", (item.id,),
-                    f"The technology work {_q(item.title)} is owned only by {item.owner.strip()}, "
-                    f"with nobody in technology accountable for delivering it.",
-                    "Add a technology owner accountable for delivery.",
-                )
+        self._part_share("Review freshness", share, f"Last review {say.day(last)}, {say.days(age)} ago")
 
     def _hygiene_part(self) -> None:
         open_items = sum(1 for i in self.roadmap.items.values() if i.status != Status.DONE)
@@ -606,39 +422,6 @@ class _Analysis:
             share /= 2
             detail += "; the business horizon is off"
         self._part_share("Plan hygiene", share, detail)
-
-
-# --- output -----------------------------------------------------------------
-
-
-def report_to_json(report: AlignmentReport) -> dict[str, Any]:
-    """The report as plain JSON values (for `roadmap-planner check --json`)."""
-    return {
-        "score": report.score,
-        "parts": [{"name": p.name, "score": p.score, "weight": p.weight, "detail": p.detail} for p in report.parts],
-        "counts": {str(s): n for s, n in report.counts_by_severity.items()},
-        "rules": report.counts_by_rule,
-        "findings": [
-            {"severity": str(f.severity), "rule": f.rule, "items": list(f.item_ids),
-             "message": f.message, "action": f.action}
-            for f in report.findings
-        ],
-    }
-
-
-def format_report(report: AlignmentReport, roadmap: Roadmap) -> str:
-    """Plain text for a terminal: the score and its parts, then findings by severity, one line each."""
-    lines = [f"{roadmap.info.title}: alignment score {report.score}/100"]
-    width = max((len(p.name) for p in report.parts), default=0)
-    lines += [f"  {p.name:<{width}}  {p.score:>3}  (weight {p.weight}; {p.detail})" for p in report.parts]
-    counts = report.counts_by_severity
-    lines += ["", ", ".join(_plural(counts[s], str(s)) for s in Severity)]
-    for s in Severity:
-        group = [f for f in report.findings if f.severity == s]
-        if group:
-            lines += ["", f"{_HEADINGS[s]} ({len(group)})"]
-            lines += [f"  [{f.rule}] {f.message} {f.action}" for f in group]
-    return "\n".join(lines) + "\n"
 
 
 # --- small helpers -----------------------------------------------------------
@@ -658,72 +441,3 @@ def _percent(share: float) -> int:
     if share <= 0.0:
         return 0
     return min(99, max(1, round(share * 100)))
-
-
-_OWNER_SPLIT = re.compile(r"\s*(?:/|,|;|&|\+|\band\b)\s*", re.IGNORECASE)
-_PARENS = re.compile(r"\(([^)]*)\)")
-
-
-@lru_cache(maxsize=4096)
-def _owner_side(owner: str) -> str:
-    """'' for no owner, 'it' or 'business' when every named part is such a role, else 'other'."""
-    parts = [p for p in _OWNER_SPLIT.split(owner.strip()) if p]
-    if not parts:
-        return ""
-    sides = set()
-    for part in parts:
-        candidates = [part.lower(), *(c.strip().lower() for c in _PARENS.findall(part))]
-        if any(c in IT_ROLES for c in candidates):
-            sides.add("it")
-        elif any(c in BUSINESS_ROLES for c in candidates):
-            sides.add("business")
-        else:
-            sides.add("other")
-    return sides.pop() if len(sides) == 1 else "other"
-
-
-def _q(title: str, limit: int = 60) -> str:
-    return f"“{title if len(title) <= limit else title[: limit - 1] + '…'}”"
-
-
-@lru_cache(maxsize=8192)
-def _d(d: date) -> str:
-    return f"{d.day} {d:%b %Y}"
-
-
-@lru_cache(maxsize=8192)
-def _month(d: date) -> str:
-    return f"{d:%b %Y}"
-
-
-def _when(item: Item) -> str:
-    return f"on {_d(item.end)}" if item.is_milestone else f"ending {_d(item.end)}"
-
-
-def _span(item: Item) -> str:
-    return _d(item.start) if item.is_milestone else f"{_month(item.start)} – {_month(item.end)}"
-
-
-def _months(start: date, end: date) -> int:
-    months = (end.year - start.year) * 12 + end.month - start.month
-    return months + (end.day >= start.day)
-
-
-def _years(y: float) -> str:
-    return f"{y:g}"
-
-
-def _money(x: float) -> str:
-    if abs(x) >= 1e6:
-        return f"{x / 1e6:.1f}m"
-    if abs(x) >= 1e3:
-        return f"{x / 1e3:.0f}k"
-    return f"{x:.0f}"
-
-
-def _days(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 or word == "info" else f"{n} {word}s"

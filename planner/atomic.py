@@ -14,6 +14,7 @@ import contextlib
 import errno
 import os
 import stat
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,7 +40,8 @@ def resolve_target(target: Path | str) -> Path:
     """
     target = Path(target)
     if _through_proc(target):
-        raise WriteError(target, "leads to an open stream (such as standard output), not a file; nothing was written", errno.ESPIPE)
+        raise WriteError(target, "leads to an open stream (such as standard output), not a file; nothing was written"
+                         " (a text export goes to standard output as -)", errno.ESPIPE)
     try:
         found = os.stat(target)
     except FileNotFoundError:
@@ -144,6 +146,22 @@ def write_text(target: Path | str, text: str) -> None:
     """Write `text` as UTF-8 to `target`, atomically."""
     with atomic_path(target) as tmp:
         tmp.write_text(text, encoding="utf-8")
+
+
+STDOUT = "-"
+
+
+def write_output(target: Path | str, data: str | bytes) -> None:
+    """A text export: to the file `target` atomically, or to standard output when `target` is `-`."""
+    if str(target) == STDOUT:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
+        sys.stdout.buffer.flush()
+    elif isinstance(data, str):
+        write_text(target, data)
+    else:
+        with atomic_path(target) as tmp:
+            tmp.write_bytes(data)
 
 
 def _why(e: OSError) -> str:

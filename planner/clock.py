@@ -1,9 +1,8 @@
-"""The app's one notion of today: the real date, or a fixed one for tests and demos.
+"""The app's one notion of today.
 
-Every "as of today" (alignment, the board pack's today column, a new roadmap's
-horizon) asks `today()`. Setting ROADMAP_PLANNER_TODAY=YYYY-MM-DD runs the app,
-or the whole test suite, as if it were that day, so a test that silently
-depends on the calendar fails now rather than on some New Year's Day.
+Everything that needs today's date asks `today()` (or is handed a callable
+like it), so tests can fix the date and the whole suite can be run as if it
+were another day: set ROADMAP_PLANNER_TODAY=YYYY-MM-DD.
 """
 
 from __future__ import annotations
@@ -14,21 +13,23 @@ from datetime import date, datetime, timezone
 ENV = "ROADMAP_PLANNER_TODAY"
 
 
-class ClockError(ValueError):
-    """ROADMAP_PLANNER_TODAY is set but is not a date: refused, never ignored."""
-
-
 def today() -> date:
-    fixed = os.environ.get(ENV, "").strip()
-    if not fixed:
-        return date.today()
-    try:
-        return date.fromisoformat(fixed)
-    except ValueError:
-        raise ClockError(f"{ENV}={fixed!r} is not a date like 2027-01-01") from None
+    """Today's date, or the date ROADMAP_PLANNER_TODAY names."""
+    fixed = os.environ.get(ENV)
+    if fixed:
+        try:
+            return date.fromisoformat(fixed)
+        except ValueError:
+            raise SystemExit(f"{ENV}={fixed!r} is not a date (YYYY-MM-DD)") from None
+    return date.today()
+
+
+def fixed(day: date):
+    """A clock that always says `day` (for tests and pictures of a given date)."""
+    return lambda: day
 
 
 def utc_now() -> datetime:
     """Now in UTC without a time zone or microseconds (as workbook properties want), on `today()`'s date."""
     now = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
-    return datetime.combine(today(), now.time()) if os.environ.get(ENV, "").strip() else now
+    return datetime.combine(today(), now.time()) if os.environ.get(ENV) else now

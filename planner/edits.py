@@ -4,26 +4,28 @@ An edit is a small frozen value. `changes(roadmap)` validates it against the
 current roadmap and returns the exact row-level `ChangeSet` it makes; the
 document writes that through the store in one transaction, applies it to the
 model, and keeps `invert(changes)` for undo. Cascades (deleting an item
-removes its links, risks and metric references) are spelt out here, so the
-inverse restores every row exactly.
+removes its subtree, links, risks and metric references) are spelt out here
+and in planner/item_edits.py, so the inverse restores every row exactly.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Protocol
 
 from planner import validation as v
+from planner.item_edits import AddItem, DeleteItems, DuplicateItems, MoveItems, SetParent, UpdateItem
+from planner.item_edits import existing, quote
 from planner.model import (
     Band,
     BaselineEntry,
     Change,
     ChangeSet,
     Delete,
+    DependencyType,
     Insert,
-    Item,
     ItemId,
     Lane,
     LaneId,
@@ -46,22 +48,19 @@ from planner.model import (
 )
 
 
+__all__ = [  # the item edits are defined in planner/item_edits.py
+    "AddItem", "AddLane", "AddLink", "AddMeasurement", "AddMetric", "AddReview", "Batch", "DeleteItems",
+    "DeleteLane", "DeleteMeasurement", "DeleteMetric", "DuplicateItems", "Edit", "MoveItems", "RecolourLane",
+    "RemoveLink", "RenameLane", "ReorderLanes", "SetParent", "SetSetting", "UpdateItem", "UpdateLink",
+    "UpdateMeasurement", "UpdateMetric", "UpdateRoadmapInfo",
+]
+
+
 class Edit(Protocol):
     @property
     def label(self) -> str: ...
 
     def changes(self, roadmap: Roadmap) -> ChangeSet: ...
-
-
-def _get(collection: dict, key, what: str):
-    try:
-        return collection[key]
-    except KeyError:
-        raise v.ValidationError(what, f"{what} {key} does not exist") from None
-
-
-def _quote(title: str, limit: int = 40) -> str:
-    return f"'{title if len(title) <= limit else title[: limit - 1] + '…'}'"
 
 
 @dataclass(frozen=True)
@@ -80,98 +79,6 @@ class Batch:
         return tuple(out)
 
 
-# --- items ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AddItem:
-    """Add `item`; its id is assigned (pass 0) unless free and given."""
-
-    item: Item
-
-    @property
-    def label(self) -> str:
-        kind = "milestone" if self.item.is_milestone else ("goal" if self.item.band == Band.BUSINESS else "initiative")
-        return f"Add {kind} {_quote(self.item.title)}"
-
-    def changes(self, roadmap: Roadmap) -> ChangeSet:
-        item = self.item
-        if item.id == 0 or item.id in roadmap.items:
-            item = dataclasses.replace(item, id=ItemId(roadmap.next_id(Item)))
-        v.check_item(item, roadmap)
-        return (Insert(item),)
-
-
-@dataclass(frozen=True)
-class UpdateItem:
-    """Replace an item's fields with `item`'s (same id): edit, rename, resize, re-lane."""
-
-    item: Item
-
-    @property
-    def label(self) -> str:
-        return f"Edit {_quote(self.item.title)}"
-
-    def changes(self, roadmap: Roadmap) -> ChangeSet:
-        before = _get(roadmap.items, self.item.id, "item")
-        if self.item.band != before.band:
-            raise v.ValidationError("band", "an item cannot move between the business and tech bands")
-        v.check_item(self.item, roadmap)
-        return () if before == self.item else (Update(before, self.item),)
-
-
-@dataclass(frozen=True)
-class MoveItems:
-    """Shift items in time by `days` (keeping durations), optionally into another lane."""
-
-    item_ids: tuple[ItemId, ...]
-    days: int
-    lane_id: LaneId | None = None
-
-    @property
-    def label(self) -> str:
-        return f"Move {len(self.item_ids)} items" if len(self.item_ids) > 1 else "Move"
-
-    def changes(self, roadmap: Roadmap) -> ChangeSet:
-        out: list[Change] = []
-        for item_id in self.item_ids:
-            before = _get(roadmap.items, item_id, "item")
-            try:
-                shift = timedelta(days=self.days)
-                start, end = before.start + shift, before.end + shift
-            except OverflowError:  # beyond what a date can hold, let alone the 1900-2200 rule
-                raise v.ValidationError("start", f"moving {_quote(before.title)} by {self.days:,} days is beyond any date") from None
-            after = dataclasses.replace(before, start=start, end=end, lane_id=self.lane_id or before.lane_id)
-            v.check_item(after, roadmap)
-            if after != before:
-                out.append(Update(before, after))
-        return tuple(out)
-
-
-@dataclass(frozen=True)
-class DeleteItems:
-    item_ids: tuple[ItemId, ...]
-
-    @property
-    def label(self) -> str:
-        return f"Delete {len(self.item_ids)} items" if len(self.item_ids) != 1 else "Delete item"
-
-    def changes(self, roadmap: Roadmap) -> ChangeSet:
-        doomed = set(self.item_ids)
-        for item_id in doomed:
-            _get(roadmap.items, item_id, "item")
-        out: list[Change] = []
-        for metric in roadmap.metrics.values():
-            tech = tuple(i for i in metric.tech_item_ids if i not in doomed)
-            business = None if metric.business_item_id in doomed else metric.business_item_id
-            if tech != metric.tech_item_ids or business != metric.business_item_id:
-                out.append(Update(metric, dataclasses.replace(metric, tech_item_ids=tech, business_item_id=business)))
-        out += [Delete(r) for r in roadmap.risks.values() if r.item_id in doomed]
-        out += [Delete(l) for l in roadmap.links.values() if l.source_id in doomed or l.target_id in doomed]
-        out += [Delete(roadmap.items[i]) for i in sorted(doomed)]
-        return tuple(out)
-
-
 # --- links ----------------------------------------------------------------
 
 
@@ -181,15 +88,35 @@ class AddLink:
     source_id: ItemId
     target_id: ItemId
     rationale: str = ""
+    dep_type: DependencyType = DependencyType.FS  # a dependency's timing; a supports link keeps FS and 0
+    lag_days: int = 0
 
     @property
     def label(self) -> str:
         return "Link items" if self.kind == LinkKind.SUPPORTS else "Add dependency"
 
     def changes(self, roadmap: Roadmap) -> ChangeSet:
-        link = Link(LinkId(roadmap.next_id(Link)), self.kind, self.source_id, self.target_id, self.rationale)
+        link = Link(
+            LinkId(roadmap.next_id(Link)), self.kind, self.source_id, self.target_id, self.rationale, self.dep_type, self.lag_days
+        )
         v.check_link(link, roadmap)
         return (Insert(link),)
+
+
+@dataclass(frozen=True)
+class UpdateLink:
+    """Change a link's rationale, or a dependency's type and lag; what it joins stays (remove and add to change that)."""
+
+    link: Link
+
+    label = "Edit link"
+
+    def changes(self, roadmap: Roadmap) -> ChangeSet:
+        before = existing(roadmap.links, self.link.id, "link")
+        if (before.kind, before.source_id, before.target_id) != (self.link.kind, self.link.source_id, self.link.target_id):
+            raise v.ValidationError("link", "a link keeps its kind and the items it joins; remove it and add another")
+        v.check_link(self.link, roadmap)
+        return () if before == self.link else (Update(before, self.link),)
 
 
 @dataclass(frozen=True)
@@ -199,7 +126,7 @@ class RemoveLink:
     label = "Remove link"
 
     def changes(self, roadmap: Roadmap) -> ChangeSet:
-        return (Delete(_get(roadmap.links, self.link_id, "link")),)
+        return (Delete(existing(roadmap.links, self.link_id, "link")),)
 
 
 # --- lanes ----------------------------------------------------------------
@@ -213,7 +140,7 @@ class AddLane:
 
     @property
     def label(self) -> str:
-        return f"Add lane {_quote(self.name)}"
+        return f"Add lane {quote(self.name)}"
 
     def changes(self, roadmap: Roadmap) -> ChangeSet:
         position = max((l.position for l in roadmap.lanes_of(self.band)), default=-1) + 1
@@ -229,10 +156,10 @@ class RenameLane:
 
     @property
     def label(self) -> str:
-        return f"Rename lane to {_quote(self.name)}"
+        return f"Rename lane to {quote(self.name)}"
 
     def changes(self, roadmap: Roadmap) -> ChangeSet:
-        before = _get(roadmap.lanes, self.lane_id, "lane")
+        before = existing(roadmap.lanes, self.lane_id, "lane")
         after = dataclasses.replace(before, name=self.name)
         v.check_lane(after)
         return (Update(before, after),)
@@ -246,7 +173,7 @@ class RecolourLane:
     label = "Recolour lane"
 
     def changes(self, roadmap: Roadmap) -> ChangeSet:
-        before = _get(roadmap.lanes, self.lane_id, "lane")
+        before = existing(roadmap.lanes, self.lane_id, "lane")
         after = dataclasses.replace(before, colour=self.colour)
         v.check_lane(after)
         return (Update(before, after),)
@@ -280,7 +207,7 @@ class DeleteLane:
     label = "Delete lane"
 
     def changes(self, roadmap: Roadmap) -> ChangeSet:
-        lane = _get(roadmap.lanes, self.lane_id, "lane")
+        lane = existing(roadmap.lanes, self.lane_id, "lane")
         used = sum(1 for i in roadmap.items.values() if i.lane_id == lane.id)
         if used:
             raise v.ValidationError("lane", f"lane '{lane.name}' still holds {used} item(s); move or delete them first")
@@ -296,7 +223,7 @@ class AddMetric:
 
     @property
     def label(self) -> str:
-        return f"Add metric {_quote(self.metric.name)}"
+        return f"Add metric {quote(self.metric.name)}"
 
     def changes(self, roadmap: Roadmap) -> ChangeSet:
         metric = dataclasses.replace(self.metric, id=MetricId(roadmap.next_id(Metric)))
@@ -310,10 +237,10 @@ class UpdateMetric:
 
     @property
     def label(self) -> str:
-        return f"Edit metric {_quote(self.metric.name)}"
+        return f"Edit metric {quote(self.metric.name)}"
 
     def changes(self, roadmap: Roadmap) -> ChangeSet:
-        before = _get(roadmap.metrics, self.metric.id, "metric")
+        before = existing(roadmap.metrics, self.metric.id, "metric")
         v.check_metric(self.metric, roadmap)
         return () if before == self.metric else (Update(before, self.metric),)
 
@@ -325,7 +252,7 @@ class DeleteMetric:
     label = "Delete metric"
 
     def changes(self, roadmap: Roadmap) -> ChangeSet:
-        metric = _get(roadmap.metrics, self.metric_id, "metric")
+        metric = existing(roadmap.metrics, self.metric_id, "metric")
         measured = [Delete(m) for m in roadmap.measurements.values() if m.metric_id == metric.id]
         return (*measured, Delete(metric))
 
@@ -352,7 +279,7 @@ class UpdateMeasurement:
     label = "Edit measurement"
 
     def changes(self, roadmap: Roadmap) -> ChangeSet:
-        before = _get(roadmap.measurements, self.measurement.id, "measurement")
+        before = existing(roadmap.measurements, self.measurement.id, "measurement")
         if before.metric_id != self.measurement.metric_id:
             raise v.ValidationError("metric", "a measurement cannot move to another metric")
         v.check_measurement(self.measurement, roadmap)
@@ -366,7 +293,7 @@ class DeleteMeasurement:
     label = "Delete measurement"
 
     def changes(self, roadmap: Roadmap) -> ChangeSet:
-        return (Delete(_get(roadmap.measurements, self.measurement_id, "measurement")),)
+        return (Delete(existing(roadmap.measurements, self.measurement_id, "measurement")),)
 
 
 @dataclass(frozen=True)
@@ -382,7 +309,7 @@ class AddReview:
     def changes(self, roadmap: Roadmap) -> ChangeSet:
         v.check_date("review date", self.held_on)
         for d in self.decisions:
-            _get(roadmap.items, d.item_id, "item")
+            existing(roadmap.items, d.item_id, "item")
         baseline = tuple(BaselineEntry(i.id, i.title, i.start, i.end) for i in roadmap.items.values())
         links = tuple(
             LinkBaseline(l.kind, l.source_id, l.target_id, roadmap.items[l.source_id].title, roadmap.items[l.target_id].title)

@@ -143,7 +143,26 @@ def _v1(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+def _v2(conn: sqlite3.Connection) -> None:
+    """Item hierarchy and typed dependencies (issue 13).
+
+    `parent_id` has no ON DELETE action: the DeleteItems edit decides what happens
+    to children (it deletes the subtree), and the key refuses a file change that
+    would orphan one. It is checked at commit (DEFERRABLE), so a change set may
+    write a child before its parent, as undo and JSON import do.
+    """
+    conn.execute(
+        "ALTER TABLE item ADD COLUMN parent_id INTEGER REFERENCES item(id) DEFERRABLE INITIALLY DEFERRED"
+        " CHECK (parent_id != id)"
+    )
+    conn.execute("CREATE INDEX item_parent ON item(parent_id)")
+    conn.execute(
+        "ALTER TABLE link ADD COLUMN dep_type TEXT NOT NULL DEFAULT 'FS' CHECK (dep_type IN ('FS', 'SS', 'FF', 'SF'))"
+    )
+    conn.execute("ALTER TABLE link ADD COLUMN lag_days INTEGER NOT NULL DEFAULT 0")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
 LATEST = len(MIGRATIONS)
 
 

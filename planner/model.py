@@ -43,7 +43,21 @@ class Status(StrEnum):
 
 class LinkKind(StrEnum):
     SUPPORTS = "supports"  # tech item enables a business item
-    DEPENDS = "depends"  # finish-to-start: target starts after source ends
+    DEPENDS = "depends"  # target (successor) is timed against source (predecessor) by the link's dep_type and lag_days
+
+
+class DependencyType(StrEnum):
+    """How a depends link times its successor against its predecessor (the MS Project four).
+
+    An item starts at the beginning of its start day and finishes at the end of its
+    end day; a milestone is at the end of its day. With lag 0, FS lets the successor
+    start the day after the predecessor's last day (planner/dependencies.py).
+    """
+
+    FS = "FS"  # finish-to-start: successor starts after predecessor finishes (+ lag)
+    SS = "SS"  # start-to-start
+    FF = "FF"  # finish-to-finish
+    SF = "SF"  # start-to-finish: successor finishes after predecessor starts (+ lag)
 
 
 class RiskCategory(StrEnum):
@@ -102,6 +116,7 @@ class Item:
     budget: float | None = None
     metric_notes: str = ""
     row: int = 0
+    parent_id: ItemId | None = None  # an item of the same band and lane (planner/hierarchy.py)
 
     @property
     def is_milestone(self) -> bool:
@@ -115,6 +130,8 @@ class Link:
     source_id: ItemId
     target_id: ItemId
     rationale: str = ""
+    dep_type: DependencyType = DependencyType.FS  # meaningful for DEPENDS; supports links keep FS
+    lag_days: int = 0  # calendar days, may be negative (a lead); meaningful for DEPENDS
 
 
 @dataclass(frozen=True)

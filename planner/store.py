@@ -1,9 +1,11 @@
-"""The roadmap file: one SQLite database. Only this module and store_rows.py (its row layout) speak SQL.
+"""The roadmap file: one SQLite database. Only the store modules (planner/store*.py) speak SQL.
 
-A `Store` recognises a roadmap before touching it (header, application id,
-schema version, integrity), so a foreign, damaged or newer file is refused
-with its bytes unchanged. Every `apply` is one transaction; there is no unsaved
-state. The tables are documented in docs/file-format.md.
+This one is the open file. Before a `Store` exists, planner/store_files.py
+recognises the file (header, application id, schema version, integrity, and
+a schema exactly as planner/store_schema.py says we write it), so a foreign,
+damaged, newer or tampered-with file is refused with its bytes unchanged.
+Every `apply` is one transaction; there is no unsaved state. The row layout
+is planner/store_rows.py; the tables are documented in docs/file-format.md.
 """
 
 from __future__ import annotations
@@ -13,146 +15,30 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from planner import lock as roadmap_lock
 from planner import migrations
 from planner.atomic import atomic_path
+from planner.store_files import (  # the errors are part of the store's API
+    AlreadyOpenError,
+    ForeignSchemaError,
+    NewerVersionError,
+    NotARoadmapError,
+    ReadOnlyError,
+    StaleChangeError,
+    StoreError,
+    check_integrity,
+    check_schema,
+    connect,
+    inspect_file,
+    schema_cookie,
+)
+from planner.store_schema import expected_schema, harden
 from planner.store_rows import MissingRow, apply_one, read_roadmap, write_all
 from planner.model import ChangeSet, Roadmap
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 SUFFIX = ".roadmap"
-BUSY_TIMEOUT_S = 5.0
-
-
-class StoreError(Exception):
-    """A roadmap file could not be used; the message names the file and why."""
-
-    def __init__(self, path: Path | str, reason: str):
-        super().__init__(f"{path}: {reason}")
-        self.path = Path(path)
-        self.reason = reason
-
-
-class NotARoadmapError(StoreError):
-    pass
-
-
-class NewerVersionError(StoreError):
-    pass
-
-
-class ReadOnlyError(StoreError):
-    pass
-
-
-class StaleChangeError(StoreError):
-    """A change expected a row the file does not have (the file changed under us)."""
-
-
-class AlreadyOpenError(StoreError):
-    """Another process has the roadmap open for writing; it can still be opened read-only."""
-
-    REASON = "is already open in another window or program; open it read-only to look at it"
-
-    def __init__(self, path: Path | str):
-        super().__init__(path, self.REASON)
-
-
-# --- recognising a file ---------------------------------------------------
-
-
-def inspect_file(path: Path) -> int:
-    """Check that `path` looks like a roadmap we can read; return its schema version.
-
-    Reads only the 100-byte SQLite header, so nothing is opened or written
-    for a file we will refuse.
-    """
-    if not path.exists():
-        raise StoreError(path, "no such file")
-    if path.is_dir():
-        raise StoreError(path, "is a folder, not a roadmap file")
-    try:
-        with path.open("rb") as f:
-            header = f.read(100)
-    except OSError as e:
-        raise StoreError(path, f"cannot be read ({e.strerror or e})") from e
-    if not header:
-        raise NotARoadmapError(path, "is empty, not a roadmap file")
-    if not header.startswith(SQLITE_MAGIC):
-        raise NotARoadmapError(path, "is not a roadmap file (it is not an SQLite database)")
-    if len(header) < 100:
-        raise NotARoadmapError(path, "is damaged: the file is truncated")
-    if path.stat().st_size < _expected_size(header) and not _has_wal(path):
-        # With a WAL beside it the file may be shorter than its header says:
-        # a crash during a checkpoint writes page 1 before the pages that grow
-        # the file, and SQLite completes it from the WAL on the next open.
-        # The integrity check then decides.
-        raise NotARoadmapError(path, "is damaged: the file is truncated")
-    user_version = int.from_bytes(header[60:64], "big")
-    application_id = int.from_bytes(header[68:72], "big")
-    if application_id != migrations.APPLICATION_ID:
-        raise NotARoadmapError(path, "is an SQLite database of another application, not a roadmap")
-    if user_version > migrations.LATEST:
-        raise NewerVersionError(
-            path,
-            f"was made by a newer version of Roadmap Planner (file format {user_version}; "
-            f"this version reads up to {migrations.LATEST}). Update the app to open it; "
-            "the file was not changed",
-        )
-    return user_version
-
-
-def _wal_of(path: Path) -> Path:
-    return path.with_name(path.name + "-wal")
-
-
-def _has_wal(path: Path) -> bool:
-    try:
-        return _wal_of(path).stat().st_size > 0
-    except OSError:
-        return False
-
-
-def _expected_size(header: bytes) -> int:
-    """Bytes the main file must hold, by its header (0 when the header cannot say)."""
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    count_valid = header[24:28] == header[92:96]  # the page count is trusted only then
-    return page_size * pages if count_valid else 0
-
-
-def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    if not read_only:
-        query = "?mode=rw"
-    elif _wal_of(path).exists():
-        query = "?mode=ro"  # another connection may be writing: read through its WAL
-    else:
-        # WORKAROUND: a plain read-only open of a WAL database creates -wal and
-        # -shm files beside it; with no WAL present the file is complete and
-        # can be read as immutable, leaving the folder exactly as it was.
-        query = "?mode=ro&immutable=1"
-    uri = path.resolve().as_uri() + query
-    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-    conn.execute("PRAGMA foreign_keys = ON")
-    return conn
-
-
-def _check_integrity(path: Path) -> None:
-    try:
-        conn = _connect(path, read_only=True)
-        try:
-            result = conn.execute("PRAGMA quick_check").fetchall()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as e:
-        raise NotARoadmapError(path, f"is damaged and cannot be opened ({e})") from e
-    if result != [("ok",)]:
-        first = " ".join(str(result[0][0]).split())  # quick_check's rows span lines
-        raise NotARoadmapError(path, f"is damaged ({first[:200]})")
 
 
 def _writable(p: Path) -> bool:
@@ -182,9 +68,16 @@ def _autocommit(conn: sqlite3.Connection) -> Iterator[None]:
         conn.isolation_level = previous
 
 
-def _is_writable(path: Path) -> bool:
-    # WAL needs to create -wal and -shm files beside the roadmap.
-    return _writable(path) and _writable(path.parent)
+def _read_only_reason(path: Path) -> str | None:
+    """Why the file cannot be opened for writing, in words for the user; None if it can.
+
+    WAL needs to create -wal and -shm files beside the roadmap, so the folder counts too.
+    """
+    if not _writable(path):
+        return "the file is marked read-only"
+    if not _writable(path.parent):
+        return f"its folder {path.parent} cannot be written to (Save As can make a copy elsewhere)"
+    return None
 
 
 def _lock(path: Path, *, replacing: bool = False) -> roadmap_lock.RoadmapLock | None:
@@ -212,11 +105,13 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool):
         self.path = path
         self.read_only = read_only
+        self.read_only_reason: str | None = None  # why a read-only store is, in words (see open)
         self.conn = conn
         self._db: sqlite_utils.Database | None = None
         self.migrated_from: int | None = None
         self.backup_path: Path | None = None
         self._lock: roadmap_lock.RoadmapLock | None = None
+        self._checked_schema = -1  # the schema cookie check_schema last passed
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -233,6 +128,7 @@ class Store:
     def warm_up() -> None:
         """Import what the first write needs, so the first edit does not pause for it."""
         _database(sqlite3.connect(":memory:")).close()
+        expected_schema(migrations.LATEST)
 
     # --- opening and creating ---------------------------------------------
 
@@ -245,8 +141,9 @@ class Store:
         """
         path = Path(path)
         version = inspect_file(path)
-        _check_integrity(path)
-        read_only = read_only or not _is_writable(path)
+        checked = check_integrity(path)
+        reason = "it was opened read-only" if read_only else _read_only_reason(path)
+        read_only = reason is not None
         if read_only and version < migrations.LATEST:
             raise ReadOnlyError(path, "is an older roadmap that must be upgraded, but the file is read-only")
         lock = None if read_only else _lock(path)
@@ -260,19 +157,21 @@ class Store:
                     raise StoreError(
                         path, f"could not be upgraded: the backup {backup.name} could not be written ({_why(e)}); the file was not changed"
                     ) from e
-            conn = _connect(path, read_only=read_only)
+            conn = connect(path, read_only=read_only)
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
         store = cls(path, conn, read_only=read_only)
-        store._lock = lock
+        store.read_only_reason = reason
+        store._lock, store._checked_schema = lock, checked
         try:
             if not read_only:
                 with _autocommit(conn):
                     conn.execute("PRAGMA journal_mode = WAL")
                     if version < migrations.LATEST:
                         store.migrated_from = migrations.migrate(conn)
+                        store._checked_schema = schema_cookie(conn)  # what our own migrations made
                         store.backup_path = backup
         except sqlite3.Error as e:
             store.close()
@@ -307,9 +206,8 @@ class Store:
     def _create(cls, path: Path, roadmap: Roadmap) -> Store:
         _remove_stale_sidecars(path)
         with atomic_path(path) as tmp:
-            conn = sqlite3.connect(tmp, isolation_level=None)
+            conn = harden(sqlite3.connect(tmp, isolation_level=None))
             try:
-                conn.execute("PRAGMA foreign_keys = ON")
                 migrations.migrate(conn)
                 conn.isolation_level = ""  # sqlite-utils' transaction handling from here on
                 write_all(_database(conn), roadmap)
@@ -343,7 +241,7 @@ class Store:
         """
         if self.read_only:
             old = self.conn
-            self.conn, self._db = _connect(self.path, read_only=True), None
+            self.conn, self._db = connect(self.path, read_only=True), None
             old.close()
 
     def load(self) -> Roadmap:
@@ -362,10 +260,22 @@ class Store:
             raise ReadOnlyError(self.path, "is open read-only; the change was not made")
         try:
             with self.db.atomic():
+                self._refuse_a_changed_schema()
                 for change in changes:
                     apply_one(self.db, change)
         except MissingRow as e:
             raise StaleChangeError(self.path, str(e)) from e
+
+    def _refuse_a_changed_schema(self) -> None:
+        """Another program may have added a trigger since the file was opened: check again before writing.
+
+        Inside the write transaction, so the schema cannot change between the
+        check and the change; costs one PRAGMA while the schema is as checked.
+        """
+        cookie = schema_cookie(self.conn)
+        if cookie != self._checked_schema:
+            check_schema(self.conn, self.path)
+            self._checked_schema = cookie
 
     def save_as(self, target: Path | str) -> None:
         """Copy the roadmap to `target` with SQLite's backup API (a file copy would lose WAL data)."""
@@ -375,6 +285,7 @@ class Store:
         lock = _lock(target, replacing=True)  # never replace a file another process is writing
         try:
             self._refresh_reader()
+            check_schema(self.conn, self.path)  # another program may have added to it since it was opened
             _remove_stale_sidecars(target)
             _copy(self.conn, target)
         finally:
@@ -398,11 +309,13 @@ def copy_roadmap(source: Path, target: Path) -> None:
 
     Safe while `source` is open for writing elsewhere (a file copy of a WAL
     database is not). `target` appears only when complete, replacing any file
-    there. Raises OSError, or StoreError naming `target` for an SQLite failure.
+    there. Raises OSError, ForeignSchemaError naming `source` if its schema
+    is not exactly ours, or StoreError naming `target` for an SQLite failure.
     """
     try:
-        src = _connect(source, read_only=True)
+        src = connect(source, read_only=True)
         try:
+            check_schema(src, source)
             _copy(src, target)
         finally:
             src.close()
@@ -412,7 +325,7 @@ def copy_roadmap(source: Path, target: Path) -> None:
 
 def _copy(src: sqlite3.Connection, target: Path) -> None:
     with atomic_path(target) as tmp:
-        dest = sqlite3.connect(tmp)
+        dest = harden(sqlite3.connect(tmp))
         try:
             src.backup(dest)
             dest.execute("PRAGMA journal_mode = WAL")

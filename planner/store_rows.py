@@ -16,6 +16,7 @@ from planner.model import (
     BaselineEntry,
     Change,
     Decision,
+    DependencyType,
     Delete,
     Entity,
     Insert,
@@ -62,10 +63,14 @@ def read_roadmap(conn: sqlite3.Connection) -> Roadmap:
             id=ItemId(r[0]), band=Band(r[1]), lane_id=LaneId(r[2]), title=r[3], description=r[4],
             start=date.fromisoformat(r[5]), end=date.fromisoformat(r[6]), owner=r[7],
             status=Status(r[8]), budget=r[9], metric_notes=r[10], row=r[11],
+            parent_id=None if r[12] is None else ItemId(r[12]),
         )
-        for r in q('SELECT id, band, lane_id, title, description, start, "end", owner, status, budget, metric_notes, "row" FROM item ORDER BY id')
+        for r in q('SELECT id, band, lane_id, title, description, start, "end", owner, status, budget, metric_notes, "row", parent_id FROM item ORDER BY id')
     }
-    links = {LinkId(r[0]): Link(LinkId(r[0]), LinkKind(r[1]), ItemId(r[2]), ItemId(r[3]), r[4]) for r in q("SELECT id, kind, source_id, target_id, rationale FROM link ORDER BY id")}
+    links = {
+        LinkId(r[0]): Link(LinkId(r[0]), LinkKind(r[1]), ItemId(r[2]), ItemId(r[3]), r[4], DependencyType(r[5]), r[6])
+        for r in q("SELECT id, kind, source_id, target_id, rationale, dep_type, lag_days FROM link ORDER BY id")
+    }
     tech_of: dict[int, list[ItemId]] = {}
     for metric_id, item_id in q("SELECT metric_id, item_id FROM metric_tech_item ORDER BY metric_id, position"):
         tech_of.setdefault(metric_id, []).append(ItemId(item_id))
@@ -140,10 +145,13 @@ def _row(entity: Entity) -> tuple[str, dict]:
                 "id": entity.id, "band": str(entity.band), "lane_id": entity.lane_id, "title": entity.title,
                 "description": entity.description, "start": entity.start.isoformat(), "end": entity.end.isoformat(),
                 "owner": entity.owner, "status": str(entity.status), "budget": entity.budget,
-                "metric_notes": entity.metric_notes, "row": entity.row,
+                "metric_notes": entity.metric_notes, "row": entity.row, "parent_id": entity.parent_id,
             }
         case Link():
-            return "link", {"id": entity.id, "kind": str(entity.kind), "source_id": entity.source_id, "target_id": entity.target_id, "rationale": entity.rationale}
+            return "link", {
+                "id": entity.id, "kind": str(entity.kind), "source_id": entity.source_id, "target_id": entity.target_id,
+                "rationale": entity.rationale, "dep_type": str(entity.dep_type), "lag_days": entity.lag_days,
+            }
         case Metric():
             return "metric", {
                 "id": entity.id, "name": entity.name, "unit": entity.unit, "baseline": entity.baseline,

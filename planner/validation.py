@@ -19,9 +19,11 @@ import re
 from datetime import date
 
 from planner.dates import MAX_DATE, MIN_DATE
+from planner.hierarchy import ancestors
 from planner.model import (
     Band,
     BaselineEntry,
+    DependencyType,
     Item,
     ItemId,
     Lane,
@@ -48,6 +50,7 @@ LANE_NAME_MAX = 120
 NAME_MAX = 200  # owners, organisations
 UNIT_MAX = 100
 SETTING_NAME_MAX = 100
+LAG_MAX_DAYS = 3650  # ten years either way: longer is a typing slip, not a plan
 EXACT_INT = 2**53  # whole numbers up to this survive the file's REAL columns exactly
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -182,6 +185,30 @@ def check_item(item: Item, roadmap: Roadmap) -> None:
         raise ValidationError("lane", f"lane '{lane.name}' is a {lane.band} lane; '{item.title}' is a {item.band} item")
     if item.row < 0:
         raise ValidationError("row", "row must not be negative")
+    if item.parent_id is not None:
+        _check_parent(item, roadmap)
+
+
+def _check_parent(item: Item, roadmap: Roadmap) -> None:
+    """Same band, same lane, no cycle; `roadmap` is the roadmap as the edit leaves it."""
+    if item.parent_id == item.id:
+        raise ValidationError("parent", f"'{item.title}' cannot be its own parent")
+    parent = roadmap.items.get(item.parent_id)
+    if parent is None:
+        raise ValidationError("parent", f"the parent item {item.parent_id} of '{item.title}' does not exist")
+    if parent.band != item.band:
+        raise ValidationError(
+            "parent", f"'{parent.title}' is a {parent.band} item and '{item.title}' a {item.band} item: a parent must be in the same band"
+        )
+    if any(a.id == item.id for a in ancestors(roadmap, parent.id)):
+        raise ValidationError("parent", f"'{parent.title}' is already part of '{item.title}': this would make a cycle")
+    if parent.lane_id != item.lane_id:
+        lane = roadmap.lanes.get(parent.lane_id)
+        raise ValidationError(
+            "lane",
+            f"'{item.title}' is part of '{parent.title}' and stays in its lane '{lane.name if lane else parent.lane_id}'; "
+            f"move '{parent.title}', or take '{item.title}' out of it first",
+        )
 
 
 def check_link(link: Link, roadmap: Roadmap) -> None:
@@ -192,6 +219,7 @@ def check_link(link: Link, roadmap: Roadmap) -> None:
     check_texts(link)
     if link.source_id == link.target_id:
         raise ValidationError("link", f"'{source.title}' cannot be linked to itself")
+    _check_timing(link)
     if link.kind == LinkKind.SUPPORTS and (source.band, target.band) != (Band.TECH, Band.BUSINESS):
         raise ValidationError("link", "a supports link must go from a tech item to a business item")
     for other in roadmap.links.values():
@@ -201,8 +229,31 @@ def check_link(link: Link, roadmap: Roadmap) -> None:
             link.target_id,
         ):
             raise ValidationError("link", f"'{source.title}' already {link.kind} '{target.title}'")
-    if link.kind == LinkKind.DEPENDS and _reaches(roadmap, link.target_id, link.source_id, skip=link.id):
-        raise ValidationError("link", f"'{target.title}' already leads to '{source.title}': this would make a dependency cycle")
+    if link.kind == LinkKind.DEPENDS:
+        if _reaches(roadmap, link.target_id, link.source_id, skip=link.id):
+            raise ValidationError("link", f"'{target.title}' already leads to '{source.title}': this would make a dependency cycle")
+        check_branch_link(source, target, roadmap)
+
+
+def _check_timing(link: Link) -> None:
+    if not isinstance(link.dep_type, DependencyType):
+        raise ValidationError("type", f"dependency type must be one of FS, SS, FF, SF, not {_short(link.dep_type)}")
+    if isinstance(link.lag_days, bool) or not isinstance(link.lag_days, int):
+        raise ValidationError("lag", f"lag must be a whole number of days, not {_short(link.lag_days)}")
+    if abs(link.lag_days) > LAG_MAX_DAYS:
+        raise ValidationError("lag", f"lag {link.lag_days:,} days is beyond the limit of {LAG_MAX_DAYS:,} days either way")
+    if link.kind != LinkKind.DEPENDS and (link.dep_type, link.lag_days) != (DependencyType.FS, 0):
+        raise ValidationError("type", "only a dependency has a type and a lag; a supports link has neither")
+
+
+def check_branch_link(a: Item, b: Item, roadmap: Roadmap) -> None:
+    """A dependency may not join an item and one of its own parents: a parent spans its children,
+    so the pair could never be timed against each other (MS Project refuses the same)."""
+    for upper, lower in ((a, b), (b, a)):
+        if any(x.id == upper.id for x in ancestors(roadmap, lower.id)):
+            raise ValidationError(
+                "link", f"'{lower.title}' is part of '{upper.title}': a dependency cannot join an item and its parent"
+            )
 
 
 def _reaches(roadmap: Roadmap, start: ItemId, goal: ItemId, skip: int) -> bool:

@@ -21,12 +21,21 @@ from planner.store import Store  # noqa: E402
 
 UI_TESTS = Path(__file__).resolve().parent / "ui"
 # Messages the offscreen platform prints about itself, not about our code.
-OFFSCREEN_NOISE = (r"This plugin does not support propagateSizeHints\(\)", r"This plugin does not support raise\(\)")
+OFFSCREEN_NOISE = (
+    r"This plugin does not support propagateSizeHints\(\)", r"This plugin does not support raise\(\)",
+    r"This plugin does not support grabbing the (keyboard|mouse)",
+)
+
+
+# A test that asks for any of these has a QApplication: it is a GUI test, marked so by itself.
+QT_FIXTURES = {"qapp", "qtbot", "app", "qtmodeltester", "make_window"}
 
 
 def pytest_collection_modifyitems(config, items):
-    # Qt warnings fail GUI tests (every test under tests/ui, and gui-marked ones elsewhere).
     for item in items:
+        if QT_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)
+        # Qt warnings fail GUI tests (every test under tests/ui, and gui-marked ones elsewhere).
         if UI_TESTS in Path(item.path).resolve().parents or item.get_closest_marker("gui"):
             item.add_marker(pytest.mark.qt_log_level_fail("WARNING"))
             item.add_marker(pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE))
@@ -76,7 +85,7 @@ def isolated_settings(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def app(qapp, isolated_settings, isolated_data):
-    from ui.app import application
+    from ui.qt_app import application
 
     return application()
 
@@ -84,10 +93,11 @@ def app(qapp, isolated_settings, isolated_data):
 @pytest.fixture
 def make_window(qtbot, app):
     """Build shown main windows; each is closed (and its file released) after the test."""
-    from ui.main_window import MainWindow
+    from tests.ui.days import TODAY
+    from ui.shell.main_window import MainWindow
 
     def make(path: Path | None = None, *, read_only: bool = False, persistent: bool = True) -> MainWindow:
-        window = MainWindow(persistent=persistent)
+        window = MainWindow(persistent=persistent, today=lambda: TODAY)
         qtbot.addWidget(window)
         if path is not None:
             window.load(path, read_only=read_only)

@@ -49,7 +49,8 @@ def test_help_shows_examples(tmp_path):
     result = cli(tmp_path, "--help")
     assert result.returncode == 0
     assert "examples:" in result.stdout
-    for command in ("new plan.roadmap --sample", "export plan.roadmap --json plan.json", "import plan.json --to copy.roadmap"):
+    for command in ("new plan.roadmap --sample", "export plan.roadmap --json plan.json", "import plan.json --to copy.roadmap",
+                    "repair sent.roadmap --to clean.roadmap"):
         assert command in result.stdout
 
 
@@ -197,7 +198,7 @@ def plan(tmp_path) -> Path:
 
 def test_export_without_a_format_is_a_usage_error(tmp_path, plan):
     line = usage_error(cli(tmp_path, "export", "plan.roadmap"), "roadmap-planner export")
-    assert "one of the arguments --json --xlsx --png --svg --pdf is required" in line
+    assert "one of the arguments --json --xlsx --png --svg --pdf --mspdi --ics is required" in line
     assert sorted(os.listdir(tmp_path)) == ["plan.roadmap"]
 
 
@@ -225,10 +226,19 @@ def test_usage_mistakes_are_one_line_naming_the_mistake(tmp_path, plan, args, he
     assert sorted(os.listdir(tmp_path)) == ["plan.roadmap"]
 
 
+@pytest.mark.parametrize("option", [["--lane", "Growth"], ["--band", "business"], ["--map", "Task=title"], ["--dates", "dmy"]])
+def test_import_options_for_other_tools_files_are_refused_with_our_json(tmp_path, plan, option):
+    assert cli(tmp_path, "export", "plan.roadmap", "--json", "plan.json").returncode == 0
+    line = usage_error(cli(tmp_path, "import", "plan.json", "--to", "copy.roadmap", *option), "roadmap-planner import")
+    assert f"{option[0]} applies to other tools' files, not to our JSON" in line
+    assert sorted(os.listdir(tmp_path)) == ["plan.json", "plan.roadmap"]
+
+
 @pytest.mark.parametrize(
     ("option", "name", "expected"),
     [("--xlsx", "x.png", ".xlsx"), ("--png", "x.svg", ".png"), ("--svg", "x.pdf", ".svg"), ("--pdf", "x.json", ".pdf"),
-     ("--json", "x.xlsx", ".json"), ("--json", "plan", ".json"), ("--xlsx", "pack.xlsx.bak", ".xlsx")],
+     ("--json", "x.xlsx", ".json"), ("--json", "plan", ".json"), ("--xlsx", "pack.xlsx.bak", ".xlsx"),
+     ("--mspdi", "plan.mpp", ".xml"), ("--ics", "plan.ical", ".ics")],
 )
 def test_a_file_name_that_does_not_match_its_format_is_refused(tmp_path, plan, option, name, expected):
     (tmp_path / name).write_bytes(b"keep")
@@ -273,7 +283,7 @@ def test_a_stream_like_dev_stdout_is_refused_and_stays_a_link(tmp_path, plan):
     link.symlink_to("/proc/self/fd/1")
     assert one_line_error(cli(tmp_path, "export", "plan.roadmap", "--json", "stdout.json")) == (
         "roadmap-planner: error: stdout.json: leads to an open stream (such as standard output), not a file; "
-        "nothing was written; give - to write to standard output"
+        "nothing was written (a text export goes to standard output as -)"
     )
     assert link.is_symlink() and os.readlink(link) == "/proc/self/fd/1"
     assert sorted(os.listdir(tmp_path)) == ["plan.roadmap", "stdout.json"]
@@ -356,3 +366,55 @@ def test_board_pack_from_the_command_line_embeds_the_timeline(tmp_path):
         assert media and pack.read(media[0])[:8] == b"\x89PNG\r\n\x1a\n"
     summary = openpyxl.load_workbook(tmp_path / "pack.xlsx")["Summary"]
     assert any(cell.value == "82 / 100" or (isinstance(cell.value, str) and "/ 100" in cell.value) for row in summary.iter_rows() for cell in row)
+
+
+# --- a roadmap holding objects we did not write, and `repair` ----------------------------
+
+
+def _sent_with_a_trigger(tmp_path: Path) -> Path:
+    from foreign_objects import run_sql
+
+    assert cli(tmp_path, "new", "sent.roadmap", "--sample").returncode == 0
+    assert cli(tmp_path, "export", "sent.roadmap", "--json", "before.json").returncode == 0
+    run_sql(tmp_path / "sent.roadmap", "CREATE TRIGGER t AFTER UPDATE ON item BEGIN DELETE FROM link; END")
+    return tmp_path / "sent.roadmap"
+
+
+@pytest.mark.parametrize("command", [["check", "sent.roadmap"], ["export", "sent.roadmap", "--json", "out.json"]])
+def test_a_file_with_a_foreign_trigger_is_refused_and_the_repair_named(tmp_path, command):
+    sent = _sent_with_a_trigger(tmp_path)
+    digest = sha256(sent)
+    line = one_line_error(cli(tmp_path, *command))
+    assert line == (
+        "roadmap-planner: error: sent.roadmap: holds a trigger 't' on table 'item' that Roadmap Planner did not write; "
+        "the file was not changed. To copy its data into a clean file: roadmap-planner repair sent.roadmap --to 'sent (clean).roadmap'"
+    )
+    assert sha256(sent) == digest
+    assert sorted(os.listdir(tmp_path)) == ["before.json", "sent.roadmap"]  # no -wal, -shm, backup or output
+
+
+def test_repair_writes_a_clean_copy_with_the_same_data(tmp_path):
+    sent = _sent_with_a_trigger(tmp_path)
+    digest = sha256(sent)
+    result = cli(tmp_path, "repair", "sent.roadmap", "--to", "sent (clean).roadmap")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "Copied the data of sent.roadmap into sent (clean).roadmap (40 items, 39 links); sent.roadmap was not changed",
+        "  not copied: the original holds a trigger 't' on table 'item' that Roadmap Planner did not write",
+    ]
+    assert sha256(sent) == digest
+    assert cli(tmp_path, "export", "sent (clean).roadmap", "--json", "after.json").returncode == 0
+    assert json.loads((tmp_path / "after.json").read_text()) == json.loads((tmp_path / "before.json").read_text())
+    assert cli(tmp_path, "check", "sent (clean).roadmap").returncode == 1  # opens and is analysed (the sample has an error finding)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["repair", "nope.roadmap", "--to", "clean.roadmap"], "nope.roadmap: no such file"),
+    (["repair", "sent.roadmap", "--to", "sent.roadmap"], "sent.roadmap: already exists; choose a new name for the clean copy"),
+    (["repair", "before.json", "--to", "clean.roadmap"], "before.json: is not a roadmap file (it is not an SQLite database)"),
+])
+def test_repair_errors_are_one_line(tmp_path, args, message):
+    sent = _sent_with_a_trigger(tmp_path)
+    digest = sha256(sent)
+    assert one_line_error(cli(tmp_path, *args)) == f"roadmap-planner: error: {message}"
+    assert sha256(sent) == digest and not (tmp_path / "clean.roadmap").exists()

@@ -9,40 +9,36 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QSize, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QEventLoop, QSize, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-import planner
-from ui.settings import APPLICATION, ORGANISATION
+from planner.atomic import atomic_path
+from ui.qt_app import application
 
 
 class ScreenshotError(OSError):
     """The screenshot could not be made or written; the message names the file."""
 
 
-def application(argv: list[str] | None = None) -> QApplication:
-    """The running QApplication, created with our organisation and app names if needed."""
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(list(argv or [APPLICATION]))
-    QCoreApplication.setOrganizationName(ORGANISATION)
-    QCoreApplication.setApplicationName(APPLICATION)
-    QCoreApplication.setApplicationVersion(planner.__version__)
-    return app
-
-
 def run_app(path: Path, argv: list[str]) -> int:
-    """Open the main window on `path` and run until it closes; returns the exit status.
+    """Open `path` in this user's running app, or become that app; returns the exit status.
 
-    A file that cannot be opened is reported in a dialog over an empty window.
+    A second launch (a double-click in the file manager while the app runs)
+    hands the file over and exits at once, never opening it. A file that cannot
+    be opened is reported in a dialog over an empty window.
     """
-    from ui.main_window import MainWindow
+    from ui.shell.instance import claim, server_name
 
     app = application(argv)
-    window = MainWindow()
-    window.show()
-    window.open_file(path)  # errors in a dialog; a file open elsewhere is offered read-only
+    server = claim(server_name(), path, app)
+    if server is None:
+        return 0  # the running app has it now
+    from ui.shell.windows import WindowRegistry
+
+    windows = WindowRegistry(app)
+    server.open_requested.connect(windows.open)
+    windows.open(path)  # a file open in another app is offered read-only
     return app.exec()
 
 
@@ -62,7 +58,7 @@ def save_screenshot(path: Path, png: Path, size: tuple[int, int]) -> None:
     if QApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = application()
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     window = MainWindow(persistent=False)
     try:
@@ -80,8 +76,9 @@ def save_screenshot(path: Path, png: Path, size: tuple[int, int]) -> None:
             # A high-DPI screen or a size below the window's minimum: scale to what was asked.
             image = image.scaled(width, height, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation)
         image = image.convertToFormat(QImage.Format.Format_RGB32)
-        if not image.save(str(png), "PNG"):
-            raise ScreenshotError(f"{png}: could not write the PNG (check the folder is writable)")
+        with atomic_path(png) as tmp:  # through a link to its target; never over a device
+            if not image.save(str(tmp), "PNG"):
+                raise ScreenshotError(f"{png}: could not write the PNG")
     finally:
         window.close()
         window.deleteLater()

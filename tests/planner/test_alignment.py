@@ -24,6 +24,7 @@ from planner.alignment import (
 )
 from planner.model import (
     Band,
+    DependencyType,
     Item,
     ItemId,
     Lane,
@@ -411,7 +412,8 @@ def test_links_that_are_not_tech_to_business_are_ignored():
         **r.links,
         LinkId(7): Link(LinkId(7), LinkKind.SUPPORTS, GOAL, ENABLER),  # wrong way round
         LinkId(8): Link(LinkId(8), LinkKind.SUPPORTS, ItemId(99), GOAL),  # dangling
-        LinkId(9): Link(LinkId(9), LinkKind.DEPENDS, ENABLER, GOAL),
+        LinkId(9): Link(LinkId(9), LinkKind.DEPENDS, ENABLER, GOAL, dep_type=DependencyType.FF),  # kept: 2027 before 2030
+        LinkId(10): Link(LinkId(10), LinkKind.DEPENDS, ItemId(99), GOAL),  # dangling
     })
     assert analyse(r, TODAY).findings == ()
 

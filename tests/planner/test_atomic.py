@@ -156,7 +156,10 @@ def test_a_stream_such_as_dev_stdout_is_refused(tmp_path, how):
         before = os.readlink("/dev/stdout")
         with pytest.raises(WriteError) as e:
             write_text(path, "{}")
-        assert str(e.value) == f"{path}: leads to an open stream (such as standard output), not a file; nothing was written"
+        assert str(e.value) == (
+            f"{path}: leads to an open stream (such as standard output), not a file; nothing was written"
+            " (a text export goes to standard output as -)"
+        )
         assert os.readlink("/dev/stdout") == before
         os.set_blocking(read_end, False)
         with pytest.raises(BlockingIOError):

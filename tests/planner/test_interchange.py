@@ -130,6 +130,15 @@ def _duplicate_id(d: dict) -> None:
     d["items"][1]["id"] = d["items"][0]["id"]
 
 
+def _parent_cycle(d: dict) -> None:
+    d["items"][0]["parent"], d["items"][1]["parent"] = "g-uk-omni", "g-online"
+
+
+def _dependency_on_parent(d: dict) -> None:
+    d["items"][31]["parent"] = "t-cloud"  # the customer data platform under cloud migration, which it depends on
+    d["items"][31]["lane"] = "t-infra"
+
+
 def _business_supports_tech(d: dict) -> None:
     link = d["links"][0]
     link["source"], link["target"] = link["target"], link["source"]
@@ -138,7 +147,7 @@ def _business_supports_tech(d: dict) -> None:
 BAD = [
     pytest.param(lambda d: ["not", "an", "object"], "$", "must be an object, not a list", id="not-an-object"),
     pytest.param(_set(["format"], "something-else"), "$.format", "not a Roadmap Planner JSON file", id="wrong-format"),
-    pytest.param(_set(["version"], 2), "$.version", "2 is newer than this app reads (1)", id="newer-version"),
+    pytest.param(_set(["version"], 3), "$.version", "3 is newer than this app reads (2)", id="newer-version"),
     pytest.param(_set(["version"], "1"), "$.version", "must be a whole number, not text", id="version-text"),
     pytest.param(_delete(["roadmap"]), "$.roadmap", "is missing", id="missing-roadmap"),
     pytest.param(_delete(["items", 0, "title"]), "$.items[0].title", "is missing", id="missing-title"),
@@ -158,6 +167,17 @@ BAD = [
     pytest.param(_set(["roadmap", "tech_months"], 30), "$.roadmap.tech_months", "12-24 months", id="tech-months"),
     pytest.param(_set(["items"], {"a": 1}), "$.items", "must be a list, not an object", id="items-not-a-list"),
     pytest.param(_set(["items", 2], "x"), "$.items[2]", "must be an object, not text", id="item-not-an-object"),
+    # version 2: parents, dependency types and lags
+    pytest.param(_set(["items", 0, "parent"], "nope"), "$.items[0].parent", "'nope' is not the id of any item", id="unknown-parent"),
+    pytest.param(_set(["items", 0, "parent"], "g-online"), "$.items[0].parent", "cannot be its own parent", id="own-parent"),
+    pytest.param(_set(["items", 1, "parent"], "t-crm"), "$.items[1].parent", "a parent must be in the same band", id="parent-other-band"),
+    pytest.param(_set(["items", 4, "parent"], "g-online"), "$.items[4].lane", "stays in its lane 'Growth objectives'", id="parent-other-lane"),
+    pytest.param(_parent_cycle, "$.items[0].parent", "this would make a cycle", id="parent-cycle"),
+    pytest.param(_set(["links", -1, "type"], "XX"), "$.links[38].type", "'XX' is not one of: FS, SS, FF, SF", id="bad-dependency-type"),
+    pytest.param(_set(["links", -1, "lag_days"], 2.5), "$.links[38].lag_days", "must be a whole number, not a number", id="lag-not-whole"),
+    pytest.param(_set(["links", -1, "lag_days"], 4000), "$.links[38].lag_days", "beyond the limit of 3,650 days", id="lag-too-long"),
+    pytest.param(_set(["links", 0, "type"], "SS"), "$.links[0].type", "only a dependency has a type and a lag", id="supports-with-type"),
+    pytest.param(_dependency_on_parent, "$.links[35].target", "a dependency cannot join an item and its parent", id="dependency-on-parent"),
     # Bug: a JSON integer too large for a float (json.loads keeps it as int) reaches
     # math.isfinite in interchange.py _Node.number and raises OverflowError.
     pytest.param(
@@ -217,3 +237,57 @@ def test_a_review_with_recorded_links_round_trips(sample):
     data = json.loads(json.dumps(roadmap_to_json(roadmap)))
     assert "links" in data["reviews"][-1] and "links" not in data["reviews"][0]
     assert roadmap_from_json(data) == roadmap
+
+
+# --- version 2: hierarchy and typed dependencies --------------------------------------------
+
+
+def outlined(sample):
+    """The sample with CRM go-live under CRM rebuild and typed dependencies, made by edits."""
+    import dataclasses
+
+    from planner import edits
+    from planner.model import DependencyType, ItemId, LinkId, apply_changes
+
+    r = apply_changes(sample, edits.SetParent(ItemId(27), ItemId(26)).changes(sample))
+    r = apply_changes(r, edits.UpdateLink(dataclasses.replace(r.links[LinkId(36)], dep_type=DependencyType.SS, lag_days=-14)).changes(r))
+    return apply_changes(r, edits.UpdateLink(dataclasses.replace(r.links[LinkId(38)], dep_type=DependencyType.SF, lag_days=30)).changes(r))
+
+
+def test_version_2_writes_parents_and_dependency_timing(sample):
+    data = roadmap_to_json(outlined(sample))
+    assert data["version"] == 2
+    items = {i["id"]: i for i in data["items"]}
+    assert items[27]["parent"] == 26 and items[26]["parent"] is None
+    links = {l["id"]: l for l in data["links"]}
+    assert (links[36]["type"], links[36]["lag_days"]) == ("SS", -14)
+    assert (links[38]["type"], links[38]["lag_days"]) == ("SF", 30)
+    assert (links[37]["type"], links[37]["lag_days"]) == ("FS", 0)
+    assert "type" not in links[1] and "lag_days" not in links[1]  # a supports link has no timing
+
+
+def test_an_outlined_roadmap_round_trips_byte_for_byte(tmp_path, sample):
+    roadmap = outlined(sample)
+    first, second = tmp_path / "1.json", tmp_path / "2.json"
+    export_json(roadmap, first)
+    assert read_json(first) == roadmap
+    with Store.create(tmp_path / "plan.roadmap", read_json(first)) as store:
+        assert store.load() == roadmap
+        export_json(store.load(), second)
+    assert second.read_bytes() == first.read_bytes()
+
+
+def test_a_child_may_come_before_its_parent(sample_json):
+    data = copy.deepcopy(sample_json)
+    data["version"] = 2
+    data["items"][0]["parent"] = "g-revenue-1bn"  # the fourth item, later in the list
+    r = roadmap_from_json(data)
+    assert r.items[1].parent_id == 4
+
+
+def test_version_1_files_read_as_top_level_items_and_finish_to_start_links(sample_json, sample):
+    assert sample_json["version"] == 1 and "parent" not in sample_json["items"][0]
+    r = roadmap_from_json(sample_json)
+    assert r == sample
+    assert {i.parent_id for i in r.items.values()} == {None}
+    assert {(l.dep_type, l.lag_days) for l in r.links.values()} == {("FS", 0)}

@@ -120,3 +120,60 @@ def test_failed_migration_leaves_the_file_at_its_old_version(sample_path, sample
     with Store.open(sample_path) as store:
         assert "tag" not in store.db.table_names()
         assert store.load() == sample
+
+
+# --- version 2: item hierarchy and typed dependencies --------------------------------
+
+# The sample written by the app at schema version 1 (commit 3f203f6, `Store.create`),
+# kept as the previous release wrote it.
+V1_SAMPLE = Path(__file__).parent / "data" / "northwind-v1.roadmap"
+
+
+def schema_sql(path: Path) -> list[tuple]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name").fetchall()
+    finally:
+        conn.close()
+
+
+def test_a_version_1_file_opens_with_no_parents_and_finish_to_start_links(tmp_path, sample):
+    path = tmp_path / "old.roadmap"
+    path.write_bytes(V1_SAMPLE.read_bytes())
+    assert user_version(path) == 1
+    with Store.open(path) as store:
+        assert store.migrated_from == 1
+        loaded = store.load()
+        rows = store.dump()
+    assert loaded == sample  # every item top-level, every link FS with no lag: the model's defaults
+    assert all(i.parent_id is None for i in loaded.items.values())
+    assert {(l.dep_type, l.lag_days) for l in loaded.links.values()} == {("FS", 0)}
+    assert rows["user_version"] == [(migrations.LATEST,)]
+    assert user_version(tmp_path / "old.roadmap.bak-v1") == 1
+
+
+def test_a_migrated_file_has_exactly_the_schema_of_a_new_one(tmp_path, sample_path):
+    old = tmp_path / "old.roadmap"
+    old.write_bytes(V1_SAMPLE.read_bytes())
+    Store.open(old).close()
+    assert schema_sql(old) == schema_sql(sample_path)
+
+
+def test_the_file_refuses_an_orphaned_child_and_an_unknown_dependency_type(sample_path, sample):
+    from planner import edits
+    from planner.model import ItemId
+
+    with Store.open(sample_path) as store:
+        store.apply(edits.SetParent(ItemId(27), ItemId(26)).changes(sample))
+        before = store.dump()
+        # Deleting CRM rebuild as planned on the sample, where it had no children,
+        # would leave CRM go-live pointing at nothing: the foreign key refuses it whole.
+        orphaning = edits.DeleteItems((ItemId(26),)).changes(sample)
+        with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+            store.apply(orphaning)
+        assert store.dump() == before
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+            store.conn.execute("UPDATE link SET dep_type = 'XX' WHERE id = 36")
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+            store.conn.execute("UPDATE item SET parent_id = id WHERE id = 26")
+        assert store.dump() == before

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from foreign_objects import OTHER_CASES, TRIGGER_CASES  # tests/foreign_objects.py
+
 from planner import migrations
 
 
@@ -67,6 +69,17 @@ def _truncated(n: int | str) -> Callable[[Path, bytes], None]:
     return make
 
 
+def _foreign(name: str) -> BadFile:
+    """A roadmap another SQLite client gave an object of its own (tests/foreign_objects.py)."""
+    case = next(c for c in TRIGGER_CASES + OTHER_CASES if c.name == name)
+
+    def make(path: Path, good: bytes) -> None:
+        path.write_bytes(good)
+        case.make(path)
+
+    return BadFile(f"foreign schema: {name}", make, case.reason)
+
+
 def _read_only_file(path: Path, good: bytes) -> None:
     path.write_bytes(good)
     path.chmod(0o444)
@@ -89,6 +102,9 @@ BAD_FILES = [
     BadFile("JSON renamed .roadmap", _json, "is not a roadmap file (it is not an SQLite database)"),
     BadFile("another app's SQLite db", _other_app, "is an SQLite database of another application, not a roadmap"),
     BadFile("newer schema version", _newer, "was made by a newer version of Roadmap Planner"),
+    _foreign("trigger on item that deletes"),
+    _foreign("a view"),
+    _foreign("a CHECK loosened by a table rebuild"),
     BadFile("read-only file", _read_only_file, "", read_only=True),
     BadFile("file in a read-only folder", _in_read_only_folder, "", read_only=True),
 ]
@@ -200,7 +216,7 @@ BAD_INPUTS = [
 
 # JSON imports: (name, spoil(data), message). The message names the JSON path.
 BAD_JSON = [
-    ("unknown (newer) version", lambda d: d.update(version=99), "$.version: 99 is newer than this app reads (1); update the app"),
+    ("unknown (newer) version", lambda d: d.update(version=99), "$.version: 99 is newer than this app reads (2); update the app"),
     ("version 0", lambda d: d.update(version=0), "$.version: 0 is not a known version"),
     ("version as text", lambda d: d.update(version="1"), "$.version: must be a whole number, not text"),
     ("not our format", lambda d: d.pop("format"), "$.format: must be 'roadmap-planner': this is not a Roadmap Planner JSON file"),

@@ -4,7 +4,7 @@
 current roadmap, so a process that only replays the choices in memory knows
 exactly what the file must hold after any number of completed steps. An edit
 becomes a change set through `planner.edits`; undo applies `invert(changes)`
-and redo the same changes again, as `ui.commands.EditCommand` does. The
+and redo the same changes again, as `ui.document.commands.EditCommand` does. The
 writer applies each step like `RoadmapDocument.apply_changes`: `Store.apply`
 (one transaction), then `apply_changes` on the model.
 """

@@ -21,12 +21,10 @@ from planner.edits import MoveItems
 from planner.model import ItemId
 from planner.store import AlreadyOpenError, ReadOnlyError, Store
 
-pytestmark = pytest.mark.gui
-
 
 @pytest.fixture
 def dialogs(monkeypatch):
-    """Capture QMessageBox.critical and .question (modal dialogs would block the test)."""
+    """Capture QMessageBox.critical, .question and .exec (modal dialogs would block the test)."""
     from PySide6.QtWidgets import QMessageBox
 
     shown: list[tuple[str, str, str]] = []
@@ -38,6 +36,11 @@ def dialogs(monkeypatch):
 
         return show
 
+    def exec_(box):  # a box built by hand (the refusal offering a clean copy): answered with its Cancel
+        shown.append(("critical" if box.icon() == QMessageBox.Icon.Critical else "other", box.windowTitle(), box.text()))
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
     monkeypatch.setattr(QMessageBox, "critical", fake("critical", QMessageBox.StandardButton.Ok))
     monkeypatch.setattr(QMessageBox, "question", fake("question", QMessageBox.StandardButton.No))
     monkeypatch.setattr(QMessageBox, "warning", fake("warning", QMessageBox.StandardButton.Ok))

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from planner.store import Store
+from tests.ui.days import TODAY
 
 
 @pytest.fixture(autouse=True)
@@ -17,16 +18,16 @@ def _private_user_folders(isolated_settings, isolated_data):
 @pytest.fixture
 def document(app, sample_file):
     """The sample opened as a document (no window)."""
-    from ui.document import RoadmapDocument
+    from ui.document.document import RoadmapDocument
 
-    doc = RoadmapDocument.open(sample_file)
+    doc = RoadmapDocument.open(sample_file, today=lambda: TODAY)
     yield doc
     doc.close()
 
 
 @pytest.fixture
 def selection(app):
-    from ui.selection import SelectionModel
+    from ui.document.selection import SelectionModel
 
     return SelectionModel()
 

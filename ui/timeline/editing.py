@@ -298,9 +298,9 @@ class TimelineEditor(QObject):
         items = [self.roadmap.items[i] for i in sorted(self.view.selection.ids) if i in self.roadmap.items]
         if not items or not self.editable:
             return
-        copies = tuple(edits.AddItem(dataclasses.replace(i, id=ItemId(0), title=f"{i.title} (copy)")) for i in items)
         label = f"Duplicate {_quote(items[0].title)}" if len(items) == 1 else f"Duplicate {len(items)} items"
-        changes = self._push(edits.Batch(label, copies), label=label)
+        # DuplicateItems copies each item's subtree too, the copies under the copied parent.
+        changes = self._push(edits.DuplicateItems(tuple(i.id for i in items)), label=label)
         if changes:
             self.view.selection.set(c.entity.id for c in changes)
 

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import QWidget  # noqa: E402
 
 import pyqtgraph as pg  # noqa: E402
 
+from planner import clock  # noqa: E402
 from planner.dates import MAX_DATE, MIN_DATE, add_months, months_between  # noqa: E402
 from planner.layout import DAY, BandLayout, from_x, to_x  # noqa: E402
 from planner.model import Band, ItemId, LinkKind, Roadmap  # noqa: E402
-from planner.alignment import analyse  # noqa: E402
-from ui.selection import SelectionModel  # noqa: E402
+from ui.document.selection import SelectionModel  # noqa: E402
 from ui.timeline.axes import CalendarAxis  # noqa: E402
 from ui.timeline.band_item import DIAMOND_PX, BandItem  # noqa: E402
 from ui.timeline.legend import LegendItem  # noqa: E402
@@ -157,7 +157,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
     def __init__(self, parent: QWidget | None = None, *, selection: SelectionModel | None = None, today: date | None = None):
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.today = today or date.today()
+        self.today = today or clock.today()
         self.roadmap: Roadmap | None = None
         self.selection = selection or SelectionModel(self)
         self.colours = TimelineColours.for_palette(self.palette())
@@ -165,8 +165,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self._syncing = False
         self.editor = None  # a TimelineEditor attaches itself here
         self._announce_paint = False
-        self.report = None  # the alignment report behind the badges
-        self.computes_report = True  # False when a findings panel hands us its report (set_report)
+        self.report = None  # the alignment report behind the badges, handed in by set_report
         self.baseline = None  # a Review whose dates show as ghost bars
 
         self.title = pg.LabelItem(justify="left")
@@ -223,8 +222,6 @@ class TimelineView(pg.GraphicsLayoutWidget):
             return
         info = roadmap.info
         origin = to_x(info.horizon_start)
-        if self.computes_report:
-            self.report = analyse(roadmap, self.today)
         marks = self._marks()
         for band in self.bands:
             band.show(roadmap, origin, self.font(), self.colours, marks)
@@ -262,7 +259,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         return {i: severity[str(fs[0].severity)] for i, fs in self.report.by_item.items() if i in self.roadmap.items}
 
     def set_report(self, report) -> None:
-        """Badges from an alignment report computed elsewhere (the findings panel)."""
+        """Badges (and tooltip findings) from an alignment report of the shown roadmap."""
         self.report = report
         marks = self._marks()
         for band in self.bands:

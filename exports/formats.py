@@ -1,0 +1,27 @@
+"""The files the exports write: each format's file name ending, what to call it, whether it is text.
+
+The command line refuses an output name that does not end as its format does
+(`export --xlsx x.png`), and lets text formats go to standard output as `-`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Format:
+    extension: str
+    called: str  # in a sentence: "--xlsx writes an Excel workbook"
+    text: bool  # makes sense on standard output
+
+
+FORMATS = {
+    "json": Format(".json", "JSON", True),
+    "xlsx": Format(".xlsx", "an Excel workbook", False),
+    "png": Format(".png", "a PNG picture", False),
+    "svg": Format(".svg", "an SVG drawing", False),
+    "pdf": Format(".pdf", "a PDF document", False),
+    "mspdi": Format(".xml", "MS Project XML", True),
+    "ics": Format(".ics", "an iCalendar file", True),
+}

@@ -1,0 +1,211 @@
+"""What an alignment analysis returns, and how it is worded.
+
+The report types (severities, findings, score parts, the report with its
+counts and per-item index), the rules' titles, the plain-text and JSON
+output, and the phrasing helpers the rules use in their messages, so every
+finding speaks of titles, dates, days and money the same way. The rules
+themselves are in planner/alignment.py.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from functools import cached_property, lru_cache
+from typing import Any, Protocol
+
+from planner.model import Item, ItemId, LinkId, Roadmap
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """0 for the most severe, so sorting by rank puts errors first."""
+        return _SEVERITY_RANK[self]
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+_SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+_HEADINGS = {Severity.ERROR: "Errors", Severity.WARNING: "Warnings", Severity.INFO: "Info"}
+
+
+# Rule id -> title, in the order findings of one severity are listed.
+RULES: dict[str, str] = {
+    "late-enabler": "Late enabler",
+    "unjustified-tech": "Unjustified tech work",
+    "unsupported-goal": "Unsupported goal",
+    "budget-outside-strategy": "Budget outside strategy",
+    "budget-missing": "Budget missing",
+    "tech-horizon": "Tech horizon",
+    "business-horizon": "Business horizon",
+    "stale-metric": "Stale metric",
+    "stale-review": "Stale review",
+    "missing-owner": "Missing owner",
+    "broken-dependency": "Broken dependency",
+    "child-outside-parent": "Outside its parent",
+    "stranded-enabler": "Stranded enabler",
+    "unmeasured-link": "Unmeasured link",
+    "owner-side": "Owner on the wrong side",
+}
+RULE_RANK = {rule: n for n, rule in enumerate(RULES)}
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: Severity
+    rule: str
+    item_ids: tuple[ItemId, ...]
+    message: str
+    action: str
+
+
+@dataclass(frozen=True)
+class ScorePart:
+    name: str
+    score: int  # 0-100
+    weight: int
+    detail: str
+
+
+@dataclass(frozen=True)
+class AlignmentReport:
+    findings: tuple[Finding, ...]  # errors first, then by rule (RULES order)
+    score: int  # 0-100
+    parts: tuple[ScorePart, ...]
+
+    @cached_property
+    def counts_by_severity(self) -> dict[Severity, int]:
+        counts = Counter(f.severity for f in self.findings)
+        return {s: counts.get(s, 0) for s in Severity}
+
+    @cached_property
+    def counts_by_rule(self) -> dict[str, int]:
+        """Rule id -> number of findings, for the rules that fired, in RULES order."""
+        counts = Counter(f.rule for f in self.findings)
+        return {rule: counts[rule] for rule in RULES if rule in counts}
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == Severity.ERROR for f in self.findings)
+
+    @cached_property
+    def by_item(self) -> dict[ItemId, tuple[Finding, ...]]:
+        """Item id -> its findings, most severe first (for badges and tooltips)."""
+        out: dict[ItemId, list[Finding]] = {}
+        for f in self.findings:
+            for i in f.item_ids:
+                out.setdefault(i, []).append(f)
+        return {i: tuple(fs) for i, fs in out.items()}
+
+    def worst_severity(self, item_id: ItemId) -> Severity | None:
+        fs = self.by_item.get(item_id)
+        return fs[0].severity if fs else None
+
+
+class RuleContext(Protocol):
+    """What a rule module (alignment_timing, alignment_owners) sees of one analysis run (planner/alignment.py)."""
+
+    roadmap: Roadmap
+    tech: list[Item]
+    enables: dict[ItemId, list[ItemId]]  # tech item -> business items it supports
+    enabler_links: set[LinkId]  # depends links the late-enabler rule judged
+    hygiene_flagged: set[ItemId]
+    has_outline: bool
+
+    def add(self, severity: Severity, rule: str, item_ids: tuple[ItemId, ...], message: str, action: str) -> None: ...
+
+    def part(self, name: str, good: float, total: float, detail: str) -> None: ...
+
+    def threshold(self, name: str) -> float: ...
+
+
+# --- output -----------------------------------------------------------------
+
+
+def report_to_json(report: AlignmentReport) -> dict[str, Any]:
+    """The report as plain JSON values (for `roadmap-planner check --json`)."""
+    return {
+        "score": report.score,
+        "parts": [{"name": p.name, "score": p.score, "weight": p.weight, "detail": p.detail} for p in report.parts],
+        "counts": {str(s): n for s, n in report.counts_by_severity.items()},
+        "rules": report.counts_by_rule,
+        "findings": [
+            {"severity": str(f.severity), "rule": f.rule, "items": list(f.item_ids),
+             "message": f.message, "action": f.action}
+            for f in report.findings
+        ],
+    }
+
+
+def format_report(report: AlignmentReport, roadmap: Roadmap) -> str:
+    """Plain text for a terminal: the score and its parts, then findings by severity, one line each."""
+    lines = [f"{roadmap.info.title}: alignment score {report.score}/100"]
+    width = max((len(p.name) for p in report.parts), default=0)
+    lines += [f"  {p.name:<{width}}  {p.score:>3}  (weight {p.weight}; {p.detail})" for p in report.parts]
+    counts = report.counts_by_severity
+    lines += ["", ", ".join(plural(counts[s], str(s)) for s in Severity)]
+    for s in Severity:
+        group = [f for f in report.findings if f.severity == s]
+        if group:
+            lines += ["", f"{_HEADINGS[s]} ({len(group)})"]
+            lines += [f"  [{f.rule}] {f.message} {f.action}" for f in group]
+    return "\n".join(lines) + "\n"
+
+
+# --- wording -----------------------------------------------------------------
+
+
+def quote(title: str, limit: int = 60) -> str:
+    return f"“{title if len(title) <= limit else title[: limit - 1] + '…'}”"
+
+
+@lru_cache(maxsize=8192)
+def day(d: date) -> str:
+    return f"{d.day} {d:%b %Y}"
+
+
+@lru_cache(maxsize=8192)
+def month(d: date) -> str:
+    return f"{d:%b %Y}"
+
+
+def when(item: Item) -> str:
+    return f"on {day(item.end)}" if item.is_milestone else f"ending {day(item.end)}"
+
+
+def span(item: Item) -> str:
+    return day(item.start) if item.is_milestone else f"{month(item.start)} – {month(item.end)}"
+
+
+def month_count(start: date, end: date) -> int:
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months + (end.day >= start.day)
+
+
+def years(y: float) -> str:
+    return f"{y:g}"
+
+
+def money(x: float) -> str:
+    if abs(x) >= 1e6:
+        return f"{x / 1e6:.1f}m"
+    if abs(x) >= 1e3:
+        return f"{x / 1e3:.0f}k"
+    return f"{x:.0f}"
+
+
+def days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 or word == "info" else f"{n} {word}s"

@@ -1,0 +1,198 @@
+"""The findings dock: its tree model, clicks selecting items, and refreshing after edits and undo."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
+from PySide6.QtTest import QTest
+
+from planner.alignment import RULES, Severity, analyse
+from planner.edits import AddLink, MoveItems, UpdateItem
+from planner.model import ItemId, LinkKind
+from ui.alignment.model import FINDING_ROLE, ITEM_IDS_ROLE, FindingsModel
+from ui.alignment.panel import FindingsPanel
+from ui.common.severity import status_text
+from ui.common.models import sync_rows
+from tests.ui.days import TODAY
+
+BLOCKCHAIN = ItemId(39)  # tech work that supports nothing: 'unjustified-tech'
+MULTI_CURRENCY = ItemId(29)  # ends after 'Launch in Germany' (7), which it supports: 'late-enabler'
+GERMANY = ItemId(7)
+SAME_DAY = ItemId(3)  # a goal in the tech window nothing supports: 'unsupported-goal'
+
+
+@pytest.fixture
+def panel(qtbot, document, selection):
+    widget = FindingsPanel(selection)
+    qtbot.addWidget(widget)
+    widget.set_document(document)
+    widget.resize(460, 720)
+    widget.show()
+    qtbot.waitExposed(widget)
+    qtbot.wait(20)
+    return widget
+
+
+def leaves(model: FindingsModel) -> list[QModelIndex]:
+    out = []
+    for s in range(model.rowCount()):
+        severity = model.index(s, 0)
+        for r in range(model.rowCount(severity)):
+            rule = model.index(r, 0, severity)
+            out += [model.index(n, 0, rule) for n in range(model.rowCount(rule))]
+    return out
+
+
+def leaf_for(model: FindingsModel, rule: str) -> QModelIndex:
+    for index in leaves(model):
+        if index.data(FINDING_ROLE).rule == rule:
+            return index
+    raise AssertionError(f"no {rule} finding shown")
+
+
+def shown_rules(model: FindingsModel) -> set[str]:
+    return {index.data(FINDING_ROLE).rule for index in leaves(model)}
+
+
+def click(qtbot, panel: FindingsPanel, index: QModelIndex) -> None:
+    view = panel.view
+    view.scrollTo(index)
+    qtbot.wait(20)
+    rect = view.visualRect(index)
+    assert rect.isValid() and view.viewport().rect().contains(rect.center())
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, rect.center())
+
+
+def test_model_contract_holds_through_edits_and_undo(qtmodeltester, panel, document):
+    qtmodeltester.check(panel.model)  # the C++ tester keeps checking every later signal
+    document.push(AddLink(LinkKind.SUPPORTS, BLOCKCHAIN, GERMANY))
+    document.push(UpdateItem(dataclasses.replace(document.roadmap.items[SAME_DAY], owner="")))
+    document.undo_stack.undo()
+    document.undo_stack.undo()
+    document.undo_stack.redo()
+
+
+def test_shows_the_report_grouped_by_severity_and_rule(panel, document):
+    report = analyse(document.roadmap, TODAY)
+    assert panel.report == report
+    model = panel.model
+    headings = [model.index(n, 0).data() for n in range(model.rowCount())]
+    assert headings == ["Errors (1)", "Warnings (2)", "Information (10)"]
+    errors = model.index(0, 0)
+    assert model.index(0, 0, errors).data() == f"{RULES['late-enabler']} (1)"
+    assert [i.data(FINDING_ROLE) for i in leaves(model)] == list(report.findings)
+    assert panel.header.score_label.text() == str(report.score)
+    assert panel.header.counts[Severity.INFO].text() == "10 info"
+    assert status_text(report) == f"Alignment {report.score}/100 · 1 error · 2 warnings · 10 info"
+    # Every group opens expanded, so every finding is visible without clicking.
+    assert all(panel.view.isExpanded(i.parent()) for i in leaves(model))
+
+
+def test_clicking_a_finding_selects_and_reveals_its_items(qtbot, panel, selection):
+    index = leaf_for(panel.model, "late-enabler")
+    finding = index.data(FINDING_ROLE)
+    assert set(finding.item_ids) == {MULTI_CURRENCY, GERMANY}
+    with qtbot.waitSignal(panel.reveal_requested) as revealed:
+        click(qtbot, panel, index)
+    assert selection.ids == {MULTI_CURRENCY, GERMANY}
+    assert revealed.args == [finding.item_ids]
+    assert "Suggested action" in panel.detail.text()
+
+
+def test_clicking_a_rule_group_selects_all_its_items(qtbot, panel, selection, document):
+    info = panel.model.index(2, 0)
+    rule = panel.model.index(0, 0, info)
+    click(qtbot, panel, rule)
+    expected = {i for f in analyse(document.roadmap, TODAY).findings if f.rule == "unmeasured-link" for i in f.item_ids}
+    assert selection.ids == expected and len(expected) == 10
+    assert rule.data(ITEM_IDS_ROLE)
+
+
+def test_findings_refresh_after_an_edit_and_after_undo(qtbot, panel, document):
+    assert "unjustified-tech" in shown_rules(panel.model)
+    with qtbot.waitSignal(panel.report_changed) as changed:
+        document.push(AddLink(LinkKind.SUPPORTS, BLOCKCHAIN, GERMANY))
+    assert changed.args[0] is panel.report
+    assert "unjustified-tech" not in shown_rules(panel.model)
+    assert panel.report == analyse(document.roadmap, TODAY)
+
+    with qtbot.waitSignal(panel.report_changed):
+        document.undo_stack.undo()
+    assert "unjustified-tech" in shown_rules(panel.model)
+    assert panel.report == analyse(document.roadmap, TODAY)
+
+
+def test_a_drag_that_fixes_the_late_enabler_clears_the_error(qtbot, panel, document):
+    # What a drag on the timeline pushes: the enabler moved to end on the launch day.
+    document.push(MoveItems((MULTI_CURRENCY,), -182))
+    assert not panel.report.has_errors
+    assert panel.model.index(0, 0).data().startswith("Warnings")
+    document.undo_stack.undo()
+    assert panel.report.has_errors
+    assert panel.model.index(0, 0).data() == "Errors (1)"
+
+
+def test_the_current_finding_survives_an_unrelated_edit(qtbot, panel, document):
+    index = leaf_for(panel.model, "unsupported-goal")
+    click(qtbot, panel, index)
+    finding = index.data(FINDING_ROLE)
+    document.push(AddLink(LinkKind.SUPPORTS, BLOCKCHAIN, GERMANY))
+    assert panel.view.currentIndex().data(FINDING_ROLE) == finding
+
+
+def test_no_document_shows_nothing(qtbot, panel):
+    with qtbot.waitSignal(panel.report_changed) as changed:
+        panel.set_document(None)
+    assert changed.args == [None]
+    assert panel.report is None
+    assert panel.model.rowCount() == 0
+
+
+class _ListModel(QAbstractListModel):
+    def __init__(self):
+        super().__init__()
+        self.rows: list[tuple[int, str]] = []
+
+    def rowCount(self, parent=QModelIndex()):  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        return self.rows[index.row()][1] if index.isValid() and role == Qt.ItemDataRole.DisplayRole else None
+
+
+_rows = st.lists(st.tuples(st.integers(0, 30), st.sampled_from("abc")), max_size=25, unique_by=lambda r: r[0])
+
+
+@given(before=_rows, after=_rows)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_sync_rows_reaches_the_new_rows_through_exact_signals(app, before, after):
+    """Replaying the signals on a mirror list gives the new rows, and changed rows are announced."""
+    model = _ListModel()
+    model.rows = list(before)
+    mirror = list(before)
+    changed = set()
+    model.rowsAboutToBeRemoved.connect(lambda parent, first, last: mirror.__delitem__(slice(first, last + 1)))
+    model.rowsInserted.connect(lambda parent, first, last: mirror.__setitem__(slice(first, first), model.rows[first:last + 1]))
+    model.dataChanged.connect(lambda top, bottom, roles=(): changed.update(range(top.row(), bottom.row() + 1)))
+    sync_rows(model, model.rows, after, key=lambda r: r[0])
+    assert model.rows == after
+    assert [k for k, _ in mirror] == [k for k, _ in after]
+    kept = {k: v for k, v in before}
+    assert {r for r, (k, v) in enumerate(after) if k in kept and kept[k] != v and mirror[r] != (k, v)} <= changed
+
+
+def test_findings_wrap_to_a_narrow_dock_instead_of_being_cut(qtbot, panel):
+    """Issue 10.7: findings were cut to one line and the dock scrolled sideways."""
+    panel.resize(290, 720)  # the right-hand dock's default width
+    qtbot.wait(50)
+    assert panel.minimumSizeHint().width() <= 290
+    index = leaf_for(panel.model, "late-enabler")
+    panel.view.scrollTo(index)
+    qtbot.wait(20)
+    line = panel.view.fontMetrics().lineSpacing()
+    assert panel.view.visualRect(index).height() >= 3 * line  # the sentence wraps onto several lines
+    assert not panel.view.horizontalScrollBar().isVisible()

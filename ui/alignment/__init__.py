@@ -1,0 +1,1 @@
+"""The Alignment Findings dock: the score, its parts and the findings tree."""

@@ -1,0 +1,1 @@
+"""The History dock: the undo steps."""

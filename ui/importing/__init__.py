@@ -1,0 +1,1 @@
+"""File > Import…: the dialog over imports/ (reading and mapping stay Qt-free)."""

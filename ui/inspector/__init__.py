@@ -1,0 +1,1 @@
+"""The Inspector dock: every field of the selected item."""

@@ -1,0 +1,1 @@
+"""The Investment Mix dock: budget by business goal and by tech lane."""

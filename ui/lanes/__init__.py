@@ -1,0 +1,1 @@
+"""The Lanes dialog: add, rename, recolour, reorder and delete lanes."""

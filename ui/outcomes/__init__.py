@@ -1,0 +1,1 @@
+"""The Shared Outcomes dock: metrics, their measurements and the plot."""

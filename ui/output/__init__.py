@@ -1,0 +1,1 @@
+"""Pictures, printing and the board-pack dialog."""

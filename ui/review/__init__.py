@@ -1,0 +1,1 @@
+"""Quarterly reviews: the review dialog and the Review Drift dock."""

@@ -1,0 +1,1 @@
+"""The main window: its actions, menus, status bar and the lazily made dock panels."""

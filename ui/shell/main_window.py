@@ -1,0 +1,442 @@
+"""The main window: menus, status bar and the timeline over one open document."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoGroup
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QFrame, QLabel, QMainWindow, QMenu, QMessageBox, QScrollArea, QWidget
+
+from planner import clock
+from planner.model import Band, Roadmap
+from planner.backups import backups_dir, rolling_backup
+from planner.store import SUFFIX, AlreadyOpenError, ForeignSchemaError, Store, StoreError
+from ui import settings as app_settings
+from ui.document.document import ChangeNotice, RoadmapDocument
+from ui.common.severity import status_text
+from ui.document.selection import SelectionModel
+from ui.shell.actions import build_actions, build_menus
+from ui.shell.clean_copy import offer_clean_copy
+from ui.shell.panels import PANEL_AREAS, make_panel
+from ui.timeline.editing import TimelineEditor
+from ui.timeline.view import TimelineView
+
+APP_NAME = "Roadmap Planner"
+_FILTER = f"Roadmaps (*{SUFFIX});;All files (*)"
+
+
+def count_summary(roadmap: Roadmap) -> str:
+    """'20 business items · 20 tech initiatives · 35 links'."""
+    business = len(roadmap.items_of(Band.BUSINESS))
+    tech = len(roadmap.items_of(Band.TECH))
+    links = len(roadmap.links)
+
+    def n(count: int, one: str, many: str) -> str:
+        return f"{count:,} {one if count == 1 else many}"
+
+    return f"{n(business, 'business item', 'business items')} · {n(tech, 'tech initiative', 'tech initiatives')} · {n(links, 'link', 'links')}"
+
+
+class MainWindow(QMainWindow):
+    """One window over one open roadmap.
+
+    `persistent=False` (screenshots) neither reads nor writes settings.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, persistent: bool = True, today: Callable[[], date] = clock.today):
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self._persistent = persistent
+        self.today = today
+        self.document: RoadmapDocument | None = None
+        self.windows = None  # the WindowRegistry this window belongs to, if any (it sets this)
+        self._painted = False  # has the timeline drawn the current roadmap yet?
+        self.undo_group = QUndoGroup(self)
+        self.selection = SelectionModel(self)
+        self.selection.changed.connect(self._on_selection_changed)
+        self.timeline = TimelineView(self, selection=self.selection, today=today())
+        self.editor = TimelineEditor(self.timeline, self)
+        self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.timeline.painted.connect(self._on_timeline_painted)
+        self.setCentralWidget(self.timeline)
+        self.docks: list[QDockWidget] = []
+        # Panels are made when first needed (after the first paint, or when shown):
+        # their modules and widgets are not on the way to the first picture.
+        self._panels: dict[str, QWidget] = {}
+        self._attached: dict[str, object] = {}  # panel -> the document it was last given
+        for title, area in PANEL_AREAS:
+            self._dock(title, area)
+        self.tabifyDockWidget(self.docks[0], self.docks[1])
+        self.tabifyDockWidget(self.docks[0], self.docks[2])
+        self.docks[0].raise_()
+        self.resizeDocks([self.docks[0]], [290], Qt.Orientation.Horizontal)  # the timeline keeps the room
+        for dock in self.docks[-3:]:
+            self.tabifyDockWidget(self.docks[-4], dock)
+        for dock in self.docks[-4:]:
+            dock.hide()  # the timeline gets the room until the user asks for these
+        self.score_label = QLabel()
+        self.read_only_label = QLabel()
+        self.read_only_label.setObjectName("ReadOnlyNotice")
+        self.read_only_label.setStyleSheet("QLabel { color: #b45309; font-weight: 600; padding: 0 6px; }")
+        self.read_only_label.linkActivated.connect(lambda _link: self._on_save_as())
+        self.read_only_label.hide()
+        self.counts_label = QLabel()
+        self.statusBar().addPermanentWidget(self.read_only_label)
+        self.statusBar().addPermanentWidget(self.score_label)
+        self.statusBar().addPermanentWidget(self.counts_label)
+        build_actions(self)
+        build_menus(self)
+        self.resize(1280, 800)
+        if persistent:
+            self._restore_window()
+        self._refresh()
+
+    # --- opening -----------------------------------------------------------------
+
+    def load(self, path: Path | str, *, read_only: bool = False) -> None:
+        """Open `path` in this window, replacing the current roadmap.
+
+        Raises `StoreError` (the current roadmap stays open) if the file cannot be used.
+        """
+        document = RoadmapDocument.open(path, read_only=read_only, parent=self, today=self.today)
+        self.set_document(document)
+        if self._persistent:
+            app_settings.remember_file(self._settings(), document.path)
+            if document.canEdit:
+                try:
+                    rolling_backup(document.path, backups_dir(), self.today())
+                except StoreError as error:
+                    self.statusBar().showMessage(f"No backup made today: {error}", 10000)
+
+    def open_file(self, path: Path | str, *, read_only: bool = False) -> bool:
+        """`load`, showing any error in a dialog instead of raising it.
+
+        A file another window of this app has open is not opened twice (two
+        undo histories over one file would fight): that window comes forward.
+        """
+        other = self.windows.window_for(Path(path)) if self.windows is not None else None
+        if other is not None and other is not self:
+            other.raise_()
+            other.activateWindow()
+            return True
+        try:
+            self.load(path, read_only=read_only)
+        except AlreadyOpenError as error:
+            answer = QMessageBox.question(self, "Roadmap already open", f"{error}.\n\nOpen it read-only?")
+            return answer == QMessageBox.StandardButton.Yes and self.open_file(path, read_only=True)
+        except ForeignSchemaError as error:
+            clean = offer_clean_copy(self, error, _FILTER)
+            if clean is None or not self.open_file(clean):
+                return False
+            self.statusBar().showMessage(f"Opened {clean.name}, a clean copy of {Path(path).name} (which was not changed)", 10000)
+        except StoreError as error:
+            QMessageBox.critical(self, "Cannot open roadmap", str(error))
+            return False
+        return True
+
+    def set_document(self, document: RoadmapDocument) -> None:
+        old, self.document = self.document, document
+        if old is not None:
+            self.undo_group.removeStack(old.undo_stack)
+            old.close()
+            old.deleteLater()
+        self.editor.set_document(document)
+        for panel in self._panels.values():
+            panel.set_document(None)  # cheap; the new roadmap reaches them after the first paint
+        self._attached.clear()
+        self.undo_group.addStack(document.undo_stack)
+        # A read-only document gets no active stack, so Undo/Redo stay disabled.
+        self.undo_group.setActiveStack(document.undo_stack if document.canEdit else None)
+        document.changed.connect(self._on_document_changed)
+        document.alignment.changed.connect(self._on_report_changed)
+        # Panels connect to the document after this window (so a change reaches the
+        # timeline first and the findings report lands on the new roadmap), and
+        # only once the timeline has painted: hidden ones wait until shown.
+        self._painted = self.isVisible()
+        if self.isVisible():
+            QTimer.singleShot(0, self._after_first_paint)  # already on screen: no first paint to wait for
+        # Queued: the dialog waits until the undo stack has finished dropping the failed step.
+        document.failed.connect(self._on_document_failed, Qt.ConnectionType.QueuedConnection)
+        self.timeline.set_roadmap(document.roadmap, fit=True)
+        self._refresh()
+
+    def panel(self, title: str) -> QWidget:
+        """The dock panel called `title`, made (and wired) on first use."""
+        if title not in self._panels:
+            panel = make_panel(title, self)
+            self._panels[title] = panel
+            dock = next(d for d in self.docks if d.windowTitle() == title)
+            dock.widget().setWidget(panel)
+        return self._panels[title]
+
+    def _on_timeline_painted(self) -> None:
+        self._painted = True
+        self._after_first_paint()
+
+    def _after_first_paint(self) -> None:
+        """What the first picture need not wait for: the alignment report, then the panels."""
+        self._on_report_changed()
+        self._attach_panels()
+        QTimer.singleShot(200, Store.warm_up)  # the first edit then does not pause for imports
+
+    def _attach_panels(self) -> None:
+        if self.document is None:
+            return
+        for dock in self.docks:
+            title = dock.windowTitle()
+            if not dock.isHidden() and self._attached.get(title) is not self.document:
+                self._attached[title] = self.document
+                self.panel(title).set_document(self.document)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self._persistent:
+            settings = self._settings()
+            settings.setValue("window/geometry", self.saveGeometry())
+            settings.setValue("window/state", self.saveState())
+        if self.document is not None:
+            self.document.close()
+        super().closeEvent(event)
+
+    # --- reacting ----------------------------------------------------------------------
+
+    def _on_document_changed(self, notice: ChangeNotice) -> None:
+        self.timeline.set_roadmap(self.document.roadmap, fit=False)
+        self._refresh()
+
+    def _on_document_failed(self, message: str) -> None:
+        QMessageBox.warning(self, "Change not saved", message)
+
+    def _refresh(self) -> None:
+        doc = self.document
+        if doc is None:
+            self.setWindowTitle(APP_NAME)
+            self.counts_label.setText("No roadmap open")
+        else:
+            suffix = "" if doc.canEdit else " [read-only]"
+            self.read_only_label.setVisible(not doc.canEdit)
+            if not doc.canEdit:
+                # Say why (the file, its folder, or asked for), and offer the way out: a copy elsewhere.
+                reason = doc.store.read_only_reason or "changes cannot be made to this file"
+                self.read_only_label.setText(f"Read-only: {html.escape(reason)} · <a href='save-as'>Save As…</a>")
+            self.setWindowTitle(f"{doc.roadmap.info.title} — {doc.path.name} — {APP_NAME}{suffix}")
+            self.counts_label.setText(count_summary(doc.roadmap))
+        has_doc = doc is not None
+        for action in (self.save_as_action, self.export_json_action, self.export_picture_action, self.export_pack_action, self.print_action,
+                       *self.view_actions):
+            action.setEnabled(has_doc)
+        for action in self.edit_actions:
+            action.setEnabled(has_doc and doc.canEdit)
+        self._on_selection_changed()
+
+    def _on_selection_changed(self, *_) -> None:
+        """Delete and Duplicate need a selection, Rename exactly one item."""
+        doc = self.document
+        editable = doc is not None and doc.canEdit
+        count = len(self.selection.ids)
+        self.delete_action.setEnabled(editable and count > 0)
+        self.duplicate_action.setEnabled(editable and count > 0)
+        self.rename_action.setEnabled(editable and count == 1)
+
+    # --- actions -------------------------------------------------------------------------
+
+    def _fill_recent_menu(self) -> None:
+        menu: QMenu = self.recent_menu
+        menu.clear()
+        files = self.recent_files()
+        for n, path in enumerate(files, 1):
+            a = menu.addAction(f"&{n} {path.name}")
+            a.setToolTip(str(path))
+            a.setStatusTip(str(path))
+            a.triggered.connect(lambda checked=False, p=path: self.open_file(p))
+        if not files:
+            menu.addAction("No recent files").setEnabled(False)
+
+    def recent_files(self) -> list[Path]:
+        """Recently opened files that still exist, newest first."""
+        return app_settings.recent_files(self._settings()) if self._persistent else []
+
+    def _ask_path(self, title: str, *, save: bool) -> Path | None:
+        start = str(self.document.path.parent) if self.document else ""
+        if save:
+            # Store.create and save_as refuse or replace files themselves; Qt's
+            # "replace?" prompt would promise something New cannot do.
+            name, _ = QFileDialog.getSaveFileName(self, title, start, _FILTER, options=QFileDialog.Option.DontConfirmOverwrite)
+        else:
+            name, _ = QFileDialog.getOpenFileName(self, title, start, _FILTER)
+        if not name:
+            return None
+        path = Path(name)
+        return path if not save or path.suffix == SUFFIX else path.with_name(path.name + SUFFIX)
+
+    def _on_new(self) -> None:
+        path = self._ask_path("New Roadmap", save=True)
+        if path is None:
+            return
+        try:
+            from planner.interchange import load_sample
+            from planner.store import Store
+
+            Store.create(path, load_sample()).close()
+        except StoreError as error:
+            QMessageBox.critical(self, "Cannot create roadmap", str(error))
+            return
+        self.open_file(path)
+
+    def _on_open(self) -> None:
+        path = self._ask_path("Open Roadmap", save=False)
+        if path is not None:
+            self.open_file(path)
+
+    def _on_save_as(self) -> None:
+        """Copy the roadmap to a new file and continue in the copy."""
+        if self.document is None:
+            return
+        path = self._ask_path("Save Roadmap As", save=True)
+        if path is None:
+            return
+        try:
+            if path.resolve() == self.document.path.resolve():
+                raise StoreError(path, "is the file already open")
+            if path.exists() and QMessageBox.question(self, "Replace file?", f"{path} already exists. Replace it?") != QMessageBox.StandardButton.Yes:
+                return
+            self.document.store.save_as(path)
+        except (StoreError, OSError) as error:
+            QMessageBox.critical(self, "Cannot save roadmap", str(error))
+            return
+        self.open_file(path, read_only=False)
+
+    def _on_import(self) -> None:
+        """Import another tool's plan into this roadmap (one undo step) or as a new roadmap."""
+        if self.document is None:
+            return
+        from ui.importing.dialog import ImportDialog
+
+        dialog = ImportDialog(self.document, self.today(), self)
+        dialog.new_roadmap_written.connect(lambda path: self.open_file(path))
+        dialog.exec()
+
+    def _on_export_json(self) -> None:
+        if self.document is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "Export JSON", str(self.document.path.with_suffix(".json")), "JSON (*.json)")
+        if not name:
+            return
+        try:
+            from planner.interchange import export_json
+
+            export_json(self.document.roadmap, Path(name))
+        except (OSError, ValueError) as error:
+            QMessageBox.critical(self, "Cannot export", f"{name}: {error}")
+
+    def _on_add_milestone(self) -> None:
+        """A milestone in the band of the selected item, else in the business band."""
+        roadmap = self.document.roadmap if self.document else None
+        selected = [roadmap.items[i] for i in self.selection.ids if roadmap and i in roadmap.items]
+        self.editor.add_item(selected[0].band if selected else Band.BUSINESS, milestone=True)
+
+    def _dock(self, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{title}Dock")
+        # A panel scrolls rather than forcing its minimum size on the window
+        # (an unshown main window otherwise grows to fit hidden docks).
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        dock.setWidget(scroller)
+        self.addDockWidget(area, dock)
+        self.docks.append(dock)
+        dock.visibilityChanged.connect(lambda visible: visible and self._painted and self._attach_panels())
+        return dock
+
+    def _on_report_changed(self) -> None:
+        """The document's report changed: badges and the status-bar score follow it."""
+        if self.document is None:
+            return
+        report = self.document.alignment.report
+        self.timeline.set_report(report)
+        self.score_label.setText(status_text(report))
+
+    def _on_start_review(self) -> None:
+        if self.document is None:
+            return
+        from ui.review.dialog import QuarterlyReviewDialog
+
+        dialog = QuarterlyReviewDialog(self.document, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def _on_lanes(self) -> None:
+        if self.document is not None:
+            from ui.lanes.dialog import LanesDialog
+
+            LanesDialog(self.document, self).open()
+
+    def _on_rename(self) -> None:
+        if len(self.selection.ids) == 1:
+            self.editor.rename(next(iter(self.selection.ids)))
+
+    def _on_export_pack(self) -> None:
+        if self.document is None:
+            return
+        from ui.output.board_pack import export_board_pack_interactively
+
+        path = export_board_pack_interactively(self, self.document, self.timeline, self._settings() if self._persistent else None)
+        if path is not None:
+            self.statusBar().showMessage(f"Wrote {path}", 8000)
+
+    def _on_export_picture(self) -> None:
+        if self.document is None:
+            return
+        from ui.output.picture import export_interactively
+
+        path = export_interactively(self.timeline, self.document.path, self)
+        if path is not None:
+            self.statusBar().showMessage(f"Wrote {path}", 8000)
+
+    def _on_print(self) -> None:
+        if self.document is None:
+            return
+        from ui.output.picture import print_with_preview
+
+        print_with_preview(self.timeline, self)
+
+    def _on_open_backups(self) -> None:
+        folder = backups_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def _on_about(self) -> None:
+        from ui.about.dialog import AboutDialog
+
+        dialog = AboutDialog(self.document.path if self.document else None, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.about_dialog = dialog  # for tests
+        dialog.open()
+
+    def _on_copy_diagnostics(self) -> None:
+        from ui.about.diagnostics import copy_diagnostics
+
+        copy_diagnostics(self.document.path if self.document else None)
+        self.statusBar().showMessage("Diagnostics copied to the clipboard: paste them into your bug report", 8000)
+
+    # --- settings -------------------------------------------------------------------------
+
+    def _settings(self) -> QSettings:
+        return app_settings.open_settings()
+
+    def _restore_window(self) -> None:
+        settings = self._settings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+            if isinstance(geometry, QByteArray):
+                # WORKAROUND: restoring tabbed docks on a window not yet shown grows it
+                # to the sum of the docks' heights; the saved geometry is the truth.
+                self.restoreGeometry(geometry)

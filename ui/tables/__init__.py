@@ -1,0 +1,1 @@
+"""The Tables dock: each band as a sortable, filterable, editable table."""
