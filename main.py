@@ -23,6 +23,7 @@ examples:
   {PROG} new plan.roadmap --sample    create a roadmap from the sample
   {PROG} export plan.roadmap --json plan.json
   {PROG} export plan.roadmap --xlsx board-pack.xlsx
+  {PROG} export plan.roadmap --pptx board-slides.pptx
   {PROG} export plan.roadmap --png timeline.png --size 2000x1200
   {PROG} export plan.roadmap --mspdi tech-plan.xml
   {PROG} export plan.roadmap --ics milestones.ics
@@ -35,14 +36,14 @@ examples:
 
 commands:
   new FILE [--sample] [--title TEXT]  create a roadmap file
-  export FILE --json OUT              write the roadmap as JSON (OUT - for standard output, also
-                                      for --mspdi and --ics)
+  export FILE --json OUT              write the roadmap as JSON (OUT - for standard output)
   export FILE --xlsx OUT              write the Excel board pack (with the timeline picture)
+  export FILE --pptx OUT              write the board slides (16:9, native editable shapes)
   export FILE --png|--svg|--pdf OUT [--size WxH]
                                       write a picture of the dual timeline
   export FILE --mspdi OUT.xml [--band business|tech]
                                       write one band (default tech) as MS Project XML
-  export FILE --ics OUT.ics           write every item as an all-day calendar event
+  export FILE --ics OUT.ics           write every item as an all-day calendar event (- as for --json)
   check FILE [--json]                 print the alignment score and findings;
                                       exit status 1 when any finding is an error
   import IN.json --to FILE            create a roadmap file from JSON
@@ -117,6 +118,7 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         fmt = p.add_mutually_exclusive_group(required=True)
         fmt.add_argument("--json", metavar="OUT", type=Path, help="write the roadmap as JSON (- for standard output)")
         fmt.add_argument("--xlsx", metavar="OUT", type=Path, help="write the Excel board pack (a workbook to print)")
+        fmt.add_argument("--pptx", metavar="OUT", type=Path, help="write the board slides (a PowerPoint deck)")
         for kind in ("png", "svg", "pdf"):
             fmt.add_argument(f"--{kind}", metavar="OUT", type=Path, help=f"write the dual timeline as {kind.upper()}")
         fmt.add_argument("--mspdi", metavar="OUT.xml", type=Path, help="write one band as MS Project XML (MSPDI)")
@@ -155,9 +157,8 @@ def _cmd_new(args: argparse.Namespace) -> None:
 
 
 def _cmd_export(args: argparse.Namespace) -> None:
-    from planner.store import opened
-
     from exports.formats import FORMATS
+    from planner.store import opened
 
     kind = next(k for k in FORMATS if getattr(args, k) is not None)
     out = getattr(args, kind)
@@ -180,6 +181,11 @@ def _cmd_export(args: argparse.Namespace) -> None:
             findings=report.findings, alignment_score=report.score,
         )
         print(f"Wrote {out}")
+    elif kind == "pptx":
+        from exports.slides import export_slides
+
+        count = export_slides(roadmap, out, today=clock.today(), source=args.file.name)
+        print(f"Wrote {out} ({count} slides)")
     elif kind == "json":
         from planner.atomic import write_output
         from planner.interchange import json_text

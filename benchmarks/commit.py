@@ -56,6 +56,7 @@ deadline = time.monotonic() + 30
 while "Alignment Findings" not in window._attached and time.monotonic() < deadline:
     app.processEvents(); time.sleep(0.01)
 tl.show_span(24)
+tl.tech.view_box.setYRange(-0.5, 12, padding=0)  # rows a hand can grab, at any size
 settle()
 box = viewport.rect()
 candidates = []  # tech bars in view, the tallest (easiest to grab) first
@@ -66,6 +67,9 @@ for item in window.document.roadmap.items.values():
 target = min(candidates)[1]
 moves, releases, undos = [], [], []
 for n in range(repeats + 1):
+    window.selection.clear()  # a selected tech bar grows a link handle where the press would land
+    tl.tech.view_box.setYRange(-0.5, 12, padding=0)
+    settle()
     start = QPointF(tl.item_rect(target).center())
     send(viewport, QEvent.Type.MouseMove, start, NONE, NONE); QTest.qWait(15)
     send(viewport, QEvent.Type.MouseButtonPress, start, LEFT, LEFT)

@@ -19,6 +19,7 @@ class Format:
 FORMATS = {
     "json": Format(".json", "JSON", True),
     "xlsx": Format(".xlsx", "an Excel workbook", False),
+    "pptx": Format(".pptx", "a PowerPoint deck", False),
     "png": Format(".png", "a PNG picture", False),
     "svg": Format(".svg", "an SVG drawing", False),
     "pdf": Format(".pdf", "a PDF document", False),

@@ -198,7 +198,7 @@ def plan(tmp_path) -> Path:
 
 def test_export_without_a_format_is_a_usage_error(tmp_path, plan):
     line = usage_error(cli(tmp_path, "export", "plan.roadmap"), "roadmap-planner export")
-    assert "one of the arguments --json --xlsx --png --svg --pdf --mspdi --ics is required" in line
+    assert "one of the arguments --json --xlsx --pptx --png --svg --pdf --mspdi --ics is required" in line
     assert sorted(os.listdir(tmp_path)) == ["plan.roadmap"]
 
 
@@ -238,7 +238,7 @@ def test_import_options_for_other_tools_files_are_refused_with_our_json(tmp_path
     ("option", "name", "expected"),
     [("--xlsx", "x.png", ".xlsx"), ("--png", "x.svg", ".png"), ("--svg", "x.pdf", ".svg"), ("--pdf", "x.json", ".pdf"),
      ("--json", "x.xlsx", ".json"), ("--json", "plan", ".json"), ("--xlsx", "pack.xlsx.bak", ".xlsx"),
-     ("--mspdi", "plan.mpp", ".xml"), ("--ics", "plan.ical", ".ics")],
+     ("--mspdi", "plan.mpp", ".xml"), ("--ics", "plan.ical", ".ics"), ("--pptx", "deck.ppt", ".pptx")],
 )
 def test_a_file_name_that_does_not_match_its_format_is_refused(tmp_path, plan, option, name, expected):
     (tmp_path / name).write_bytes(b"keep")
@@ -267,7 +267,7 @@ def test_json_to_standard_output_with_a_dash(tmp_path, plan):
     assert sorted(os.listdir(tmp_path)) == ["plan.json", "plan.roadmap"]
 
 
-@pytest.mark.parametrize("option", ["--xlsx", "--png", "--svg", "--pdf"])
+@pytest.mark.parametrize("option", ["--xlsx", "--pptx", "--png", "--svg", "--pdf"])
 def test_binary_formats_do_not_go_to_standard_output(tmp_path, plan, option):
     line = usage_error(cli(tmp_path, "export", "plan.roadmap", option, "-"), "roadmap-planner export")
     assert "cannot go to standard output" in line

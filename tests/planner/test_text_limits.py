@@ -30,7 +30,7 @@ ONE_OF_EACH = [
     m.LinkBaseline(m.LinkKind.SUPPORTS, m.ItemId(2), m.ItemId(1), "Build", "Goal"),
     m.Setting("late_enabler_lead_days", 30.0),
 ]
-NOT_FREE_TEXT = {(m.Lane, "colour")}  # checked as #rrggbb
+NOT_FREE_TEXT = {(m.Lane, "colour"), (m.RoadmapInfo, "currency")}  # checked as #rrggbb, and as one of the known codes
 FIELDS = [(type(e), attr) for e in ONE_OF_EACH for attr in v.TEXT_LIMITS[type(e)]]
 
 

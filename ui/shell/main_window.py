@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self._persistent = persistent
         self.today = today
         self.document: RoadmapDocument | None = None
+        self.presentation = None  # the full-screen slides while presenting (View > Present)
         self.windows = None  # the WindowRegistry this window belongs to, if any (it sets this)
         self._painted = False  # has the timeline drawn the current roadmap yet?
         self.undo_group = QUndoGroup(self)
@@ -369,6 +370,12 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
+    def _on_properties(self) -> None:
+        if self.document is not None:
+            from ui.properties.dialog import RoadmapPropertiesDialog
+
+            RoadmapPropertiesDialog(self.document, self).open()
+
     def _on_lanes(self) -> None:
         if self.document is not None:
             from ui.lanes.dialog import LanesDialog
@@ -387,6 +394,23 @@ class MainWindow(QMainWindow):
         path = export_board_pack_interactively(self, self.document, self.timeline, self._settings() if self._persistent else None)
         if path is not None:
             self.statusBar().showMessage(f"Wrote {path}", 8000)
+
+    def _on_export_slides(self) -> None:
+        if self.document is None:
+            return
+        from ui.output.slides import export_slides_interactively
+
+        path = export_slides_interactively(self, self.document, self._settings() if self._persistent else None)
+        if path is not None:
+            self.statusBar().showMessage(f"Wrote {path}", 8000)
+
+    def _on_present(self) -> None:
+        if self.document is None:
+            return
+        from ui.present.window import PresentationWindow
+
+        self.presentation = PresentationWindow(self.document, self)
+        self.presentation.present()
 
     def _on_export_picture(self) -> None:
         if self.document is None:

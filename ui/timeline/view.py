@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QWidget  # noqa: E402
 import pyqtgraph as pg  # noqa: E402
 
 from planner import clock  # noqa: E402
+from planner.money import exact  # noqa: E402
 from planner.dates import MAX_DATE, MIN_DATE, add_months, months_between  # noqa: E402
 from planner.layout import DAY, BandLayout, from_x, to_x  # noqa: E402
 from planner.model import Band, ItemId, LinkKind, Roadmap  # noqa: E402
@@ -322,7 +323,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         if item.owner:
             lines.append(f"Owner: {html.escape(item.owner)}")
         if item.budget is not None:
-            lines.append(f"Budget: {item.budget:,.0f}")
+            lines.append(f"Budget: {exact(item.budget, roadmap.info.currency)}")
         supports = [l for l in roadmap.links.values() if l.kind == LinkKind.SUPPORTS]
         if item.band == Band.TECH:
             names = [roadmap.items[l.target_id].title for l in supports if l.source_id == item_id]

@@ -61,7 +61,9 @@ def test_menus_and_shortcuts(window):
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
     assert window.undo_action.shortcut().toString() == "Ctrl+Z"
     assert [k.toString() for k in window.redo_action.shortcuts()] == ["Ctrl+Shift+Z", "Ctrl+Y"]
-    assert [a.text() for a in window.export_menu.actions()] == ["&Board Pack (Excel)…", "&Picture (PNG, SVG, PDF)…", "&JSON…"]
+    assert [a.text() for a in window.export_menu.actions()] == [
+        "&Board Pack (Excel)…", "&Slides (PowerPoint)…", "&Picture (PNG, SVG, PDF)…", "&JSON…"]
+    assert window.present_action.shortcut().toString() == "F5"
 
 
 def test_undo_actions_follow_the_stack_and_the_file(window, sample_file, dump_file):
