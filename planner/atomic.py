@@ -112,7 +112,7 @@ def atomic_path(target: Path | str) -> Iterator[Path]:
     target = Path(target)
     real = resolve_target(target)
     if not real.parent.stat().st_mode & 0o222:
-        # As the store does: a folder marked read-only is read-only for root too (who could write anyway).
+        # As the store does: a folder marked read-only stays read-only for root, whom the OS would let write.
         raise WriteError(target, f"cannot write in the folder {real.parent} (it is read-only)", errno.EACCES)
     try:
         fd, name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
