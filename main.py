@@ -6,14 +6,13 @@ import argparse
 import difflib
 import os
 import sys
-from datetime import date
+from datetime import date, timezone
 from pathlib import Path
 
 from planner import __version__, clock
 
 PROG = "roadmap-planner"
 COMMANDS = ("new", "export", "import", "check", "repair")
-DEFAULT_SIZE = (1600, 1000)
 
 EXAMPLES = f"""\
 examples:
@@ -24,7 +23,7 @@ examples:
   {PROG} export plan.roadmap --json plan.json
   {PROG} export plan.roadmap --xlsx board-pack.xlsx
   {PROG} export plan.roadmap --pptx board-slides.pptx
-  {PROG} export plan.roadmap --png timeline.png --size 2000x1200
+  {PROG} export plan.roadmap --png timeline.png --size 2000x1200 --scale 2
   {PROG} export plan.roadmap --mspdi tech-plan.xml
   {PROG} export plan.roadmap --ics milestones.ics
   {PROG} check plan.roadmap           alignment score and findings (exit 1 on errors)
@@ -39,8 +38,10 @@ commands:
   export FILE --json OUT              write the roadmap as JSON (OUT - for standard output)
   export FILE --xlsx OUT              write the Excel board pack (with the timeline picture)
   export FILE --pptx OUT              write the board slides (16:9, native editable shapes)
-  export FILE --png|--svg|--pdf OUT [--size WxH]
-                                      write a picture of the dual timeline
+  export FILE --png|--svg|--pdf OUT [--size WxH] [--scale S]
+                                      write a picture of the dual timeline: a PNG of
+                                      exactly WxH pixels, drawn S times sharper;
+                                      a PDF on A4 landscape pages
   export FILE --mspdi OUT.xml [--band business|tech]
                                       write one band (default tech) as MS Project XML
   export FILE --ics OUT.ics           write every item as an all-day calendar event (- as for --json)
@@ -68,8 +69,7 @@ class UsageError(Exception):
     """A mistake in the command line itself: one line with a pointer to --help, exit status 2."""
 
     def __init__(self, message: str, prog: str = PROG):
-        super().__init__(message)
-        self.prog = prog
+        super().__init__(f"{message} (see {prog} --help)")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -87,6 +87,16 @@ def _size(text: str) -> tuple[int, int]:
     if not (100 <= w <= 10000 and 100 <= h <= 10000):
         raise argparse.ArgumentTypeError("width and height must be 100-10000 pixels")
     return w, h
+
+
+def _scale(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"scale must be a number such as 2, not {text!r}") from None
+    if not 0.5 <= value <= 8:
+        raise argparse.ArgumentTypeError("scale must be 0.5-8")
+    return value
 
 
 def _open_parser() -> argparse.ArgumentParser:
@@ -123,7 +133,11 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
             fmt.add_argument(f"--{kind}", metavar="OUT", type=Path, help=f"write the dual timeline as {kind.upper()}")
         fmt.add_argument("--mspdi", metavar="OUT.xml", type=Path, help="write one band as MS Project XML (MSPDI)")
         fmt.add_argument("--ics", metavar="OUT.ics", type=Path, help="write every item as an all-day iCalendar event")
-        p.add_argument("--size", metavar="WxH", type=_size, help="picture size in pixels (default 1600x1000; PNG is drawn at 2x)")
+        p.add_argument("--size", metavar="WxH", type=_size,
+                       help="picture size in pixels (default 1600x1000): a PNG is exactly this size (an SVG's drawing size)")
+        p.add_argument("--scale", metavar="S", type=_scale,
+                       help="PNG sharpness for print: the timeline drawn S times larger, text and lines "
+                            "included, in the same pixels (default 1)")
         p.add_argument("--band", choices=("business", "tech"), help="the band --mspdi writes (default: tech)")
     elif command == "check":
         p.add_argument("file", type=Path)
@@ -157,19 +171,20 @@ def _cmd_new(args: argparse.Namespace) -> None:
 
 
 def _cmd_export(args: argparse.Namespace) -> None:
-    from exports.formats import FORMATS
+    from exports.formats import APPLIES, FORMATS
     from planner.store import opened
 
     kind = next(k for k in FORMATS if getattr(args, k) is not None)
     out = getattr(args, kind)
-    for option, applies, to in (("size", ("png", "svg", "pdf"), "--png, --svg and --pdf"), ("band", ("mspdi",), "--mspdi")):
-        if getattr(args, option) is not None and kind not in applies:
-            raise UsageError(f"--{option} applies to {to}, not --{kind}", f"{PROG} export")
+    for option, kinds in APPLIES.items():
+        if getattr(args, option) is not None and kind not in kinds:
+            raise UsageError(f"--{option} applies to {', '.join('--' + k for k in kinds)}, not --{kind}", f"{PROG} export")
     _check_output(out, kind)
     with opened(args.file, read_only=True) as store:
         roadmap = store.load()
+    said = f"Wrote {out}"
     if kind in ("mspdi", "ics"):
-        _export_plan(roadmap, kind, out, args)
+        said = _export_plan(roadmap, kind, out, args)
     elif kind == "xlsx":
         from exports.excel import export_board_pack
         from planner.alignment import analyse
@@ -177,37 +192,29 @@ def _cmd_export(args: argparse.Namespace) -> None:
         today = clock.today()
         report = analyse(roadmap, today)
         export_board_pack(
-            roadmap, out, today=today, picture_png=_picture_or_none(roadmap),
+            roadmap, out, today=today, timeline=_timeline_or_none(roadmap, today),
             findings=report.findings, alignment_score=report.score,
         )
-        print(f"Wrote {out}")
     elif kind == "pptx":
         from exports.slides import export_slides
 
-        count = export_slides(roadmap, out, today=clock.today(), source=args.file.name)
-        print(f"Wrote {out} ({count} slides)")
+        said += f" ({export_slides(roadmap, out, today=clock.today(), source=args.file.name)} slides)"
     elif kind == "json":
         from planner.atomic import write_output
         from planner.interchange import json_text
 
         write_output(out, json_text(roadmap))
-        _say(out, f"Wrote {out}")
     else:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from ui.output.picture import export_headless
 
-        export_headless(roadmap, out, args.size or DEFAULT_SIZE)
-        print(f"Wrote {out}")
+        export_headless(roadmap, out, args.size or (1600, 1000), args.scale or 1.0)
+    if str(out) != "-":  # standard output holds the export itself
+        print(said)
 
 
-def _say(out: Path, message: str) -> None:
-    """What was written, unless the output itself went to standard output."""
-    if str(out) != "-":
-        print(message)
-
-
-def _export_plan(roadmap, kind: str, out: Path, args: argparse.Namespace) -> None:
-    """MS Project XML of one band, or iCalendar of every item."""
+def _export_plan(roadmap, kind: str, out: Path, args: argparse.Namespace) -> str:
+    """MS Project XML of one band, or iCalendar of every item; returns what to tell the user."""
     if kind == "mspdi":
         from exports.mspdi import export_mspdi
         from planner.model import Band
@@ -216,30 +223,29 @@ def _export_plan(roadmap, kind: str, out: Path, args: argparse.Namespace) -> Non
         links = sum(len(t.predecessors) for t in plan.tasks)
         other = "business" if plan.band == Band.TECH else "tech"
         note = f"; {_count(plan.left_out, 'dependency', 'dependencies')} to the {other} band left out" if plan.left_out else ""
-        _say(out, f"Wrote {out} ({_count(len(plan.tasks), 'task', 'tasks')}, {_count(links, 'dependency', 'dependencies')}{note})")
-        return
-    from datetime import timezone
-
+        return f"Wrote {out} ({_count(len(plan.tasks), 'task', 'tasks')}, {_count(links, 'dependency', 'dependencies')}{note})"
     from exports.ics import export_ics
 
     events = export_ics(roadmap, out, clock.utc_now().replace(tzinfo=timezone.utc))
-    _say(out, f"Wrote {out} ({_count(events, 'event', 'events')})")
+    return f"Wrote {out} ({_count(events, 'event', 'events')})"
 
 
 def _count(n: int, one: str, many: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
 
 
-def _picture_or_none(roadmap) -> bytes | None:
-    """The timeline picture for the board pack; the workbook is complete without it."""
+def _timeline_or_none(roadmap, today: date):
+    """What draws the board pack's timeline pages; the workbook is complete without it."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
-        from ui.output.picture import png_bytes
+        from ui.output.page_picture import timeline_renderer
+        from ui.qt_app import application
 
-        return png_bytes(roadmap)
+        application()
     except Exception as e:  # no usable Qt here: say so and carry on
-        print(f"{PROG}: note: the timeline picture was left out ({e})", file=sys.stderr)
+        print(f"{PROG}: note: the timeline pictures were left out ({e})", file=sys.stderr)
         return None
+    return timeline_renderer(roadmap, today)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -316,20 +322,15 @@ def _cmd_repair(args: argparse.Namespace) -> None:
 
 
 def _check_output(path: Path, kind: str, option: str | None = None) -> None:
-    """Before any work: `-` only for text, a name that ends as the format does, a place a file can go."""
-    from exports.formats import FORMATS
-
-    fmt, option = FORMATS[kind], option or f"--{kind}"
-    prog = PROG if option == "--screenshot" else f"{PROG} export"
-    if str(path) == "-" and not fmt.text:
-        raise UsageError(f"{option} writes {fmt.called}, which cannot go to standard output; give a file name ending in {fmt.extension}", prog)
-    if str(path) == "-":
-        return
+    """Before any work: a place a file can go, named as its format is (or `-` for a text format)."""
+    from exports.formats import output_mistake
     from planner.atomic import resolve_target
 
-    resolve_target(path)  # a folder, a device, a stream, a missing folder: one line naming the file
-    if path.suffix.lower() != fmt.extension:
-        raise UsageError(f"{path}: {option} writes {fmt.called}; give a file name ending in {fmt.extension}", prog)
+    option = option or f"--{kind}"
+    if str(path) != "-":
+        resolve_target(path)  # a folder, a device, a stream, a missing folder: one line naming the file
+    if mistake := output_mistake(str(path), kind, option):
+        raise UsageError(mistake, PROG if option == "--screenshot" else f"{PROG} export")
 
 
 def _roadmap_path(file: Path | None) -> Path:
@@ -357,8 +358,7 @@ def _unknown_command(word: str) -> UsageError | None:
     """`roadmap-planner frobnicate ...`: a first word that is neither a command nor a file name."""
     if word.startswith("-") or word in COMMANDS or Path(word).exists() or Path(word).suffix or os.sep in word:
         return None
-    close = difflib.get_close_matches(word, COMMANDS, n=1)
-    hint = f" (did you mean {close[0]}?)" if close else ""
+    hint = "".join(f" (did you mean {close}?)" for close in difflib.get_close_matches(word, COMMANDS, n=1))
     return UsageError(f"unknown command {word!r}{hint}, and no file of that name; the commands are {', '.join(COMMANDS)}")
 
 
@@ -409,14 +409,14 @@ def run(argv: list[str]) -> int:
             _desktop_integration(install=args.install_desktop)
             return 0
         if args.screenshot:
-            _screenshot(args.file, args.screenshot, args.size or DEFAULT_SIZE)
+            _screenshot(args.file, args.screenshot, args.size or (1600, 1000))
             return 0
         path = _roadmap_path(args.file)
         from ui.app import run_app
 
         return run_app(path, [sys.argv[0]])
     except UsageError as e:
-        print(f"{PROG}: error: {e} (see {e.prog} --help)", file=sys.stderr)
+        print(f"{PROG}: error: {e}", file=sys.stderr)
         return 2
     except ForeignSchemaError as e:
         print(f"{PROG}: error: {e}. To copy its data into a clean file: {_repair_hint(e.path)}", file=sys.stderr)

@@ -7,6 +7,7 @@ The command line refuses an output name that does not end as its format does
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePath
 
 
 @dataclass(frozen=True)
@@ -26,3 +27,16 @@ FORMATS = {
     "mspdi": Format(".xml", "MS Project XML", True),
     "ics": Format(".ics", "an iCalendar file", True),
 }
+
+# Options of `export` that only some formats take.
+APPLIES = {"size": ("png", "svg", "pdf"), "scale": ("png",), "band": ("mspdi",)}
+
+
+def output_mistake(name: str, kind: str, option: str) -> str | None:
+    """What is wrong with writing format `kind` under `name` (`-`: standard output), or None."""
+    fmt = FORMATS[kind]
+    if name == "-":
+        return None if fmt.text else f"{option} writes {fmt.called}, which cannot go to standard output; give a file name ending in {fmt.extension}"
+    if PurePath(name).suffix.lower() != fmt.extension:
+        return f"{name}: {option} writes {fmt.called}; give a file name ending in {fmt.extension}"
+    return None

@@ -118,6 +118,9 @@ __all__ = [
 # --- the analysis ---------------------------------------------------------------
 
 
+NO_SCORE_REASON = "No score yet: the roadmap has no business goals or tech initiatives to judge."
+
+
 def analyse(roadmap: Roadmap, today: date) -> AlignmentReport:
     """Every alignment finding and the score for `roadmap` as of `today`."""
     return _Analysis(roadmap, today).report()
@@ -174,6 +177,8 @@ class _Analysis:
         findings = tuple(f for key in sorted(self.buckets) for f in self.buckets[key])
         order = {name: n for n, name in enumerate(WEIGHTS)}
         parts = tuple(sorted(self.parts, key=lambda p: order[p.name]))
+        if not self.roadmap.items:  # a number would flatter (or blame) a plan with nothing in it
+            return AlignmentReport(findings, None, (), NO_SCORE_REASON)
         return AlignmentReport(findings, _blend(self.shares), parts)
 
     # -- helpers

@@ -28,9 +28,3 @@ def exact(amount: float, currency: str) -> str:
     """'£1,200,000'; negative as '−£5'."""
     sign = "−" if amount < 0 else ""
     return f"{sign}{symbol(currency)}{abs(amount):,.0f}"
-
-
-def spreadsheet_format(currency: str) -> str:
-    """An Excel number format writing whole amounts in `currency`: '"£"#,##0;-"£"#,##0'."""
-    s = symbol(currency).replace('"', "")
-    return f'"{s}"#,##0;-"{s}"#,##0'

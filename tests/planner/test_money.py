@@ -14,8 +14,3 @@ def test_compact_amounts_read_as_a_board_pack_would_print_them():
 @pytest.mark.parametrize("currency, text", [("EUR", "€1,200,000"), ("USD", "$1,200,000"), ("CHF", "CHF 1,200,000")])
 def test_exact_amounts_carry_the_symbol(currency, text):
     assert money.exact(1_200_000, currency) == text
-
-
-def test_the_spreadsheet_format_quotes_the_symbol():
-    assert money.spreadsheet_format("GBP") == '"£"#,##0;-"£"#,##0'
-    assert money.spreadsheet_format("CHF") == '"CHF "#,##0;-"CHF "#,##0'

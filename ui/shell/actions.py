@@ -61,7 +61,8 @@ def build_actions(window) -> None:
     for a in (window.delete_action, window.rename_action):
         a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # not while typing in a panel
         window.timeline.addAction(a)
-    window.view_actions = [*window.preset_actions, window.fit_action, window.zoom_in_action, window.zoom_out_action, window.today_action, window.lock_action]
+    window.view_actions = [*window.preset_actions, window.fit_action, window.zoom_in_action, window.zoom_out_action, window.today_action,
+                           window.lock_action, window.timeline.focus_action, *window.timeline.link_mode_actions.values()]
     window.backups_action = action("Open &Backups Folder", window._on_open_backups)
     window.diagnostics_action = action("Copy &Diagnostics", window._on_copy_diagnostics)
     window.diagnostics_action.setStatusTip("Versions, platform and paths for a bug report, to the clipboard")
@@ -108,6 +109,10 @@ def build_menus(window) -> None:
     view_menu.addAction(window.today_action)
     view_menu.addSeparator()
     view_menu.addAction(window.lock_action)
+    view_menu.addAction(window.timeline.focus_action)
+    links_menu = view_menu.addMenu("Lin&ks")
+    for a in window.timeline.link_mode_actions.values():
+        links_menu.addAction(a)
     view_menu.addSeparator()
     view_menu.addAction(window.present_action)
     window.panels_menu = view_menu.addMenu("&Panels")
@@ -121,6 +126,7 @@ def build_menus(window) -> None:
     toolbar.addSeparator()
     toolbar.addAction(window.today_action)
     toolbar.addAction(window.lock_action)
+    toolbar.addAction(window.timeline.focus_action)
     toolbar.addSeparator()
     for a in window.edit_actions[:3]:
         toolbar.addAction(a)
