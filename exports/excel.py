@@ -13,7 +13,6 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from exports.atomic_file import ExportError, write_atomically
 from exports.board_facts import SupportLinks
 from exports.excel_alignment import build_alignment, build_links
 from exports.excel_cells import Sheet
@@ -26,6 +25,8 @@ from exports.excel_summary import build_summary
 from exports.excel_timeline import PictureRequest, TimelineRenderer, build_timeline, plan_pictures
 from exports.excel_writer import PageInfo, discard, new_workbook, write_sheet
 from planner.alignment import AlignmentReport, analyse
+from planner.atomic import WriteError as ExportError  # the name the exporters' callers know
+from planner.atomic import atomic_path
 from planner.model import Band, Roadmap
 
 __all__ = ["ExportError", "PictureRequest", "SHEET_NAMES", "TimelineRenderer", "build_board_pack",
@@ -116,7 +117,7 @@ def export_board_pack(
     wb = new_workbook(info.title, info.organisation, SUBJECT)
     page = PageInfo(info.title, info.organisation, today, info.currency)
 
-    def write(tmp: Path) -> None:
+    with atomic_path(path) as tmp:
         try:
             for sheet in sheets:
                 write_sheet(wb, sheet, page, tick)
@@ -124,6 +125,4 @@ def export_board_pack(
         except BaseException:
             discard(wb)
             raise
-
-    write_atomically(path, write)
     notify(total, total)
