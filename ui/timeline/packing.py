@@ -8,7 +8,7 @@ from PySide6.QtGui import QFontMetricsF
 
 from planner.label_layout import CLEARANCE, GAP, PAD
 from planner.model import Item
-from ui.timeline.band_painter import DIAMOND_PX, MARK_PX
+from ui.timeline.paint_band import DIAMOND_PX, MARK_PX
 
 ROOMY_LIMIT = 2000  # bands with more items than this pack tight (no room for titles beside bars)
 FIT_MARGIN = 1.06  # fit_all shows a little more than the span

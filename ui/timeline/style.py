@@ -104,4 +104,4 @@ def apply_colours(view) -> None:
     for line in view.tech_window.lines:
         line.setPen(_pen(with_alpha(c.window, 0.7)))
         line.setHoverPen(_pen(c.highlight, 2))
-    view.legend.set_colours(c)
+    view.legend.set_colours(c, view.font())

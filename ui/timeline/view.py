@@ -32,7 +32,8 @@ from ui.timeline.band_painter import DIAMOND_PX  # noqa: E402
 from ui.timeline.band_plot import BandPlot, enabler_counts  # noqa: E402
 from ui.timeline.band_sizer import BandSizer, row_limits  # noqa: E402
 from ui.timeline.drag_preview import PendingLinkItem  # noqa: E402
-from ui.timeline.header import HeaderItem, header_parts  # noqa: E402
+from ui.timeline.chart_plan import header_parts  # noqa: E402
+from ui.timeline.header import HeaderItem  # noqa: E402
 from ui.timeline.legend import HEIGHT as LEGEND_PX, LegendItem  # noqa: E402
 from ui.timeline.links_item import LinkMode, LinksItem, LinkSpec  # noqa: E402
 from ui.timeline.markers import MarkersItem  # noqa: E402
