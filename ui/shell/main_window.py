@@ -23,8 +23,8 @@ from ui.shell.actions import build_actions, build_menus
 from ui.shell.clean_copy import offer_clean_copy
 from ui.shell.panels import PANEL_AREAS, make_panel
 from ui.shell.start_page import install_start_page
-from ui.timeline.editing import TimelineEditor
-from ui.timeline.view import TimelineView
+from ui.timeline.first_frame import FirstFrame
+from ui.timeline.view_actions import build_actions as build_view_actions
 
 APP_NAME = "Roadmap Planner"
 _FILTER = f"Roadmaps (*{SUFFIX});;All files (*)"
@@ -61,11 +61,15 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.selection = SelectionModel(self)
         self.selection.changed.connect(self._on_selection_changed)
-        self.timeline = TimelineView(self, selection=self.selection, today=today())
-        self.editor = TimelineEditor(self.timeline, self)
-        self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        self.timeline.painted.connect(self._on_timeline_painted)
-        self.timeline.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        # The first picture needs no pyqtgraph: a first frame paints it, the live timeline is built after
+        # that paint (or the moment anything asks for it) and takes its place without a visible change.
+        self._live = None
+        self._editor = None
+        self.first_frame = FirstFrame(today=today())
+        self.first_frame.swap_requested = self._swap_now
+        self.first_frame.painted = self._on_first_frame_painted
+        self.focus_action, self.link_mode_group, self.link_mode_actions = build_view_actions(
+            self, lambda on: self.timeline.set_focus_mode(on), lambda mode: self.timeline.set_link_mode(mode))
         self.start_page, self.pages = install_start_page(self)  # no roadmap open: a start page, not an empty chart
         self.docks: list[QDockWidget] = []
         # Panels are made when first needed (after the first paint, or when shown):
@@ -99,6 +103,54 @@ class MainWindow(QMainWindow):
         if persistent:
             self._restore_window()
         self._refresh()
+
+    # --- the live timeline, behind the first frame ------------------------------------
+
+    @property
+    def timeline(self):
+        """The interactive timeline, built (and swapped in for the first frame) on first use."""
+        if self._live is None:
+            self._build_timeline()
+        return self._live
+
+    @property
+    def editor(self):
+        self.timeline
+        return self._editor
+
+    def _build_timeline(self) -> None:
+        from ui.timeline.editing import TimelineEditor
+        from ui.timeline.view import TimelineView
+
+        actions = (self.focus_action, self.link_mode_group, self.link_mode_actions)
+        live = self._live = TimelineView(self, selection=self.selection, today=self.today(), actions=actions)
+        self._editor = TimelineEditor(live, self)
+        self._editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        live.painted.connect(self._on_timeline_painted)
+        live.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        for a in (self.delete_action, self.rename_action):
+            live.addAction(a)
+        if self.document is not None:
+            self._editor.set_document(self.document)
+            live.set_roadmap(self.document.roadmap, fit=True)
+        self.pages.addWidget(live)
+        if self.pages.currentWidget() is self.first_frame:
+            self.pages.setCurrentWidget(live)
+            if self.first_frame.hasFocus():
+                live.setFocus()
+        self.first_frame.set_roadmap(None)  # nothing to keep in step any more
+
+    def _on_first_frame_painted(self) -> None:
+        if self._live is None:
+            QTimer.singleShot(0, self._swap_now)  # after this paint has reached the screen
+
+    def _swap_now(self, event=None) -> None:
+        """Build the live timeline now; an input event that asked for it is handed on, not lost."""
+        live = self.timeline
+        if event is not None:
+            from ui.shell.handover import replay
+
+            replay(event, self.first_frame, live)
 
     # --- opening -----------------------------------------------------------------
 
@@ -149,7 +201,8 @@ class MainWindow(QMainWindow):
             self.undo_group.removeStack(old.undo_stack)
             old.close()
             old.deleteLater()
-        self.editor.set_document(document)
+        if self._live is not None:
+            self._editor.set_document(document)
         for panel in self._panels.values():
             panel.set_document(None)  # cheap; the new roadmap reaches them after the first paint
         self._attached.clear()
@@ -166,7 +219,10 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._after_first_paint)  # already on screen: no first paint to wait for
         # Queued: the dialog waits until the undo stack has finished dropping the failed step.
         document.failed.connect(self._on_document_failed, Qt.ConnectionType.QueuedConnection)
-        self.timeline.set_roadmap(document.roadmap, fit=True)
+        if self._live is not None:
+            self._live.set_roadmap(document.roadmap, fit=True)
+        else:
+            self.first_frame.set_roadmap(document.roadmap)
         self._refresh()
 
     def panel(self, title: str) -> QWidget:
@@ -209,7 +265,10 @@ class MainWindow(QMainWindow):
     # --- reacting ----------------------------------------------------------------------
 
     def _on_document_changed(self, notice: ChangeNotice) -> None:
-        self.timeline.set_roadmap(self.document.roadmap, fit=False)
+        if self._live is not None:
+            self._live.set_roadmap(self.document.roadmap, fit=False)
+        else:
+            self.first_frame.set_roadmap(self.document.roadmap)
         self._refresh()
 
     def _on_document_failed(self, message: str) -> None:
@@ -217,7 +276,7 @@ class MainWindow(QMainWindow):
 
     def _refresh(self) -> None:
         doc = self.document
-        self.pages.setCurrentWidget(self.timeline if doc is not None else self.start_page)
+        self.pages.setCurrentWidget((self._live or self.first_frame) if doc is not None else self.start_page)
         if doc is None:
             self.setWindowTitle(APP_NAME)
             self.counts_label.setText("No roadmap open")
@@ -366,7 +425,8 @@ class MainWindow(QMainWindow):
         if self.document is None:
             return
         report = self.document.alignment.report
-        self.timeline.set_report(report)
+        if self._live is not None:
+            self._live.set_report(report)
         self.score_label.setText(status_text(report))
         self.score_label.setToolTip(report.score_reason if report is not None and report.score is None else "")
 

@@ -45,6 +45,7 @@ class FirstFrame(QWidget):
         self.plan: ChartPlan | None = None
         self.bands = {Band.BUSINESS: BandPaint(), Band.TECH: BandPaint()}
         self.swap_requested: Callable[[QEvent | None], None] | None = None
+        self.painted: Callable[[], None] | None = None  # called after each paint of a roadmap
         self.scroll_bars = {band: QScrollBar(Qt.Orientation.Vertical, self) for band in self.bands}
         for band, bar in self.scroll_bars.items():
             bar.setObjectName(f"{band}ScrollBar")
@@ -115,6 +116,8 @@ class FirstFrame(QWidget):
         p.restore()
         paint_markers(p, plan.markers, title_font(self.font()), self.colours)
         p.end()
+        if self.painted is not None:
+            self.painted()
 
     def _paint_band(self, p: QPainter, band: Band, item_to_device: QTransform) -> None:
         plan = self._band(band)

@@ -12,7 +12,6 @@ of its band stops at the band's edge with an arrow pointing the way.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -22,27 +21,11 @@ from PySide6.QtWidgets import QGraphicsObject
 from planner.link_routes import Box, LinkEnds, Route, Side, nearest_route, route_links
 from planner.model import ItemId, LinkId
 from ui.timeline.band_item import BandItem
+from ui.timeline.paint_links import DETAIL_LIMIT, LinkMode, LinkSpec
 from ui.timeline.style import TimelineColours, with_alpha
 
 ARROW_PX = 6
 HOVER_PX = 4  # how close the pointer must come to a link to hover it
-# Past this many links, only links with both ends in view are drawn (plus the
-# emphasised ones): hundreds of curves to band edges are noise, and slow.
-DETAIL_LIMIT = 300
-
-
-class LinkMode(StrEnum):
-    ALL = "all"
-    SELECTION = "selection"  # only the links of the selected (or hovered) items
-    NONE = "none"
-
-
-@dataclass(frozen=True)
-class LinkSpec:
-    link_id: LinkId
-    tech_id: ItemId
-    business_id: ItemId
-    late: bool  # the enabler ends after the goal it supports
 
 
 @dataclass(frozen=True)

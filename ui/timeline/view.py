@@ -29,13 +29,14 @@ from planner.model import Band, ItemId, LinkKind, Roadmap  # noqa: E402
 from ui.document.selection import SelectionModel  # noqa: E402
 from ui.timeline.band_item import title_font  # noqa: E402
 from ui.timeline.band_painter import DIAMOND_PX  # noqa: E402
-from ui.timeline.band_plot import BandPlot, enabler_counts  # noqa: E402
+from ui.timeline.band_plot import BandPlot, TechWindowItem, enabler_counts  # noqa: E402
 from ui.timeline.band_sizer import BandSizer, row_limits  # noqa: E402
 from ui.timeline.drag_preview import PendingLinkItem  # noqa: E402
 from ui.timeline.chart_plan import header_parts  # noqa: E402
 from ui.timeline.header import HeaderItem  # noqa: E402
 from ui.timeline.legend import HEIGHT as LEGEND_PX, LegendItem  # noqa: E402
-from ui.timeline.links_item import LinkMode, LinksItem, LinkSpec  # noqa: E402
+from ui.timeline.links_item import LinksItem  # noqa: E402
+from ui.timeline.paint_links import LinkMode, LinkSpec, link_specs  # noqa: E402
 from ui.timeline.markers import MarkersItem  # noqa: E402
 from ui.timeline.navigation import NavigationMixin  # noqa: E402
 from ui.timeline.packing import reaches  # noqa: E402
@@ -60,7 +61,8 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
     message = Signal(str)  # for the status bar
     painted = Signal()  # once after each new roadmap is first drawn on screen
 
-    def __init__(self, parent: QWidget | None = None, *, selection: SelectionModel | None = None, today: date | None = None):
+    def __init__(self, parent: QWidget | None = None, *, selection: SelectionModel | None = None, today: date | None = None,
+                 actions=None):
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.today = today or clock.today()
@@ -94,8 +96,7 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
         self.ci.layout.setVerticalSpacing(0)
         self.ci.setContentsMargins(*MARGINS)
 
-        self.tech_window = pg.LinearRegionItem(values=(0, 1), movable=True, swapMode="block")
-        self.tech_window.setZValue(-10)
+        self.tech_window = TechWindowItem()
         self.business.plot.addItem(self.tech_window)
         self.tech_window.sigRegionChanged.connect(self._on_tech_window_dragged)
         self.tech.view_box.sigXRangeChanged.connect(self._on_tech_range_changed)
@@ -118,7 +119,9 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
         self.sizer = BandSizer(self, self.ci.layout, self.business, self.tech)
         self.scroll_bars = {band.band: bar for band, bar in self.sizer.scroll_bars.items()}
         self.selection.changed.connect(self._on_selection_changed)
-        self.focus_action, self.link_mode_group, self.link_mode_actions = build_actions(self)
+        # The window may hold the toggles already (its toolbar shows them over the first frame).
+        self.focus_action, self.link_mode_group, self.link_mode_actions = actions or build_actions(self, self.set_focus_mode, self.set_link_mode)
+        self.addAction(self.focus_action)
         apply_colours(self)
 
     @property
@@ -174,7 +177,7 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
             band.show(self.roadmap, to_x(self.roadmap.info.horizon_start), self.font(), self.colours, marks,
                       reaches(self.roadmap.items_of(band.band), metrics, spans[band.band], self._layout_width))
             band.date_axis.set_fiscal_year_start(self.roadmap.info.fiscal_year_start_month)
-            band.today_line.setPos(to_x(self.today) + DAY / 2)
+            band.today_line.set_x(to_x(self.today) + DAY / 2)
 
     def _marks(self) -> dict:
         if self.report is None or self.roadmap is None:
@@ -327,7 +330,7 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
             force = True
         chrome = self._chrome() - (GAP_PX if self.sizer.only is not None else 0)
         if self.sizer.fit(self.viewport().height() - chrome) or force:
-            self.links.set_links(_link_specs(self.roadmap), self.colours)
+            self.links.set_links(link_specs(self.roadmap), self.colours)
             self._refresh_emphasis()
 
     def _scroll(self, band: BandPlot, row: float) -> None:
@@ -436,14 +439,4 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
                 self.set_roadmap(self.roadmap, fit=False)
         super().changeEvent(event)
 
-def _link_specs(roadmap: Roadmap) -> list[LinkSpec]:
-    out = []
-    for link in roadmap.links.values():
-        if link.kind != LinkKind.SUPPORTS:
-            continue
-        tech, business = roadmap.items.get(link.source_id), roadmap.items.get(link.target_id)
-        if tech is None or business is None:
-            continue
-        out.append(LinkSpec(link.id, tech.id, business.id, late=tech.end > business.end))
-    return out
 
