@@ -16,10 +16,10 @@ def replay(event: QEvent, source: QWidget, view) -> None:
         return
     target = view.viewport()
     if isinstance(event, QMouseEvent):
-        pos = QPointF(target.mapFrom(source, event.position().toPoint()))
+        pos = QPointF(target.mapFromGlobal(source.mapToGlobal(event.position().toPoint())))
         copy = QMouseEvent(kind, pos, event.globalPosition(), event.button(), event.buttons(), event.modifiers())
     elif isinstance(event, QWheelEvent):
-        pos = QPointF(target.mapFrom(source, event.position().toPoint()))
+        pos = QPointF(target.mapFromGlobal(source.mapToGlobal(event.position().toPoint())))
         copy = QWheelEvent(pos, event.globalPosition(), event.pixelDelta(), event.angleDelta(), event.buttons(),
                            event.modifiers(), event.phase(), event.inverted())
     else:

@@ -214,9 +214,11 @@ class MainWindow(QMainWindow):
         # Panels connect to the document after this window (so a change reaches the
         # timeline first and the findings report lands on the new roadmap), and
         # only once the timeline has painted: hidden ones wait until shown.
-        self._painted = self.isVisible()
-        if self.isVisible():
-            QTimer.singleShot(0, self._after_first_paint)  # already on screen: no first paint to wait for
+        # Already on screen with the live timeline: no first paint to wait for. Otherwise the live
+        # timeline's first paint (after the first frame's) says when.
+        self._painted = self.isVisible() and self._live is not None
+        if self._painted:
+            QTimer.singleShot(0, self._after_first_paint)
         # Queued: the dialog waits until the undo stack has finished dropping the failed step.
         document.failed.connect(self._on_document_failed, Qt.ConnectionType.QueuedConnection)
         if self._live is not None:
