@@ -398,11 +398,7 @@ class BandItem(pg.GraphicsObject):
 
     def disclosure_at(self, pos: QPointF) -> ItemId | None:
         """The parent whose disclosure triangle, as last painted on screen, is under `pos` (this item's coordinates)."""
-        frame = self.screen_frame
-        if self._outline is None or frame is None or frame.outline is None:
-            return None
-        device = frame.to_device.map(QPointF(pos))
-        return self._outline.disclosure_at(frame.outline, device.x(), device.y())
+        return self._outline.disclosure_at(self.screen_frame, pos) if self._outline is not None else None
 
     def mouseClickEvent(self, ev) -> None:  # noqa: N802
         folded = self.disclosure_at(ev.pos()) if ev.button() == Qt.MouseButton.LeftButton else None

@@ -96,12 +96,13 @@ class OutlineMarks:
                 out.obstacles.setdefault(t, []).append((cx - 1, cx + STUB_PX + 1))
         return out
 
-    def disclosure_at(self, frame: OutlineFrame | None, x: float, y: float, slack: float = 1.5) -> ItemId | None:
-        """The parent whose triangle, as last painted, holds device point (x, y)."""
-        if frame is None:
+    def disclosure_at(self, frame, pos: QPointF, slack: float = 1.5) -> ItemId | None:
+        """The parent whose triangle, as painted in the band's `frame`, is under `pos` (the band item's coordinates)."""
+        if frame is None or frame.outline is None:
             return None
-        for n, box, _ in frame.disclosures:
-            if box.adjusted(-slack, -slack, slack, slack).contains(QPointF(x, y)):
+        device = frame.to_device.map(QPointF(pos))
+        for n, box, _ in frame.outline.disclosures:
+            if box.adjusted(-slack, -slack, slack, slack).contains(device):
                 return self.parents[self.by_bar[n]][1].item_id
         return None
 

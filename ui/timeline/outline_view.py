@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from planner.connections import Emphasis, neighbours
+from planner.connections import Emphasis, emphasis, neighbours
 from planner.hierarchy import ancestors
 from planner.model import ItemId, LinkKind, Roadmap
 from planner.outline_layout import OutlineParent
@@ -104,9 +104,13 @@ class OutlineMixin:
                 return found
         return None
 
-    def folded_inside(self, item_id: ItemId) -> frozenset[ItemId]:
+    def folded_items(self, item_id: ItemId) -> tuple:
+        """What a shown collapsed parent stands for (nothing for any other item)."""
         parent = self.outline_parent(item_id)
-        return frozenset(i.id for i in parent.inside) if parent is not None and parent.collapsed else frozenset()
+        return parent.inside if parent is not None and parent.collapsed else ()
+
+    def folded_inside(self, item_id: ItemId) -> frozenset[ItemId]:
+        return frozenset(i.id for i in self.folded_items(item_id))
 
     def _relayout_steady(self, bands) -> None:
         """Lay out `bands` again with the new folds, keeping row height, packing choice and scroll."""
@@ -117,11 +121,15 @@ class OutlineMixin:
         self.links.set_links(link_specs(self.roadmap, self.bands), self.colours)
         self._refresh_emphasis()
 
-    def _with_folds(self, e: Emphasis, selected: frozenset[ItemId], hover: ItemId | None) -> Emphasis:
-        """A collapsed parent lights up what its hidden descendants are linked to, as they would."""
-        if not self.collapsed or self.roadmap is None:
-            return e
-        chosen = set().union(*(self.folded_inside(i) for i in selected)) if selected else set()
+    def _emphasis(self, selected: frozenset[ItemId], hover_link) -> Emphasis:
+        """planner.connections.emphasis for the selection and hover, where a collapsed parent lights up what its
+        hidden descendants are linked to, as they would (focus follows their links too)."""
+        hover = self._hover_item
+        if not self.collapsed:
+            return emphasis(self.roadmap, selected, hover_item=hover, hover_link=hover_link, focused=self.focused)
+        chosen = frozenset().union(*(self.folded_inside(i) for i in selected))
+        e = emphasis(self.roadmap, selected | chosen if self.focused else selected, hover_item=hover, hover_link=hover_link,
+                     focused=self.focused)
         hovered = self.folded_inside(hover) if hover is not None else frozenset()
         if not chosen and not hovered:
             return e

@@ -30,6 +30,13 @@ class PaintedLabel:
     placement: str = ""
 
 
+def painted_link_paths(view) -> list:
+    return [
+        (spec, [QPointF(view.mapFromScene(QPointF(x, y))) for x, y in route.polyline()], spec.link_id in view.links.painted_strong)
+        for spec, route in view.links.painted
+    ]
+
+
 def painted_labels(view) -> list[PaintedLabel]:
     """Gather the last on-screen frame's labels from a TimelineView's items, in viewport coordinates."""
     out = []

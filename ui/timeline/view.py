@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QToolTip, QWidget  # noqa: E402
 import pyqtgraph as pg  # noqa: E402
 
 from planner import clock  # noqa: E402
-from planner.connections import emphasis  # noqa: E402
 from planner.dates import add_months  # noqa: E402
 from planner.layout import DAY, from_x, to_x  # noqa: E402
 from planner.model import Band, ItemId, LinkKind, Roadmap  # noqa: E402
@@ -39,7 +38,7 @@ from ui.timeline.markers import MarkersItem  # noqa: E402
 from ui.timeline.navigation import NavigationMixin  # noqa: E402
 from ui.timeline.outline_view import OutlineMixin, link_specs  # noqa: E402
 from ui.timeline.packing import reaches  # noqa: E402
-from ui.timeline.painted import PaintedLabel, PaintedOutline, painted_labels, painted_outline  # noqa: E402
+from ui.timeline.painted import PaintedLabel, PaintedOutline, painted_labels, painted_link_paths, painted_outline  # noqa: E402
 from ui.timeline.style import TimelineColours, apply_colours  # noqa: E402
 from ui.timeline.tooltips import item_tooltip, show_tooltip  # noqa: E402
 from ui.timeline.view_actions import build_actions  # noqa: E402
@@ -224,9 +223,7 @@ class TimelineView(OutlineMixin, NavigationMixin, pg.GraphicsLayoutWidget):
     def tooltip_for(self, item_id: ItemId) -> str:
         if self.roadmap is None:
             return ""
-        parent = self.outline_parent(item_id)
-        inside = parent.inside if parent is not None and parent.collapsed else ()
-        return item_tooltip(self.roadmap, item_id, self.report, self.colours.severity, inside)
+        return item_tooltip(self.roadmap, item_id, self.report, self.colours.severity, self.folded_items(item_id))
 
     # --- selection, hover and focus --------------------------------------------------------
 
@@ -294,10 +291,7 @@ class TimelineView(OutlineMixin, NavigationMixin, pg.GraphicsLayoutWidget):
         if self.roadmap is None:
             return
         ids = self.selection.ids
-        folded = frozenset().union(*(self.folded_inside(i) for i in ids)) if self.collapsed else frozenset()
-        e = emphasis(self.roadmap, ids | folded if self.focused else ids, hover_item=self._hover_item, focused=self.focused,
-                     hover_link=self._hover_link.link_id if self._hover_link is not None else None)
-        e = self._with_folds(e, ids, self._hover_item)
+        e = self._emphasis(ids, self._hover_link.link_id if self._hover_link is not None else None)
         for band in self.bands:
             band.bars.set_highlight(ids, frozenset(e.related - ids))
             band.bars.set_dimmed(e.keep)
@@ -412,10 +406,7 @@ class TimelineView(OutlineMixin, NavigationMixin, pg.GraphicsLayoutWidget):
 
     def painted_link_paths(self) -> list[tuple[LinkSpec, list[QPointF], bool]]:
         """Each link of the last frame on screen: its polyline in viewport coordinates, and whether it was drawn strong."""
-        return [
-            (spec, [QPointF(self.mapFromScene(QPointF(x, y))) for x, y in route.polyline()], spec.link_id in self.links.painted_strong)
-            for spec, route in self.links.painted
-        ]
+        return painted_link_paths(self)
 
     def item_rect(self, item_id: ItemId) -> QRect | None:
         """The item's bar (or milestone diamond) in viewport coordinates; None if not shown."""
