@@ -17,6 +17,8 @@ roadmap without a hierarchy pays one scan per lane.
 
 from __future__ import annotations
 
+import bisect
+import heapq
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -80,27 +82,46 @@ class _Block:
 
 
 def first_fit(blocks: list[_Block]) -> tuple[list[int], int]:
-    """Each block's first row, lowest first in start order, and the rows used.
+    """Each block's first row, the lowest free over its whole height, in start order; and the rows used.
 
-    Blocks are placed by start, so a row is free for the next block from the
-    end of the last block put in it: one number per row is all the state.
+    Blocks are placed by start, so a row taken by a block frees up at that
+    block's end and stays free until taken again: rows wait in a heap until
+    the next block's start passes their end, then join the sorted free rows,
+    where a block looks for a run of its height (rows past the last are free).
     """
-    free: list[float] = []  # row -> where it becomes free
     offsets = [0] * len(blocks)
+    busy: list[tuple[float, int]] = []  # (where a taken row frees up, row)
+    free: list[int] = []  # rows free at the current start, ascending
+    used = 0
     for k in sorted(range(len(blocks)), key=lambda k: (blocks[k].x0, blocks[k].x1, blocks[k].key)):
         b = blocks[k]
-        run = r = 0
-        while r < len(free) and run < b.height:
-            run = run + 1 if free[r] <= b.x0 else 0
-            r += 1
-        first = r - run  # rows past the last are free: a short run at the bottom grows into them
-        last = first + b.height
-        if last > len(free):
-            free.extend([float("-inf")] * (last - len(free)))
-        for q in range(first, last):
-            free[q] = b.x1
+        while busy and busy[0][0] <= b.x0:
+            bisect.insort(free, heapq.heappop(busy)[1])
+        first = _run(free, b.height, used)
+        at = bisect.bisect_left(free, first)
+        del free[at : at + max(0, min(b.height, used - first))]
+        for row in range(first, first + b.height):
+            heapq.heappush(busy, (b.x1, row))
+        used = max(used, first + b.height)
         offsets[k] = first
-    return offsets, len(free)
+    return offsets, used
+
+
+def _run(free: list[int], height: int, used: int) -> int:
+    """The lowest row starting `height` free rows: from the sorted `free` rows below `used`, or rows from `used` up."""
+    if not free:
+        return used
+    if height == 1:
+        return free[0]
+    start, length = free[0], 0
+    for n, row in enumerate(free):
+        if n and row == free[n - 1] + 1:
+            length += 1
+        else:
+            start, length = row, 1
+        if length == height:
+            return start
+    return start if free[-1] == used - 1 else used  # a run reaching the top goes on into fresh rows
 
 
 @dataclass
@@ -122,11 +143,12 @@ class _Forest:
                 kids.setdefault(i.parent_id, []).append(i)
         if not kids:
             return None
-        order = {i.id: n for n, i in enumerate(sorted(members, key=lambda i: (i.start, i.end, i.id)))}
-        roots = [i for i in members if i.parent_id is None or i.parent_id == i.id or i.parent_id not in ids]
+        ranked = sorted(members, key=lambda i: (i.start, i.end, i.id))
+        order = {i.id: n for n, i in enumerate(ranked)}
+        roots = [i for i in ranked if i.parent_id is None or i.parent_id == i.id or i.parent_id not in ids]
         forest = cls([], {})
         reached: set[ItemId] = set()
-        pending = sorted(roots, key=lambda i: order[i.id]) + sorted(members, key=lambda i: order[i.id])
+        pending = roots + ranked
         for root in pending:  # the members after the roots: a cycle's first item becomes a root
             if root.id in reached:
                 continue

@@ -211,3 +211,23 @@ def test_first_fit_of_one_row_blocks_is_the_flat_packing(specs):
     blocks = [_Block(i.start.toordinal(), i.end.toordinal() + 1, 1, (i.end.toordinal(), i.id)) for i in items]
     offsets, _ = first_fit(blocks)
     assert dict(zip((i.id for i in items), offsets)) == pack_rows(items)
+
+
+def _first_fit_by_scanning(blocks):
+    """The plain definition: each block, in start order, at the lowest rows free over its whole height."""
+    placed: list[tuple[int, _Block]] = []
+    offsets = [0] * len(blocks)
+    for k in sorted(range(len(blocks)), key=lambda k: (blocks[k].x0, blocks[k].x1, blocks[k].key)):
+        b, first = blocks[k], 0
+        while any(o < first + b.height and first < o + p.height and p.x1 > b.x0 for o, p in placed):
+            first += 1
+        placed.append((first, b))
+        offsets[k] = first
+    return offsets, max((o + p.height for o, p in placed), default=0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 300), st.integers(1, 80), st.integers(1, 4)), max_size=30))
+def test_first_fit_places_blocks_of_any_height_as_the_plain_definition_does(specs):
+    blocks = [_Block(float(s), float(s + d), h, (s + d, n)) for n, (s, d, h) in enumerate(specs)]
+    assert first_fit(blocks) == _first_fit_by_scanning(blocks)

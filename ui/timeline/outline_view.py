@@ -86,6 +86,13 @@ class OutlineMixin:
             self.set_collapsed(self.collapsed - folded)
         return bool(folded)
 
+    def _keep_selection_shown(self, roadmap: Roadmap) -> None:
+        """Before a new layout: unfold what would hide a selected item (one just put under a folded parent)."""
+        if self.collapsed:
+            folded = {a.id for i in self.selection.ids for a in ancestors(roadmap, i)} & self.collapsed
+            if folded:
+                self.set_collapsed(self.collapsed - folded, relayout=False)
+
     # --- what is shown -------------------------------------------------------------------
 
     def shown_for(self, item_id: ItemId) -> ItemId:

@@ -142,6 +142,7 @@ class TimelineView(OutlineMixin, NavigationMixin, pg.GraphicsLayoutWidget):
             self.links.set_links([], self.colours)
             return
         info = roadmap.info
+        self._keep_selection_shown(roadmap)
         self._build_layouts()
         width = int(max(band.lane_label_width(self.font()) for band in self.bands))
         for band in self.bands:

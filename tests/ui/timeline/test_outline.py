@@ -177,6 +177,20 @@ def test_choosing_a_hidden_child_elsewhere_unfolds_its_ancestors(win, qtbot):
     assert tl.collapsed == frozenset() and tl.item_rect(subs[1]) is not None
 
 
+def test_an_item_put_under_a_folded_parent_while_selected_stays_in_view(win, qtbot):
+    from planner.edits import SetParent
+
+    tl = win.timeline
+    crm, *_ = ids(win)
+    stock = by_title(win.document.roadmap, "Real-time store stock service").id
+    tl.set_collapsed({crm})
+    click(tl.viewport(), QRectF(tl.item_rect(stock)).center())
+    win.document.push(SetParent(stock, crm))  # what the Inspector's Part of does
+    assert crm not in tl.collapsed and tl.item_rect(stock) is not None
+    win.document.undo_stack.undo()
+    assert tl.item_rect(stock) is not None
+
+
 def test_dragging_a_parent_moves_its_subtree_in_the_preview_and_the_file(win, qtbot, dump_file):
     tl, path = win.timeline, win.document.path
     crm, phases, live, online, subs = ids(win)
