@@ -124,7 +124,7 @@ class OutlineMixin:
         if not bands:
             return
         self._build_layouts(bands, keep_choice=True)
-        self.sizer.fit_steady(self._available_height())
+        self.sizer.fit_steady(self._available())
         self.links.set_links(link_specs(self.roadmap, self.bands), self.colours)
         self._refresh_emphasis()
 

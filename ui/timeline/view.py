@@ -332,12 +332,12 @@ class TimelineView(OutlineMixin, NavigationMixin, pg.GraphicsLayoutWidget):
         if not force and width > 200 and abs(width - self._layout_width) > 0.1 * self._layout_width:
             self._build_layouts()  # titles beside bars need room at this width, not the last one
             force = True
-        if self.sizer.fit(self._available_height()) or force:
+        if self.sizer.fit(self._available()) or force:
             self.links.set_links(link_specs(self.roadmap, self.bands), self.colours)
             self._refresh_emphasis()
 
-    def _available_height(self) -> float:
-        """What the two bands share of the viewport's height."""
+    def _available(self) -> float:
+        """Pixels the two bands share."""
         return self.viewport().height() - self._chrome() + (GAP_PX if self.sizer.only is not None else 0)
 
     def _scroll(self, band: BandPlot, row: float) -> None:

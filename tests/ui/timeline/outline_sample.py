@@ -3,6 +3,10 @@
 Tech: 'CRM rebuild' gets two phases, and the sample's 'CRM go-live' milestone goes under it.
 Business: 'Online sales 30% of revenue' gets two sub-goals that overlap in time (so they take two rows),
 one of them supported by a tech item of its own.
+With `crowded`, two parents with neighbours close before them, for the readability checks: 'Loyalty
+programme relaunch' (after 'Brand refresh' in its row) and 'Delivery pass subscription' (whose title
+sits on the left of its bar) each get a milestone, and '500 marketplace sellers live' goes under
+'Marketplace for third-party sellers' (the title of 'Price architecture reset' runs towards it).
 """
 
 from __future__ import annotations
@@ -22,7 +26,11 @@ def by_title(roadmap: Roadmap, title: str) -> Item:
     return next(i for i in roadmap.items.values() if i.title == title)
 
 
-def with_outline(sample: Roadmap) -> Roadmap:
+CROWDED = (("Loyalty programme relaunch", "Loyalty app live", date(2027, 2, 1)),
+           ("Delivery pass subscription", "100k delivery pass members", date(2027, 9, 30)))
+
+
+def with_outline(sample: Roadmap, crowded: bool = False) -> Roadmap:
     items, links = dict(sample.items), dict(sample.links)
     crm, live, online = by_title(sample, "CRM rebuild"), by_title(sample, "CRM go-live"), by_title(sample, "Online sales 30% of revenue")
     next_id = max(items) + 1
@@ -30,6 +38,13 @@ def with_outline(sample: Roadmap) -> Roadmap:
         for title, start, end in specs:
             items[ItemId(next_id)] = Item(ItemId(next_id), parent.band, parent.lane_id, title, start, end, parent_id=parent.id)
             next_id += 1
+    for parent_title, title, day in CROWDED if crowded else ():
+        parent = by_title(sample, parent_title)
+        items[ItemId(next_id)] = Item(ItemId(next_id), parent.band, parent.lane_id, title, day, day, parent_id=parent.id)
+        next_id += 1
+    if crowded:
+        sellers, marketplace = by_title(sample, "500 marketplace sellers live"), by_title(sample, "Marketplace for third-party sellers")
+        items[sellers.id] = dataclasses.replace(sellers, parent_id=marketplace.id)
     items[live.id] = dataclasses.replace(live, parent_id=crm.id)
     mobile = next(i for i in items.values() if i.title == SUB_GOALS[1][0])
     phase2 = next(i for i in items.values() if i.title == PHASES[1][0])

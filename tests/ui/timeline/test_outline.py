@@ -17,7 +17,7 @@ from planner.model import Band
 from planner.store import Store
 from tests.ui.mouse import LEFT, MOVE_INTERVAL_MS, NO_MODS, NONE, _send, click, hover
 from tests.ui.timeline.outline_sample import PHASES, SUB_GOALS, by_title, with_outline
-from tests.ui.timeline.test_readability import assert_reads_cleanly, bar_rects, overlapping, settle
+from tests.ui.timeline.test_readability import settle
 
 RIGHT_BUTTON = Qt.MouseButton.RightButton
 
@@ -238,36 +238,3 @@ def test_folds_are_remembered_per_file_and_never_written_into_it(make_window, qt
     assert disclosure(again.timeline, crm).text == "▶"
     again.load(sample_file)
     assert again.timeline.collapsed == frozenset()
-
-
-@pytest.mark.parametrize("size", [(1280, 800), (1366, 768), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("folded", ["expanded", "collapsed", "business collapsed"])
-def test_an_outline_reads_cleanly(make_window, qtbot, outline_file, size, folded):
-    window = open_window(make_window, qtbot, outline_file, size)
-    tl = window.timeline
-    crm, phases, live, online, subs = ids(window)
-    tl.set_collapsed({"expanded": (), "collapsed": (crm, online), "business collapsed": (online,)}[folded])
-    settle(tl, qtbot)
-    assert_reads_cleanly(tl)
-    labels = tl.painted_labels()
-    bars = bar_rects(tl)
-    marks = [l for l in labels if l.kind == "disclosure"]
-    assert marks  # at least one triangle in view
-    covered = overlapping([(("mark", l.item_id), l.rect) for l in marks] + [(("bar", i), r) for i, r in bars.items()])
-    assert not [c for c in covered if {c[0][0], c[1][0]} == {"mark", "bar"}], covered  # a triangle covers no bar
-    for parent, lines in tl.painted_outline().spines:  # no title is drawn across a spine
-        x = lines[0].x1()
-        for label in labels:
-            if label.kind == "title" and lines[0].y1() <= label.rect.center().y() <= lines[0].y2():
-                assert not label.rect.left() - 1 < x < label.rect.right() + 1, label.text
-
-
-def test_a_zoom_sweep_keeps_the_outline_readable(win, qtbot):
-    tl = win.timeline
-    x0 = tl.tech.x_range()[0]
-    for n in range(12):
-        days = 30 * (3653 / 30) ** (n / 11)
-        for band in tl.bands:
-            band.view_box.setXRange(x0, x0 + days * 86400, padding=0)
-        settle(tl, qtbot)
-        assert_reads_cleanly(tl)
