@@ -142,7 +142,6 @@ class BandLayout:
     _rows: list[tuple[list[float], list[Bar]]] = field(repr=False, default_factory=list)  # (x0s, bars by x0)
     outline: BandOutline = field(default_factory=BandOutline)  # parents, and what collapsed ones hide
 
-
     @classmethod
     def build(
         cls, lanes: Iterable[Lane], items: Iterable[Item], reach: Mapping[ItemId, tuple[float, float]] | None = None,
