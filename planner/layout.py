@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from planner.model import Item, ItemId, Lane, LaneId
+from planner.outline_layout import BandOutline, pack_lane
 
 DAY = 86_400.0
 _EPOCH = date(1970, 1, 1)
@@ -139,27 +140,33 @@ class BandLayout:
     height: float
     _row_tops: list[float] = field(repr=False, default_factory=list)  # sorted
     _rows: list[tuple[list[float], list[Bar]]] = field(repr=False, default_factory=list)  # (x0s, bars by x0)
+    outline: BandOutline = field(default_factory=BandOutline)  # parents, and what collapsed ones hide
 
     @classmethod
     def build(
         cls, lanes: Iterable[Lane], items: Iterable[Item], reach: Mapping[ItemId, tuple[float, float]] | None = None,
-        optional: Mapping[ItemId, tuple[float, float]] | None = None,
+        optional: Mapping[ItemId, tuple[float, float]] | None = None, collapsed: frozenset[ItemId] = frozenset(),
     ) -> BandLayout:
         """Lanes top to bottom, each packed into rows; `reach` as in `pack_rows`.
 
         `optional` reach is granted, item by item in start order, only where it
         adds no row to the lane (room for a title beside its bar, when free).
+        Children go beneath their parent (planner.outline_layout); the
+        descendants of a `collapsed` parent get no bar.
         """
         by_lane: dict[LaneId, list[Item]] = {}
         for item in items:
             by_lane.setdefault(item.lane_id, []).append(item)
-        boxes, bars, rows_index = [], {}, {}
+        boxes, bars, rows_index, outline = [], {}, {}, BandOutline()
         y = 0.0
         for lane in lanes:
             members = by_lane.get(lane.id, [])
-            rows = _pack_lane(members, reach or {}, optional or {})
+            rows, hierarchy = pack_lane(members, reach or {}, optional or {}, collapsed, _pack_lane)
             n = max(row_count(rows), 1)
+            outline.add(hierarchy, lambda row, y=y: y + row * ROW_HEIGHT + (1 - BAR_FILL) / 2)
             for item in members:
+                if item.id not in rows:
+                    continue  # under a collapsed parent
                 top = y + rows[item.id] * ROW_HEIGHT + (1 - BAR_FILL) / 2
                 x0, x1 = item_span(item)
                 bar = Bar(item, x0, x1, top, top + BAR_FILL)
@@ -172,7 +179,7 @@ class BandLayout:
         for top in tops:
             row = sorted(rows_index[top], key=lambda b: b.x0)
             rows_sorted.append(([b.x0 for b in row], row))
-        return cls(tuple(boxes), bars, max(y - LANE_GAP, 0.0), tops, rows_sorted)
+        return cls(tuple(boxes), bars, max(y - LANE_GAP, 0.0), tops, rows_sorted, outline)
 
     def lane_at(self, y: float) -> Lane | None:
         for box in self.lanes:

@@ -128,10 +128,12 @@ class MainWindow(QMainWindow):
         self._editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         live.painted.connect(self._on_timeline_painted)
         live.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        live.collapsed_changed.connect(self._on_folds_changed)
         for a in (self.delete_action, self.rename_action):
             live.addAction(a)
         if self.document is not None:
             self._editor.set_document(self.document)
+            live.set_collapsed(self._folds(self.document), relayout=False)
             live.set_roadmap(self.document.roadmap, fit=True)
         self.pages.addWidget(live)
         if self.pages.currentWidget() is self.first_frame:
@@ -139,6 +141,9 @@ class MainWindow(QMainWindow):
             if self.first_frame.hasFocus():
                 live.setFocus()
         self.first_frame.set_roadmap(None)  # nothing to keep in step any more
+
+    def _folds(self, document) -> tuple:
+        return app_settings.folded_parents(self._settings(), document.path) if self._persistent else ()
 
     def _on_first_frame_painted(self) -> None:
         if self._live is None:
@@ -196,6 +201,10 @@ class MainWindow(QMainWindow):
         return True
 
     def set_document(self, document: RoadmapDocument) -> None:
+        if self._live is None and any(item.parent_id is not None for item in document.roadmap.items.values()):
+            # WORKAROUND (issue 17 not done for outlines): the first frame does not draw disclosure
+            # triangles, spines or folds yet, so a roadmap with parents opens on the live view.
+            self._build_timeline()
         old, self.document = self.document, document
         if old is not None:
             self.undo_group.removeStack(old.undo_stack)
@@ -222,6 +231,7 @@ class MainWindow(QMainWindow):
         # Queued: the dialog waits until the undo stack has finished dropping the failed step.
         document.failed.connect(self._on_document_failed, Qt.ConnectionType.QueuedConnection)
         if self._live is not None:
+            self._live.set_collapsed(self._folds(document), relayout=False)
             self._live.set_roadmap(document.roadmap, fit=True)
         else:
             self.first_frame.set_roadmap(document.roadmap)
@@ -272,6 +282,10 @@ class MainWindow(QMainWindow):
         else:
             self.first_frame.set_roadmap(self.document.roadmap)
         self._refresh()
+
+    def _on_folds_changed(self, item_ids) -> None:
+        if self._persistent and self.document is not None:
+            app_settings.remember_folded(self._settings(), self.document.path, item_ids)
 
     def _on_document_failed(self, message: str) -> None:
         QMessageBox.warning(self, "Change not saved", message)

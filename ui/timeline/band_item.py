@@ -24,6 +24,7 @@ from planner.layout import BAR_FILL, DAY, ROW_HEIGHT, BandLayout, Bar, Hit
 from planner.model import ItemId
 from ui.timeline import band_painter
 from ui.timeline.band_painter import DIAMOND_PX, HANDLE_PX, MARK_PX, BandFrame, FrameTitle
+from ui.timeline.outline_marks import OutlineMarks
 from ui.timeline.style import STATUS_OUTLINE, TimelineColours, text_on
 
 LABEL_FONT_SCALE = 0.92
@@ -37,7 +38,8 @@ class BandItem(pg.GraphicsObject):
 
     Clicks on items arrive as `clicked(item_id, additive)`, double-clicks as
     `double_clicked(item_id)`, right-clicks as `context_requested(item_id, screen_pos)`,
-    the item under a resting or moving pointer as `hovered(item_id or None)`;
+    the item under a resting or moving pointer as `hovered(item_id or None)`,
+    a click on a parent's disclosure triangle as `disclosure_clicked(item_id)`;
     clicks on empty space are left to the view box. Drags go to
     `drag_handler` (the editor) when one is set, otherwise they pan the view.
     """
@@ -46,6 +48,7 @@ class BandItem(pg.GraphicsObject):
     double_clicked = Signal(object)
     context_requested = Signal(object, object)
     hovered = Signal(object)
+    disclosure_clicked = Signal(object)  # a parent's triangle: fold or unfold it
 
     def __init__(self) -> None:
         super().__init__()
@@ -82,6 +85,8 @@ class BandItem(pg.GraphicsObject):
         self._elisions: dict[tuple[int, int], tuple[str, float]] = {}
         self._static: dict[str, QStaticText] = {}
         self._frame: BandFrame | None = None
+        self._outline: OutlineMarks | None = None  # the band's parents, when it has any
+        self.screen_frame: BandFrame | None = None  # the last frame painted on screen: what a click on a triangle meets
         self.setAcceptHoverEvents(True)
 
     # --- content -----------------------------------------------------------------
@@ -122,6 +127,8 @@ class BandItem(pg.GraphicsObject):
         self._styles = [self._style_list[c] for c in codes]
         self._rects = [QRectF(self._x0[n], b.top, b.x1 - b.x0, b.bottom - b.top) for n, b in enumerate(self._bars)]
         self._counts = {}
+        self._outline = OutlineMarks(layout, self._index, self._x0, self._x1, self._top, origin) if layout.outline.parents else None
+        self.screen_frame = None
         self._index_marks()
         self.set_highlight(self._selected, self._related)
         self.set_dimmed(self._keep)
@@ -207,8 +214,9 @@ class BandItem(pg.GraphicsObject):
         return None if bar is None else QRectF(bar.x0, bar.top, bar.x1 - bar.x0, bar.bottom - bar.top)
 
     def anchor(self, item_id: ItemId) -> tuple[float, float, float, float] | None:
-        """(x0, x1, top, bottom) of an item in view coordinates, for links (a milestone: its day)."""
-        bar = self.layout.bars.get(item_id)
+        """(x0, x1, top, bottom) of an item in view coordinates, for links (a milestone: its day);
+        an item under a collapsed parent is anchored on the parent."""
+        bar = self.layout.bars.get(self.layout.outline.hidden.get(item_id, item_id))
         return None if bar is None else (bar.x0, bar.x1, bar.top, bar.bottom)
 
     def dataBounds(self, axis, frac=1.0, orthoRange=None):  # noqa: N802  (pyqtgraph API)
@@ -251,7 +259,7 @@ class BandItem(pg.GraphicsObject):
 
     def _compute_frame(self, to_device: QTransform, visible: QRectF) -> BandFrame:
         m11, m22, dx, dy = to_device.m11(), to_device.m22(), to_device.m31(), to_device.m32()
-        frame = BandFrame()
+        frame = BandFrame(to_device=QTransform(to_device))
         if not self._bars or m11 == 0 or m22 == 0:
             return frame
         x0, x1 = m11 * self._x0 + dx, m11 * self._x1 + dx
@@ -263,6 +271,9 @@ class BandItem(pg.GraphicsObject):
         ext1 = np.where(self._milestone, mid + DIAMOND_PX, x1)
         shown = (ext1 >= visible.left()) & (ext0 <= visible.right()) & (bottom >= visible.top()) & (top <= visible.bottom())
         frame.shown = np.flatnonzero(shown)
+        if self._outline is not None:
+            frame.outline = self._outline.frame(self, m11, m22, dx, dy, ext0, ext1, visible)
+        lead = frame.outline.lead if frame.outline is not None else {}
         rows_ok = (centre - text_h / 2 >= visible.top()) & (centre + text_h / 2 <= visible.bottom())
         if abs(ROW_HEIGHT * m22) < text_h or len(frame.shown) > TITLE_LIMIT:
             return frame  # rows too thin for a line of text, or too many bars to read: no titles
@@ -291,7 +302,7 @@ class BandItem(pg.GraphicsObject):
                     right = min(x1[n], visible.right()) - 3 - reserve
                     frame.pills.append((n, QRectF(right - w, centre[n] - text_h / 2, w, text_h), str(count)))
                     reserve += w + 3
-            row.append(RowItem(n, a, b, float(self._title_width[n]), bool(self._milestone[n]), reserve))
+            row.append(RowItem(n, a, b, float(self._title_width[n]), bool(self._milestone[n]), reserve, lead=lead.get(n, 0.0)))
         if row:
             self._place(frame, row, visible, centre, text_h, x0, x1)
         return frame
@@ -319,7 +330,12 @@ class BandItem(pg.GraphicsObject):
             self._title_width[n] = self._metrics.horizontalAdvance(self._bars[n].item.title)
 
     def _place(self, frame: BandFrame, row: list[RowItem], visible: QRectF, centre, text_h: float, x0, x1) -> None:
+        spans = frame.outline.obstacles.get(float(self._top[row[0].key])) if frame.outline is not None else None
+        if spans:  # an outline's spine crosses this row: titles keep clear of it
+            row = sorted(row + [RowItem(-1 - k, a, b, 0.0, obstacle=True) for k, (a, b) in enumerate(spans)], key=lambda r: r.x0)
         for box in place_row(row, visible.left(), visible.right()):
+            if box.key < 0:
+                continue
             if box.placement is Placement.HIDDEN:
                 frame.hidden.append(box.key)
                 continue
@@ -347,6 +363,7 @@ class BandItem(pg.GraphicsObject):
         frame = self.frame(to_device, visible)
         band_painter.paint_overlay(painter, self, frame, to_device)
         if widget is not None:  # on screen (not a picture): what tests and checks read
+            self.screen_frame = frame
             self.painted = frame.titles + [FrameTitle(n, self._bars[n].item.id, "count", r, t, t, True) for n, r, t in frame.pills]
 
     # --- link handles -----------------------------------------------------------------
@@ -379,7 +396,17 @@ class BandItem(pg.GraphicsObject):
         x = pos.x() + self._origin
         return self.layout.hit(x, pos.y(), edge=EDGE_PX * per_px, milestone_half=max((DIAMOND_PX + 1) * per_px, DAY / 2))
 
+    def disclosure_at(self, pos: QPointF) -> ItemId | None:
+        """The parent whose disclosure triangle, as last painted on screen, is under `pos` (this item's coordinates)."""
+        return self._outline.disclosure_at(self.screen_frame, pos) if self._outline is not None else None
+
     def mouseClickEvent(self, ev) -> None:  # noqa: N802
+        folded = self.disclosure_at(ev.pos()) if ev.button() == Qt.MouseButton.LeftButton else None
+        if folded is not None:
+            ev.accept()
+            if not ev.double():  # the second click of a double-click would only undo the first
+                self.disclosure_clicked.emit(folded)
+            return
         hit = self.hit_at(ev.pos())
         if hit is None:
             ev.ignore()  # empty space: the view box clears the selection or creates an item

@@ -195,13 +195,15 @@ class BandPlot:
     def need(self) -> BandNeed:
         return self.need_of(self.choice)
 
-    def show(self, roadmap: Roadmap, origin: float, font, colours: TimelineColours, marks: dict, reaches: list[tuple[dict, dict]]) -> None:
-        """Lay the band out once per `reaches` (roomiest first, see `use`) and show the first."""
+    def show(self, roadmap: Roadmap, origin: float, font, colours: TimelineColours, marks: dict, reaches: list[tuple[dict, dict]],
+             collapsed: frozenset[ItemId] = frozenset(), choice: int = 0) -> None:
+        """Lay the band out once per `reaches` (roomiest first, see `use`), the descendants of `collapsed`
+        parents left out, and show layout `choice` (or the tightest there is)."""
         lanes, items = roadmap.lanes_of(self.band), roadmap.items_of(self.band)
-        self.layouts = [BandLayout.build(lanes, items, reach, optional) for reach, optional in reaches]
+        self.layouts = [BandLayout.build(lanes, items, reach, optional, collapsed) for reach, optional in reaches]
         self._content = (roadmap, origin, font, colours, marks)
         self.choice = -1
-        self.use(0)
+        self.use(min(choice, len(self.layouts) - 1))
         self.date_axis.set_font(font)
         self._set_hint(roadmap, font, colours)
 

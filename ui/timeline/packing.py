@@ -8,7 +8,7 @@ from PySide6.QtGui import QFontMetricsF
 
 from planner.label_layout import CLEARANCE, GAP, PAD
 from planner.model import Item
-from ui.timeline.paint_band import DIAMOND_PX, MARK_PX
+from ui.timeline.paint_band import DIAMOND_PX, LEAD_PX, MARK_PX
 
 ROOMY_LIMIT = 2000  # bands with more items than this pack tight (no room for titles beside bars)
 FIT_MARGIN = 1.06  # fit_all shows a little more than the span
@@ -21,18 +21,25 @@ def reaches(items: list[Item], metrics: QFontMetricsF, span: tuple[date, date], 
     for its title asks for room beside it: the roomy packing grants it
     everywhere, the other only where it adds no row. The view takes the
     roomiest whose rows fit on screen. `width` is the plot's width in pixels.
+    A parent keeps room before it for its disclosure triangle.
     """
     px_per_day = width / (max((span[1] - span[0]).days, 1) * FIT_MARGIN)
     tight, beside = {}, {}
     roomy = len(items) <= ROOMY_LIMIT
+    parents = {i.parent_id for i in items if i.parent_id is not None}
     for item in items:
+        lead = LEAD_PX / px_per_day if item.id in parents else 0.0
         if not (item.is_milestone or roomy):
+            if lead:
+                tight[item.id] = (lead, 0.0)
             continue
         title = min(metrics.horizontalAdvance(item.title), 0.4 * width)
         if item.is_milestone:
-            tight[item.id] = ((DIAMOND_PX + 2) / px_per_day, (DIAMOND_PX + GAP + title + CLEARANCE) / px_per_day)
-        else:
-            bar_px = ((item.end - item.start).days + 1) * px_per_day
-            if title + 2 * PAD + MARK_PX > bar_px:
-                beside[item.id] = (0.0, (GAP + title + CLEARANCE) / px_per_day)
+            tight[item.id] = (lead + (DIAMOND_PX + 2) / px_per_day, (DIAMOND_PX + GAP + title + CLEARANCE) / px_per_day)
+            continue
+        if lead:
+            tight[item.id] = (lead, 0.0)
+        bar_px = ((item.end - item.start).days + 1) * px_per_day
+        if title + 2 * PAD + MARK_PX > bar_px:
+            beside[item.id] = (lead, (GAP + title + CLEARANCE) / px_per_day)
     return [({**tight, **beside}, {}), (tight, beside)] if beside else [(tight, {})]

@@ -29,6 +29,9 @@ DIM_OPACITY = 0.22  # items outside a hover or focus
 LABEL_FONT_SCALE = 0.92
 TITLE_LIMIT = 3000  # more bars than this in view are too dense to title
 PILL_PAD = 4.0
+DISCLOSURE_PX = 9.0  # side of a parent's disclosure triangle's box
+DISCLOSURE_GAP = 6.0  # between the box and its bar: clear of the start edge's grip
+LEAD_PX = DISCLOSURE_PX + DISCLOSURE_GAP + 2.0  # room lane packing keeps before a parent
 
 
 def title_font(font: QFont) -> QFont:

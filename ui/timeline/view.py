@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QToolTip, QWidget  # noqa: E402
 import pyqtgraph as pg  # noqa: E402
 
 from planner import clock  # noqa: E402
-from planner.connections import emphasis  # noqa: E402
 from planner.dates import add_months  # noqa: E402
 from planner.layout import DAY, from_x, to_x  # noqa: E402
 from planner.model import Band, ItemId, LinkKind, Roadmap  # noqa: E402
@@ -36,11 +35,12 @@ from ui.timeline.chart_plan import header_parts  # noqa: E402
 from ui.timeline.header import HeaderItem  # noqa: E402
 from ui.timeline.legend import HEIGHT as LEGEND_PX, LegendItem  # noqa: E402
 from ui.timeline.links_item import LinksItem  # noqa: E402
-from ui.timeline.paint_links import LinkMode, LinkSpec, link_specs  # noqa: E402
+from ui.timeline.paint_links import LinkMode, LinkSpec  # noqa: E402
 from ui.timeline.markers import MarkersItem  # noqa: E402
 from ui.timeline.navigation import NavigationMixin  # noqa: E402
+from ui.timeline.outline_view import OutlineMixin, link_specs  # noqa: E402
 from ui.timeline.packing import reaches  # noqa: E402
-from ui.timeline.painted import PaintedLabel, painted_labels  # noqa: E402
+from ui.timeline.painted import PaintedLabel, PaintedOutline, painted_labels, painted_link_paths, painted_outline  # noqa: E402
 from ui.timeline.style import TimelineColours, apply_colours  # noqa: E402
 from ui.timeline.tooltips import item_tooltip, show_tooltip  # noqa: E402
 from ui.timeline.view_actions import build_actions  # noqa: E402
@@ -53,10 +53,11 @@ PAN_STEP = 0.1  # of the visible width, per arrow key
 ZOOM_STEP = 1.25
 
 
-class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
-    """The main screen's dual timeline: what is shown, navigation, hover and focus, pictures."""
+class TimelineView(OutlineMixin, NavigationMixin, pg.GraphicsLayoutWidget):
+    """The main screen's dual timeline: what is shown, navigation, folding, hover and focus, pictures."""
 
     scales_locked_changed = Signal(bool)
+    collapsed_changed = Signal(object)  # the frozenset of collapsed parents (view state, see OutlineMixin)
     focus_changed = Signal(bool)
     message = Signal(str)  # for the status bar
     painted = Signal()  # once after each new roadmap is first drawn on screen
@@ -115,6 +116,7 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
             band.view_box.scrolled.connect(lambda rows, b=band: self._scroll(b, b.scroll + rows))
             band.bars.clicked.connect(self._on_item_clicked)
             band.bars.hovered.connect(self._on_item_hovered)
+            band.bars.disclosure_clicked.connect(self.toggle_collapsed)
             band.view_box.emptyClicked.connect(self._on_empty_clicked)
         self.sizer = BandSizer(self, self.ci.layout, self.business, self.tech)
         self.scroll_bars = {band.band: bar for band, bar in self.sizer.scroll_bars.items()}
@@ -144,6 +146,7 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
             self.links.set_links([], self.colours)
             return
         info = roadmap.info
+        self._keep_selection_shown(roadmap)
         self._build_layouts()
         width = int(max(band.lane_label_width(self.font()) for band in self.bands))
         for band in self.bands:
@@ -167,15 +170,16 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
             Band.TECH: (info.tech_window_start, add_months(info.tech_window_start, info.tech_months)),
         }
 
-    def _build_layouts(self) -> None:
-        """Pack both bands' lanes for the plot's current width (see `_reaches`)."""
+    def _build_layouts(self, bands=None, keep_choice: bool = False) -> None:
+        """Pack the bands' lanes (both, or `bands`) for the plot's current width (see `reaches`)."""
         marks, spans = self._marks(), self._spans()
         metrics = QFontMetricsF(title_font(self.font()))
         width = self.business.view_box.width()
         self._layout_width = width if width > 200 else NOMINAL_PLOT_PX
-        for band in self.bands:
+        for band in bands or self.bands:
             band.show(self.roadmap, to_x(self.roadmap.info.horizon_start), self.font(), self.colours, marks,
-                      reaches(self.roadmap.items_of(band.band), metrics, spans[band.band], self._layout_width))
+                      reaches(self.roadmap.items_of(band.band), metrics, spans[band.band], self._layout_width),
+                      self.collapsed, band.choice if keep_choice else 0)
             band.date_axis.set_fiscal_year_start(self.roadmap.info.fiscal_year_start_month)
             band.today_line.set_x(to_x(self.today) + DAY / 2)
 
@@ -204,9 +208,10 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
             band.bars.set_ghosts(ghosts)
 
     def reveal(self, item_ids) -> None:
-        """Scroll each band so the given items are in view (keeping the zoom)."""
+        """Scroll each band so the given items are in view (keeping the zoom), unfolding what hides them."""
         if self.roadmap is None:
             return
+        self.expand_to(item_ids)
         for band in self.bands:
             bars = [band.layout.bars[i] for i in item_ids if i in band.layout.bars]
             if not bars:
@@ -221,7 +226,9 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
             self.sizer.sync(band)
 
     def tooltip_for(self, item_id: ItemId) -> str:
-        return item_tooltip(self.roadmap, item_id, self.report, self.colours.severity) if self.roadmap else ""
+        if self.roadmap is None:
+            return ""
+        return item_tooltip(self.roadmap, item_id, self.report, self.colours.severity, self.folded_items(item_id))
 
     # --- selection, hover and focus --------------------------------------------------------
 
@@ -242,6 +249,8 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
     def _on_selection_changed(self, ids: frozenset) -> None:
         if self.focused and not ids:
             self.focus_action.setChecked(False)  # nothing left to focus on
+        if self.expand_to(ids):  # chosen in a table or the findings while folded away: show it
+            self.reveal(ids)
         self._refresh_emphasis()
 
     def _on_item_hovered(self, item_id: ItemId | None) -> None:
@@ -287,8 +296,7 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
         if self.roadmap is None:
             return
         ids = self.selection.ids
-        e = emphasis(self.roadmap, ids, hover_item=self._hover_item, focused=self.focused,
-                     hover_link=self._hover_link.link_id if self._hover_link is not None else None)
+        e = self._emphasis(ids, self._hover_link.link_id if self._hover_link is not None else None)
         for band in self.bands:
             band.bars.set_highlight(ids, frozenset(e.related - ids))
             band.bars.set_dimmed(e.keep)
@@ -328,10 +336,13 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
         if not force and width > 200 and abs(width - self._layout_width) > 0.1 * self._layout_width:
             self._build_layouts()  # titles beside bars need room at this width, not the last one
             force = True
-        chrome = self._chrome() - (GAP_PX if self.sizer.only is not None else 0)
-        if self.sizer.fit(self.viewport().height() - chrome) or force:
-            self.links.set_links(link_specs(self.roadmap), self.colours)
+        if self.sizer.fit(self._available()) or force:
+            self.links.set_links(link_specs(self.roadmap, self.bands), self.colours)
             self._refresh_emphasis()
+
+    def _available(self) -> float:
+        """Pixels the two bands share."""
+        return self.viewport().height() - self._chrome() + (GAP_PX if self.sizer.only is not None else 0)
 
     def _scroll(self, band: BandPlot, row: float) -> None:
         self.sizer.scroll(band, row)
@@ -379,6 +390,8 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
             self.pan(PAN_STEP)
         elif key == Qt.Key.Key_Home:
             self.go_today()
+        elif key == Qt.Key.Key_Space and not ev.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.fold_selection()
         elif key == Qt.Key.Key_Escape:
             self.selection.clear()
         else:
@@ -392,12 +405,13 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
         """Every label of the last frame on screen, in viewport coordinates (see PaintedLabel)."""
         return painted_labels(self)
 
+    def painted_outline(self) -> PaintedOutline:
+        """The outline's triangles, spines and a collapsed parent's milestones, as last painted on screen."""
+        return painted_outline(self)
+
     def painted_link_paths(self) -> list[tuple[LinkSpec, list[QPointF], bool]]:
         """Each link of the last frame on screen: its polyline in viewport coordinates, and whether it was drawn strong."""
-        return [
-            (spec, [QPointF(self.mapFromScene(QPointF(x, y))) for x, y in route.polyline()], spec.link_id in self.links.painted_strong)
-            for spec, route in self.links.painted
-        ]
+        return painted_link_paths(self)
 
     def item_rect(self, item_id: ItemId) -> QRect | None:
         """The item's bar (or milestone diamond) in viewport coordinates; None if not shown."""
@@ -438,5 +452,3 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
             if self.roadmap is not None:
                 self.set_roadmap(self.roadmap, fit=False)
         super().changeEvent(event)
-
-
