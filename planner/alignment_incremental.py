@@ -38,6 +38,7 @@ equals a fresh analysis, by_item and counts included.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections import Counter
 from datetime import date
 from itertools import chain
@@ -53,6 +54,7 @@ GLOBAL = float("-inf")  # the FindingKey entity of roadmap-wide findings: before
 Bucket = tuple[int, int]  # (severity rank, rule rank): the report's order of groups
 _BUCKET = {(s, rule): (s.rank, n) for s in Severity for rule, n in RULE_RANK.items()}
 _SEVERITY_OF_RANK = {s.rank: s for s in Severity}
+_VERSIONS = itertools.count(1)  # report versions, unique in the process so no two analyses' deltas are confused
 _RULE_OF_RANK = {n: rule for rule, n in RULE_RANK.items()}
 
 # Unit name -> (function, what its keys are), in the order they re-run: the dependency rule reads what
@@ -91,7 +93,7 @@ class IncrementalAnalysis(AlignmentIndex):
 
     def __init__(self, roadmap: Roadmap, today: date):
         self.today = today
-        self.version = 0
+        self.version = next(_VERSIONS)
         self._build(roadmap)
 
     # --- building -----------------------------------------------------------------------------
@@ -336,8 +338,7 @@ class IncrementalAnalysis(AlignmentIndex):
         if self._refs is None:
             self._start_refs()
             self.start_following()
-        base = self.version
-        self.version += 1
+        base, self.version = self.version, next(_VERSIONS)
         old, self.roadmap = self.roadmap, roadmap
         dirty = self._dirty = {unit: set() for unit in UNITS}
         self._delta = []

@@ -102,7 +102,7 @@ class AlignmentReport:
 
     @property
     def has_errors(self) -> bool:
-        return any(f.severity == Severity.ERROR for f in self.findings)
+        return self.counts_by_severity[Severity.ERROR] > 0
 
     @cached_property
     def by_item(self) -> dict[ItemId, tuple[Finding, ...]]:

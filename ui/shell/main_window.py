@@ -352,7 +352,7 @@ class MainWindow(QMainWindow):
         dock.visibilityChanged.connect(lambda visible: visible and self._painted and self._attach_panels())
         return dock
 
-    def _on_report_changed(self) -> None:
+    def _on_report_changed(self, *_delta) -> None:
         """The document's report changed: badges and the status-bar score follow it."""
         if self.document is None:
             return
