@@ -21,7 +21,8 @@ examples:
   {PROG} new plan.roadmap --sample    create a roadmap from the sample
   {PROG} export plan.roadmap --json plan.json
   {PROG} export plan.roadmap --xlsx board-pack.xlsx
-  {PROG} export plan.roadmap --png timeline.png --size 2000x1200
+  {PROG} export plan.roadmap --pptx board-slides.pptx
+  {PROG} export plan.roadmap --png timeline.png --size 2000x1200 --scale 2
   {PROG} export plan.roadmap --mspdi tech-plan.xml
   {PROG} export plan.roadmap --ics milestones.ics
   {PROG} check plan.roadmap           alignment score and findings (exit 1 on errors)
@@ -35,8 +36,11 @@ commands:
   new FILE [--sample] [--title TEXT]  create a roadmap file
   export FILE --json OUT              write the roadmap as JSON
   export FILE --xlsx OUT              write the Excel board pack (with the timeline picture)
-  export FILE --png|--svg|--pdf OUT [--size WxH]
-                                      write a picture of the dual timeline
+  export FILE --pptx OUT              write the board slides (16:9, native editable shapes)
+  export FILE --png|--svg|--pdf OUT [--size WxH] [--scale S]
+                                      write a picture of the dual timeline: a PNG of
+                                      exactly WxH pixels, drawn S times sharper;
+                                      a PDF on A4 landscape pages
   export FILE --mspdi OUT.xml [--band business|tech]
                                       write one band (default tech) as MS Project XML
   export FILE --ics OUT.ics           write every item as an all-day calendar event
@@ -70,6 +74,16 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
+def _scale(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"scale must be a number such as 2, not {text!r}") from None
+    if not 0.5 <= value <= 8:
+        raise argparse.ArgumentTypeError("scale must be 0.5-8")
+    return value
+
+
 def _open_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog=PROG,
@@ -99,11 +113,16 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         fmt = p.add_mutually_exclusive_group(required=True)
         fmt.add_argument("--json", metavar="OUT", type=Path, help="write the roadmap as JSON")
         fmt.add_argument("--xlsx", metavar="OUT", type=Path, help="write the Excel board pack (a workbook to print)")
+        fmt.add_argument("--pptx", metavar="OUT", type=Path, help="write the board slides (a PowerPoint deck)")
         for kind in ("png", "svg", "pdf"):
             fmt.add_argument(f"--{kind}", metavar="OUT", type=Path, help=f"write the dual timeline as {kind.upper()}")
         fmt.add_argument("--mspdi", metavar="OUT.xml", type=Path, help="write one band as MS Project XML (MSPDI)")
         fmt.add_argument("--ics", metavar="OUT.ics", type=Path, help="write every item as an all-day iCalendar event")
-        p.add_argument("--size", metavar="WxH", type=_size, default=(1600, 1000), help="picture size in pixels (PNG is drawn at 2x)")
+        p.add_argument("--size", metavar="WxH", type=_size, default=(1600, 1000),
+                       help="picture size in pixels: a PNG is exactly this size (an SVG's drawing size)")
+        p.add_argument("--scale", metavar="S", type=_scale, default=1.0,
+                       help="PNG sharpness for print: the timeline drawn S times larger, text and lines "
+                            "included, in the same pixels (default 1)")
         p.add_argument("--band", choices=("business", "tech"), help="the band --mspdi writes (default: tech)")
     elif command == "check":
         p.add_argument("file", type=Path)
@@ -152,15 +171,27 @@ def _cmd_export(args: argparse.Namespace) -> None:
         from planner.alignment import analyse
 
         _check_target(args.xlsx)
-        report = analyse(roadmap, date.today())
+        today = date.today()
+        report = analyse(roadmap, today)
         try:
             export_board_pack(
-                roadmap, args.xlsx, today=date.today(), picture_png=_picture_or_none(roadmap),
+                roadmap, args.xlsx, today=today, timeline=_timeline_or_none(roadmap, today),
                 findings=report.findings, alignment_score=report.score,
             )
         except ExportError as e:
             raise UserError(str(e)) from e
         print(f"Wrote {args.xlsx}")
+        return
+    if args.pptx:
+        from exports.slides import ExportError, export_slides
+        from planner import clock
+
+        _check_target(args.pptx)
+        try:
+            count = export_slides(roadmap, args.pptx, today=clock.today(), source=args.file.name)
+        except ExportError as e:
+            raise UserError(str(e)) from e
+        print(f"Wrote {args.pptx} ({count} slides)")
         return
     picture = args.png or args.svg or args.pdf
     if picture:
@@ -168,7 +199,7 @@ def _cmd_export(args: argparse.Namespace) -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from ui.output.picture import export_headless
 
-        export_headless(roadmap, picture, args.size)
+        export_headless(roadmap, picture, args.size, args.scale)
         print(f"Wrote {picture}")
         return
     _check_target(args.json)
@@ -202,16 +233,18 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
 
 
-def _picture_or_none(roadmap) -> bytes | None:
-    """The timeline picture for the board pack; the workbook is complete without it."""
+def _timeline_or_none(roadmap, today: date):
+    """What draws the board pack's timeline pages; the workbook is complete without it."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
-        from ui.output.picture import png_bytes
+        from ui.output.page_picture import timeline_renderer
+        from ui.qt_app import application
 
-        return png_bytes(roadmap)
+        application()
     except Exception as e:  # no usable Qt here: say so and carry on
-        print(f"{PROG}: note: the timeline picture was left out ({e})", file=sys.stderr)
+        print(f"{PROG}: note: the timeline pictures were left out ({e})", file=sys.stderr)
         return None
+    return timeline_renderer(roadmap, today)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:

@@ -56,38 +56,21 @@ deadline = time.monotonic() + 30
 while "Alignment Findings" not in window._attached and time.monotonic() < deadline:
     app.processEvents(); time.sleep(0.01)
 tl.show_span(24)
+tl.tech.view_box.setYRange(-0.5, 12, padding=0)  # rows a hand can grab, at any size
 settle()
-from PySide6.QtCore import QPoint
-from planner.layout import Part
-
-def grab_point(item_id):
-    # The middle of the viewport pixels the timeline's own hit test gives to the item's body, away from
-    # a selected bar's link handle. At 10,000 items a bar can be two or three pixels tall, and the centre
-    # of its rounded rect may miss it (a press there pans).
-    r = tl.item_rect(item_id)
-    bars = tl.band(window.document.roadmap.items[item_id].band).bars
-    body = []
-    for y in range(r.top() - 1, r.bottom() + 2):
-        p = QPoint(r.center().x(), y)
-        scene = tl.mapToScene(p)
-        hit = bars.hit_at(bars.mapFromScene(scene))
-        if hit is not None and hit.item_id == item_id and hit.part == Part.BODY and bars.on_link_handle(scene) is None:
-            body.append(QPointF(p))
-    return body[len(body) // 2] if body else None
-
 box = viewport.rect()
-middle = tl.mapFromScene(tl.band("tech").view_box.sceneBoundingRect().center()).y()
-candidates = []  # tech bars in view, the tallest (easiest to grab) first, then those mid-band (clear of the axes)
+candidates = []  # tech bars in view, the tallest (easiest to grab) first
 for item in window.document.roadmap.items.values():
     r = tl.item_rect(item.id)
     if item.band == "tech" and r is not None and not item.is_milestone and r.width() > 60 and box.contains(r.center()):
-        candidates.append((-r.height(), abs(r.center().y() - middle), item.id))
-target = next(c[-1] for c in sorted(candidates) if grab_point(c[-1]) is not None)
+        candidates.append((-r.height(), item.id))
+target = min(candidates)[1]
 moves, releases, undos = [], [], []
 for n in range(repeats + 1):
-    window.selection.clear()  # a selected bar grows a link handle, which at 10,000 items covers it
+    window.selection.clear()  # a selected tech bar grows a link handle where the press would land
+    tl.tech.view_box.setYRange(-0.5, 12, padding=0)
     settle()
-    start = grab_point(target)
+    start = QPointF(tl.item_rect(target).center())
     send(viewport, QEvent.Type.MouseMove, start, NONE, NONE); QTest.qWait(15)
     send(viewport, QEvent.Type.MouseButtonPress, start, LEFT, LEFT)
     for k in range(1, 9):

@@ -3,6 +3,8 @@
 `build_board_pack` turns a roadmap into plain `Sheet`s (testable without a
 workbook); `export_board_pack` writes them through openpyxl's streaming writer
 to a temporary file beside the target and renames it into place when complete.
+Every sheet is laid out for A4 landscape at 100% (see print_layout); each
+sheet's `printed_pages` says how many pages it prints on.
 """
 
 from __future__ import annotations
@@ -15,16 +17,22 @@ from exports.atomic_file import ExportError, write_atomically
 from exports.board_facts import SupportLinks
 from exports.excel_alignment import build_alignment, build_links
 from exports.excel_cells import Sheet
+from exports.excel_investment import build_investment
 from exports.excel_item_tables import build_item_table
-from exports.excel_registers import build_outcomes, build_reviews, build_risks
+from exports.excel_outcomes import build_outcomes
+from exports.excel_registers import build_reviews, build_risks
 from exports.excel_roadmap_grid import build_roadmap_grid
 from exports.excel_summary import build_summary
+from exports.excel_timeline import PictureRequest, TimelineRenderer, build_timeline, plan_pictures
 from exports.excel_writer import PageInfo, discard, new_workbook, write_sheet
 from planner.model import Band, Roadmap
 
-__all__ = ["ExportError", "SHEET_NAMES", "build_board_pack", "export_board_pack"]
+__all__ = ["ExportError", "PictureRequest", "SHEET_NAMES", "TimelineRenderer", "build_board_pack",
+           "export_board_pack", "plan_pictures"]
 
-SHEET_NAMES = ("Summary", "Roadmap", "Business", "Technology", "Alignment", "Links", "Outcomes", "Risks", "Reviews")
+# The Timeline sheet is there when a picture of the timeline is given.
+SHEET_NAMES = ("Summary", "Timeline", "Business roadmap", "Tech roadmap", "Business", "Technology", "Alignment",
+               "Links", "Outcomes", "Measurements", "Investment", "Risks", "Reviews")
 SUBJECT = "Strategy roadmap board pack"
 
 Progress = Callable[[int, int], None]
@@ -34,24 +42,28 @@ def build_board_pack(
     roadmap: Roadmap,
     today: date,
     *,
+    timeline: TimelineRenderer | None = None,
     picture_png: bytes | None = None,
     findings: Sequence | None = None,
     alignment_score: float | None = None,
 ) -> list[Sheet]:
     """Every sheet of the board pack, in order, as plain content."""
     links = SupportLinks.of(roadmap)
-    return [
-        build_summary(roadmap, today, picture_png=picture_png, findings=findings,
-                      alignment_score=alignment_score, links=links),
-        build_roadmap_grid(roadmap, today),
+    sheets = [
+        build_summary(roadmap, today, findings=findings, alignment_score=alignment_score, links=links),
+        build_timeline(roadmap, renderer=timeline, picture_png=picture_png),
+        build_roadmap_grid(roadmap, today, Band.BUSINESS),
+        build_roadmap_grid(roadmap, today, Band.TECH),
         build_item_table(roadmap, Band.BUSINESS, links),
         build_item_table(roadmap, Band.TECH, links),
         build_alignment(roadmap, links),
         build_links(roadmap, links),
-        build_outcomes(roadmap, today),
+        *build_outcomes(roadmap, today),
+        build_investment(roadmap),
         build_risks(roadmap),
         build_reviews(roadmap),
     ]
+    return [s for s in sheets if s is not None]
 
 
 def export_board_pack(
@@ -59,6 +71,7 @@ def export_board_pack(
     path: Path | str,
     *,
     today: date,
+    timeline: TimelineRenderer | None = None,
     picture_png: bytes | Path | None = None,
     findings: Sequence | None = None,
     alignment_score: float | None = None,
@@ -67,8 +80,11 @@ def export_board_pack(
     """Write the board pack workbook to `path`.
 
     `today` is the as-of date (the current month is marked, metric status is
-    judged against it). `picture_png` is the dual-timeline picture for the
-    Summary sheet; without it the workbook is complete all the same.
+    judged against it). `timeline` draws the Timeline sheet's pictures: it is
+    called with each `PictureRequest` (see excel_timeline) and returns PNG bytes
+    of exactly the size asked for. Failing that, `picture_png` (bytes or a file)
+    is placed on the Timeline sheet scaled to fit; with neither there is no
+    Timeline sheet and the workbook is complete all the same.
     `findings` (objects with `severity`, `message` and optionally `action`,
     such as planner.alignment's report.findings) and `alignment_score` fill
     the Summary's alignment section; without them it says "not yet computed". `progress(done, total)` is
@@ -83,7 +99,8 @@ def export_board_pack(
         except OSError as e:
             raise ExportError(picture_png, f"cannot read the timeline picture ({e.strerror or e})") from e
     report = progress or (lambda done, total: None)
-    sheets = build_board_pack(roadmap, today, picture_png=picture_png, findings=findings, alignment_score=alignment_score)
+    sheets = build_board_pack(roadmap, today, timeline=timeline, picture_png=picture_png, findings=findings,
+                              alignment_score=alignment_score)
     rows = sum(s.n_rows for s in sheets)
     total = rows + rows // 8 + 1  # the final save is roughly an eighth of the row writing
     done = 0
@@ -97,7 +114,7 @@ def export_board_pack(
 
     info = roadmap.info
     wb = new_workbook(info.title, info.organisation, SUBJECT)
-    page = PageInfo(info.title, info.organisation, today)
+    page = PageInfo(info.title, info.organisation, today, info.currency)
 
     def write(tmp: Path) -> None:
         try:

@@ -8,6 +8,7 @@ openpyxl detail (styles, tables, print settings) in one module.
 from __future__ import annotations
 
 from collections.abc import Sequence
+import re
 import struct
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -16,9 +17,13 @@ from typing import TypeAlias
 
 from openpyxl.utils import get_column_letter
 
+from exports import print_layout
+
 Value: TypeAlias = str | int | float | date | None
 
 DATE_FORMAT = "dd mmm yyyy"
+# Number formats (cells and chart axes) write £ to mean "the roadmap's currency": the writer puts
+# the roadmap's own symbol in its place (in_currency), so styles stay plain module constants.
 MONEY_FORMAT = "£#,##0;-£#,##0"
 NUMBER_FORMAT = "#,##0.##"
 PERCENT_FORMAT = "0%"
@@ -28,11 +33,15 @@ PERCENT_FORMAT = "0%"
 DATE_WIDTH = 13
 MONEY_WIDTH = 14
 
+BODY_PT = 9.0  # table text: the smallest a board reads comfortably, printed at 100%
+TEXT_PT = 10.0  # prose and the Summary
+
 INK = "1F2937"
 MUTED = "6B7280"
 HEADER_FILL = "1F3A5F"
 BAND_FILL = "1F3A5F"
 RED = "C0392B"
+ORPHAN_FILL, ORPHAN_INK = "FEE2E2", "991B1B"  # items with no supports link, in every sheet that lists them
 
 # Status and RAG colours: (fill, font), pale fills so black text stays readable in print.
 STATUS_COLOURS = {
@@ -61,7 +70,7 @@ class Style:
 
     bold: bool = False
     italic: bool = False
-    size: float | None = None
+    size: float | None = None  # points; None is BODY_PT
     colour: str | None = None
     fill: str | None = None
     number_format: str | None = None
@@ -82,7 +91,7 @@ class Style:
 PLAIN = Style()
 WRAP = Style(wrap=True)
 TITLE = Style(bold=True, size=16, colour=HEADER_FILL, valign="center")
-SUBTITLE = Style(italic=True, colour=MUTED)
+SUBTITLE = Style(italic=True, colour=MUTED, size=TEXT_PT)
 SECTION = Style(bold=True, size=12, colour=HEADER_FILL, valign="bottom", bottom=("thin", HEADER_FILL))
 HEADER = Style(bold=True, colour="FFFFFF", fill=HEADER_FILL, wrap=True, valign="center")
 LABEL = Style(bold=True, colour=INK)
@@ -154,8 +163,8 @@ class Picture:
     png: bytes
     row: int
     col: int
-    width: int  # pixels as placed
-    height: int
+    width: float  # points as placed (at 100%), whatever the PNG's pixel size
+    height: float
 
 
 @dataclass
@@ -174,8 +183,12 @@ class Sheet:
     highlights: list[Highlight] = field(default_factory=list)
     range_borders: list[RangeBorder] = field(default_factory=list)
     pictures: list[Picture] = field(default_factory=list)
+    charts: list = field(default_factory=list)  # excel_charts.ChartSpec
     show_gridlines: bool = True
     page_breaks: list[int] = field(default_factory=list)  # start a new printed page after these rows
+    blocks: list[tuple[int, int]] = field(default_factory=list)  # rows kept on one printed page
+    col_breaks: list[int] = field(default_factory=list)  # start a new page after these columns (printed at 100%)
+    title_cols: int = 0  # columns repeated on every printed page (with col_breaks)
     outline_levels: dict[int, int] = field(default_factory=dict)  # row -> Excel outline level (1-7), summary rows above
 
     @property
@@ -217,6 +230,43 @@ class Sheet:
     @property
     def print_area(self) -> str:
         return range_ref(1, 1, max(self.n_rows, 1), self.n_cols)
+
+    def keep_together(self, first: int, last: int) -> None:
+        if last > first:
+            self.blocks.append((first, last))
+
+    @property
+    def print_scale(self) -> float:
+        """The scale it prints at: 100% with column pages, else fitted to the page width."""
+        return 1.0 if self.col_breaks else print_layout.fit_scale(sum(self.widths))
+
+    def row_heights(self) -> list[float]:
+        default, heights = print_layout.DEFAULT_ROW_PT, self.heights
+        return [heights.get(n, default) for n in range(1, self.n_rows + 1)]
+
+    def printed_row_breaks(self) -> list[int]:
+        """Every row after which a printed page ends: the forced ones and where the pages fill."""
+        return print_layout.row_breaks(
+            self.row_heights(), title_rows=self.title_rows, forced=self.page_breaks, blocks=self.blocks,
+            scale=self.print_scale,
+        )
+
+    @property
+    def printed_pages(self) -> int:
+        """Pages it prints on. With pages across, a page whose own cells (not the repeated title
+        rows and columns) are all empty is not printed: LibreOffice leaves such pages out."""
+        row_ends = self.printed_row_breaks() + [self.n_rows]
+        if not self.col_breaks:
+            return len(row_ends)
+        col_ends = self.col_breaks + [self.n_cols]
+        pages, top = 0, 1
+        for bottom in row_ends:
+            left = 1
+            for right in col_ends:
+                pages += any(c is not None for row in self.rows[top - 1 : bottom] for c in row[left - 1 : right])
+                left = right + 1
+            top = bottom + 1
+        return pages
 
 
 def range_ref(row: int, col: int, last_row: int, last_col: int) -> str:
@@ -263,10 +313,15 @@ def ink_on(colour: str) -> str:
     return INK if is_light(colour) else "FFFFFF"
 
 
-LINE_POINTS = 14.5  # one line of 11 pt text in Excel; LibreOffice needs a little less
-BASE_SIZE = 11.0
-CELL_PADDING = 0.6  # digit widths lost to a cell's margins
-WIDTH_MARGIN = 0.95  # font differences: better a spare line than a cut one
+# A wrapped line takes 1.16 em in LibreOffice (DejaVu Sans) and about 1.33 em in Excel (Calibri); Calibri
+# being narrower, Excel also wraps into fewer lines than text_lines counts, so 1.25 em leaves neither
+# client clipping nor much empty space.
+LINE_EM = 1.25
+BASE_SIZE = 11.0  # the workbook's default font, whose digit width is the column-width unit
+# Calibri's widths in digit units are within a few per cent of DejaVu Sans's; Excel's column unit is
+# a whole 7 px, a little less than Calibri's digit, which these leave room for.
+CELL_PADDING = 0.4  # digit widths lost to a cell's margins
+WIDTH_MARGIN = 0.96  # font differences: better a spare line than a cut one
 
 # Advance widths of a sans face in digit widths (Excel's column unit is the width of a
 # digit): DejaVu Sans, which LibreOffice falls back to; Calibri's ratios are within a few per cent.
@@ -299,7 +354,7 @@ def _short_text_lines(text_value: str, width_chars: float, size: float | None, b
 
 
 def _text_lines(text_value: str, width_chars: float, size: float | None, bold: bool) -> int:
-    scale = (size or BASE_SIZE) / BASE_SIZE * (1.08 if bold else 1.0)
+    scale = (size or BODY_PT) / BASE_SIZE * (1.08 if bold else 1.0)
     capacity = max((width_chars - CELL_PADDING) * WIDTH_MARGIN / scale, 1.0)
     if len(text_value) * 1.6 <= capacity and "\n" not in text_value:
         return 1  # fits even if every character were an "m"
@@ -309,19 +364,26 @@ def _text_lines(text_value: str, width_chars: float, size: float | None, bold: b
         lines += 1
         used = 0.0
         for word in paragraph.split():
-            width = _word_width(word)
-            if used and used + space + width <= capacity:
-                used += space + width
-                continue
-            if used:
-                lines += 1  # the word starts a new line
-            if width > capacity:  # a word longer than a line breaks mid-word
-                extra = int(width // capacity)
-                lines += extra
-                used = width - extra * capacity
-            else:
-                used = width
+            # Both clients may break a line after a hyphen inside a word.
+            parts = _HYPHENATED.findall(word) if "-" in word else (word,)
+            for n, part in enumerate(parts):
+                width = _word_width(part)
+                gap = space if n == 0 else 0.0
+                if used and used + gap + width <= capacity:
+                    used += gap + width
+                    continue
+                if used:
+                    lines += 1  # the part starts a new line
+                if width > capacity:  # longer than a line: breaks mid-word
+                    extra = int(width // capacity)
+                    lines += extra
+                    used = width - extra * capacity
+                else:
+                    used = width
     return lines
+
+
+_HYPHENATED = re.compile(r"[^-]+-*|-+")
 
 
 def wrapped_height(text_value: str, width_chars: float, size: float | None = None, *, bold: bool = False) -> float:
@@ -330,7 +392,7 @@ def wrapped_height(text_value: str, width_chars: float, size: float | None = Non
 
 
 def row_height(lines: int, size: float | None = None) -> float:
-    return round(lines * LINE_POINTS * (size or BASE_SIZE) / BASE_SIZE + 3, 1)
+    return round(min(lines * LINE_EM * (size or BODY_PT) + 3, print_layout.MAX_ROW_PT), 1)
 
 
 def fit_row_heights(sheet: Sheet, first_row: int = 1) -> None:
@@ -383,3 +445,15 @@ def png_size(png: bytes) -> tuple[int, int]:
     if not width or not height:
         raise ValueError("the picture is empty (0 pixels)")
     return width, height
+
+
+def in_currency(number_format: str, currency: str) -> str:
+    """`number_format` with its £ placeholder written as `currency`'s symbol ('"€"#,##0' for EUR)."""
+    if "£" not in number_format:
+        return number_format
+    from planner.money import symbol
+
+    sign = symbol(currency)
+    # One sign character reads as itself in a number format; letters (CHF, C$) must be quoted.
+    literal = sign if len(sign) == 1 and not sign.isalnum() else '"' + sign.replace('"', "") + '"'
+    return number_format.replace("£", literal)

@@ -1,63 +1,94 @@
-"""The Summary sheet: the page a board member reads first."""
+"""The Summary sheet: the page a board member reads first, and always exactly one printed page.
+
+10 pt text at 100%. Strategy and alignment (score, top findings) run across the
+page; below them the shared outcomes (left) and the portfolio by lane (right)
+sit side by side in single-line rows. What does not fit is trimmed in a fixed
+order (fewer findings, lane detail folded into band totals, the last metrics)
+and the page says where the rest is.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
+from exports import print_layout
 from exports.board_facts import BAND_NAMES, SupportLinks, lanes_with_items, measurements_of, metric_rag
 from exports.excel_cells import (
-    DATE,
-    LABEL,
-    MONEY,
-    NUMBER,
+    HEADER,
+    INK,
+    MONEY_FORMAT,
+    NUMBER_FORMAT,
     RAG_COLOURS,
     SECTION,
     SUBTITLE,
+    TEXT_PT,
     TITLE,
-    TOTAL,
-    WRAP,
     Cell,
-    Picture,
     Sheet,
     Style,
     column_ref,
-    fit_row_heights,
-    header_row,
     money_total,
     month_label,
-    optional,
-    png_size,
+    plural,
     rag_highlights,
-    wrapped_height,
+    text_lines,
 )
 from planner.dates import add_months, fiscal_year, fiscal_year_start, month_start, year_label
 from planner.model import Band, Roadmap
 
 SHEET_NAME = "Summary"
-WIDTHS = [34, 30, 12, 12, 14, 14, 12]
+# Left block A-E (outcomes), a gutter F, right block G-J (portfolio): 112 units, one page wide at 100%.
+WIDTHS = [26, 7.5, 7.5, 7.5, 7.5, 2, 24, 7, 10, 13]
 LAST_COL = len(WIDTHS)
+LEFT, RIGHT = (1, 5), (7, 10)
 VALUE_WIDTH = sum(WIDTHS[1:])
-PICTURE_MAX_WIDTH = 900  # pixels: about the width of columns A-G
-PICTURE_MAX_HEIGHT = 540  # pixels: what a landscape page holds below the title rows
-PIXELS_PER_ROW = 20  # a default 15 pt row
+TITLE_PT, SUBTITLE_PT, SECTION_PT = 24.0, 15.0, 19.0
+LINE_PT, NEXT_LINE_PT = 13.0, 12.0  # a 10 pt row, and each further wrapped line
+MAX_FACT_LINES = 2
+MAX_FINDING_LINES = 3
 TOP_FINDINGS = 5  # errors first; the Findings list in the app has the rest
+MIN_FINDINGS = 2
 NOT_COMPUTED = "Not yet computed (the alignment rules arrive in a later version)"
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+TEXT = Style(size=TEXT_PT, valign="top")
+WRAP = TEXT.but(wrap=True)
+LABEL = TEXT.but(bold=True, colour=INK)
+HEAD = HEADER.but(size=TEXT_PT)
+NUMBER = TEXT.but(number_format=NUMBER_FORMAT, halign="right")
+CENTRED = TEXT.but(halign="center")
+COUNT = TEXT.but(number_format="0", halign="center")
+MONEY = TEXT.but(number_format=MONEY_FORMAT, halign="right")
+TOTAL = TEXT.but(bold=True, top=("thin", INK))
+GRAND = TOTAL.but(fill="E5E7EB")
+MUTED_NOTE = SUBTITLE.but(size=TEXT_PT)
 SEVERITY_STYLE = {
-    "error": Style(bold=True, fill="FEE2E2", colour="991B1B"),
-    "warning": Style(bold=True, fill="FEF3C7", colour="92400E"),
-    "info": Style(bold=True, fill="DBEAFE", colour="1E40AF"),
+    "error": LABEL.but(fill="FEE2E2", colour="991B1B"),
+    "warning": LABEL.but(fill="FEF3C7", colour="92400E"),
+    "info": LABEL.but(fill="DBEAFE", colour="1E40AF"),
 }
-CENTRED = Style(halign="center")
-COUNT = Style(number_format="0", halign="center")
+
+
+def lines_height(lines: int) -> float:
+    return LINE_PT + NEXT_LINE_PT * (max(lines, 1) - 1)
+
+
+@dataclass(frozen=True)
+class _Fact:
+    label: str
+    value: str
+    style: Style = LABEL
+
+    def lines(self, limit: int) -> int:
+        return min(text_lines(self.value, VALUE_WIDTH, TEXT_PT), limit)
 
 
 def build_summary(
     roadmap: Roadmap,
     today: date,
     *,
-    picture_png: bytes | None = None,
     findings: Sequence | None = None,
     alignment_score: float | None = None,
     links: SupportLinks | None = None,
@@ -65,69 +96,93 @@ def build_summary(
     links = links or SupportLinks.of(roadmap)
     info = roadmap.info
     sheet = Sheet(SHEET_NAME, widths=list(WIDTHS), title_rows=2, show_gridlines=False)
-    r = sheet.append([Cell(info.title, TITLE)])
-    sheet.merge(r, 1, r, LAST_COL)
-    sheet.heights[r] = wrapped_height(info.title, sum(WIDTHS), size=16)
-    org = f"{info.organisation} · " if info.organisation else ""
-    sheet.append([Cell(f"{org}Board pack as of {today:%d %b %Y}", SUBTITLE)])
 
-    _section(sheet, "Strategy")
-    _fact(sheet, "Vision", info.vision or "—")
-    _fact(sheet, "Mission", info.mission or "—")
-    horizon_end = add_months(month_start(info.horizon_start), info.business_years * 12 - 1)
-    _fact(sheet, "Business horizon", f"{month_label(info.horizon_start)} – {month_label(horizon_end)} ({info.business_years} years)")
-    tech_end = add_months(month_start(info.tech_window_start), info.tech_months - 1)
-    _fact(sheet, "Tech cycle", f"{month_label(info.tech_window_start)} – {month_label(tech_end)} ({info.tech_months} months)")
-    _fact(sheet, "Fiscal year", _fiscal_note(info.fiscal_year_start_month, today))
-
-    _section(sheet, "Alignment")
-    score = NOT_COMPUTED if alignment_score is None else f"{alignment_score:.0f} / 100"
-    _fact(sheet, "Alignment score", score)
-    tech = roadmap.items_of(Band.TECH)
-    business = roadmap.items_of(Band.BUSINESS)
+    strategy = [_Fact("Vision", info.vision or "—"), _Fact("Mission", info.mission or "—"),
+                _Fact("Horizons", _horizons(roadmap)), _Fact("Fiscal year", _fiscal_note(info.fiscal_year_start_month, today))]
+    tech, business = roadmap.items_of(Band.TECH), roadmap.items_of(Band.BUSINESS)
     unlinked = sum(1 for t in tech if not links.supports.get(t.id))
     unsupported = sum(1 for b in business if not links.supported_by.get(b.id))
-    _fact(sheet, "Unlinked tech items", f"{unlinked} of {len(tech)} support no business item")
-    _fact(sheet, "Unsupported business items", f"{unsupported} of {len(business)} have no supporting tech work")
-    _findings(sheet, findings)
+    ranked, count = _ranked(findings)
+    score = NOT_COMPUTED if alignment_score is None else f"{alignment_score:.0f} / 100 · {count}"
+    alignment = [_Fact("Alignment score", score),
+                 _Fact("Orphans", f"{unlinked} of {len(tech)} tech items support no business item; "
+                                  f"{unsupported} of {len(business)} business items have no supporting tech work")]
+    outcomes = _outcome_rows(roadmap, today)
+    portfolio = _portfolio_rows(roadmap, by_lane=True)
 
-    _section(sheet, "Shared outcomes")
-    _outcomes(sheet, roadmap, today)
+    # Fit the page: the fixed parts, then as many findings as leave room for the tables.
+    budget = print_layout.BODY_HEIGHT_PT - print_layout.HEIGHT_SLACK_PT - TITLE_PT - SUBTITLE_PT - 3 * SECTION_PT
+    used = sum(lines_height(f.lines(MAX_FACT_LINES)) for f in strategy + alignment)
+    finding_heights = [lines_height(f.lines(MAX_FINDING_LINES)) for f in ranked]
+    def room_for_tables(shown: int) -> int:  # single-line rows left below the findings
+        return int((budget - used - sum(finding_heights[:shown])) // LINE_PT)
 
-    if picture_png is not None:
-        sheet.page_breaks.append(sheet.n_rows)
-        _picture(sheet, picture_png)
-    sheet.page_breaks.append(sheet.n_rows)
-    _section(sheet, "Portfolio by lane", gap=False)
-    _portfolio(sheet, roadmap)
-    fit_row_heights(sheet)
+    shown = len(ranked)
+    rows = room_for_tables(shown)
+    if len(portfolio) > rows:
+        portfolio = _portfolio_rows(roadmap, by_lane=False)
+    while shown > MIN_FINDINGS and rows < max(len(portfolio), min(len(outcomes), 4)):
+        shown -= 1
+        rows = room_for_tables(shown)
+    if len(outcomes) > rows:
+        hidden = len(outcomes) - rows + 1
+        outcomes = outcomes[: rows - 1] + [[Cell(f"{hidden} more on the Outcomes sheet", MUTED_NOTE)]]
+
+    r = sheet.append([Cell(info.title, TITLE)])
+    sheet.merge(r, 1, r, LAST_COL)
+    sheet.heights[r] = TITLE_PT
+    org = f"{info.organisation} · " if info.organisation else ""
+    r = sheet.append([Cell(f"{org}Board pack as of {today:%d %b %Y}", SUBTITLE.but(size=TEXT_PT))])
+    sheet.heights[r] = SUBTITLE_PT
+
+    _section(sheet, "Strategy")
+    for fact in strategy:
+        _fact(sheet, fact, MAX_FACT_LINES)
+    _section(sheet, "Alignment")
+    for fact in alignment:
+        _fact(sheet, fact, MAX_FACT_LINES)
+    for f in ranked[:shown]:
+        _fact(sheet, f, MAX_FINDING_LINES)
+
+    r = _section(sheet, "Shared outcomes", LEFT)
+    _section_cells(sheet, r, "Portfolio by lane", RIGHT)
+    first = sheet.n_rows + 1
+    for n in range(max(len(outcomes), len(portfolio))):
+        left = outcomes[n] if n < len(outcomes) else []
+        right = portfolio[n] if n < len(portfolio) else []
+        row = sheet.append(list(left) + [None] * (RIGHT[0] - 1 - len(left)) + list(right))
+        sheet.heights[row] = LINE_PT
+    statuses = [first + n for n, row in enumerate(outcomes) if len(row) == 5]
+    if len(statuses) > 1:
+        sheet.highlights.extend(rag_highlights(column_ref(5, statuses[1], statuses[-1]), RAG_COLOURS))
     return sheet
 
 
-def _picture(sheet: Sheet, png: bytes) -> None:
-    """The dual-timeline picture on a page of its own, scaled to the page."""
-    _section(sheet, "Dual timeline", gap=False)
-    width, height = png_size(png)
-    scale = min(1.0, PICTURE_MAX_WIDTH / width, PICTURE_MAX_HEIGHT / height)
-    placed = (max(round(width * scale), 1), max(round(height * scale), 1))
-    sheet.pictures.append(Picture(png, sheet.n_rows + 1, 1, *placed))
-    for _ in range(-(-placed[1] // PIXELS_PER_ROW) + 1):  # empty rows under the picture keep it in the print area
-        sheet.append()
+def _section(sheet: Sheet, title: str, cols: tuple[int, int] = (1, LAST_COL)) -> int:
+    r = sheet.append()
+    sheet.heights[r] = SECTION_PT
+    _section_cells(sheet, r, title, cols)
+    return r
 
 
-def _section(sheet: Sheet, title: str, *, gap: bool = True) -> None:
-    if gap:
-        sheet.append()
-    r = sheet.append([Cell(title, SECTION)] + [Cell(None, SECTION)] * (LAST_COL - 1))
-    sheet.heights[r] = 22
+def _section_cells(sheet: Sheet, row: int, title: str, cols: tuple[int, int]) -> None:
+    cells = sheet.rows[row - 1]
+    for col in range(cols[0], cols[1] + 1):
+        cells[col - 1] = Cell(title if col == cols[0] else None, SECTION)
 
 
-def _fact(sheet: Sheet, label: str, value: str) -> None:
-    r = sheet.append([Cell(label, LABEL), Cell(value, WRAP)])
+def _fact(sheet: Sheet, fact: _Fact, limit: int) -> None:
+    r = sheet.append([Cell(fact.label, fact.style), Cell(fact.value, WRAP)])
     sheet.merge(r, 2, r, LAST_COL)
-    height = wrapped_height(value, VALUE_WIDTH)
-    if height > 18:
-        sheet.heights[r] = height
+    sheet.heights[r] = lines_height(fact.lines(limit))
+
+
+def _horizons(roadmap: Roadmap) -> str:
+    info = roadmap.info
+    horizon_end = add_months(month_start(info.horizon_start), info.business_years * 12 - 1)
+    tech_end = add_months(month_start(info.tech_window_start), info.tech_months - 1)
+    return (f"Business {month_label(info.horizon_start)} – {month_label(horizon_end)} ({info.business_years} years) · "
+            f"tech cycle {month_label(info.tech_window_start)} – {month_label(tech_end)} ({info.tech_months} months)")
 
 
 def _fiscal_note(start_month: int, today: date) -> str:
@@ -140,29 +195,47 @@ def _fiscal_note(start_month: int, today: date) -> str:
     return f"Starts in {month}: {year_label(fy, start_month)} runs {month_label(first)} – {month_label(last)}"
 
 
-def _findings(sheet: Sheet, findings: Sequence | None) -> None:
+def _ranked(findings: Sequence | None) -> tuple[list[_Fact], str]:
+    """The top findings as facts (worst first), and what the score line says of them."""
     if findings is None:
-        _fact(sheet, "Top findings", "Not yet computed")
-        return
+        return [], "findings not yet computed"
     if not findings:
-        _fact(sheet, "Top findings", "No findings: tech and business plans are in line")
-        return
+        return [], "no findings: tech and business plans are in line"
     ranked = sorted(findings, key=lambda f: SEVERITY_ORDER.get(str(getattr(f, "severity", "")).lower(), 3))
-    sheet.append([Cell(f"Top findings ({min(len(ranked), TOP_FINDINGS)} of {len(ranked)})", LABEL)])
+    facts = []
     for f in ranked[:TOP_FINDINGS]:
         severity = str(getattr(f, "severity", "")).lower()
         message = str(getattr(f, "message", f))
         if action := getattr(f, "action", ""):
             message = f"{message} Action: {action}"
-        r = sheet.append([Cell(severity.capitalize() or "Finding", SEVERITY_STYLE.get(severity, LABEL)), Cell(message, WRAP)])
-        sheet.merge(r, 2, r, LAST_COL)
-        if (h := wrapped_height(message, VALUE_WIDTH)) > 18:
-            sheet.heights[r] = h
+        facts.append(_Fact(severity.capitalize() or "Finding", message, SEVERITY_STYLE.get(severity, LABEL)))
+    return facts, f"{plural(len(ranked), 'finding')}, the most severe below" if len(ranked) > 1 else "1 finding, below"
 
 
-def _portfolio(sheet: Sheet, roadmap: Roadmap) -> None:
-    sheet.append(header_row(("Band", "Lane", "Items", "Milestones", "Budget"), (None, None, "center", "center", "right")))
-    all_budgets: list[float | None] = []
+def _outcome_rows(roadmap: Roadmap, today: date) -> list[list[Cell | None]]:
+    rows: list[list[Cell | None]] = [[Cell(h, HEAD.but(halign=a)) for h, a in
+                                      (("Metric", None), ("Baseline", "right"), ("Target", "right"),
+                                       ("Latest", "right"), ("Status", "center"))]]
+    history = measurements_of(roadmap)
+    for m in roadmap.metrics.values():
+        ms = history.get(m.id, [])
+        unit = f" ({m.unit.strip()})" if m.unit and m.unit.strip() else ""
+        rows.append([Cell(m.name + unit, TEXT), _number(m.baseline), _number(m.target),
+                     _number(ms[-1].value if ms else None), Cell(metric_rag(m, ms, today), CENTRED)])
+    if not roadmap.metrics:
+        rows.append([Cell("No shared outcome metrics yet", MUTED_NOTE)])
+    return rows
+
+
+def _number(value: float | None) -> Cell | None:
+    return None if value is None else Cell(value, NUMBER)
+
+
+def _portfolio_rows(roadmap: Roadmap, *, by_lane: bool) -> list[list[Cell | None]]:
+    """Lane rows and band totals (or only the totals), then all items."""
+    rows: list[list[Cell | None]] = [[Cell("Lane" if by_lane else "Band", HEAD), Cell("Items", HEAD.but(halign="center")),
+                                      Cell("Milestones", HEAD.but(halign="center")), Cell("Budget", HEAD.but(halign="right"))]]
+    budgets: list[float | None] = []
     all_items = all_milestones = 0
     for band in (Band.BUSINESS, Band.TECH):
         band_budgets: list[float | None] = []
@@ -170,37 +243,21 @@ def _portfolio(sheet: Sheet, roadmap: Roadmap) -> None:
         for lane, items in lanes_with_items(roadmap, band):
             milestones = sum(i.is_milestone for i in items)
             budget = money_total([i.budget for i in items])
-            sheet.append([Cell(BAND_NAMES[band]), Cell(lane.name, WRAP), Cell(len(items), COUNT), Cell(milestones, COUNT),
-                          optional(budget, MONEY)])
+            if by_lane:
+                rows.append([Cell(lane.name, TEXT), Cell(len(items), COUNT), Cell(milestones, COUNT),
+                             None if budget is None else Cell(budget, MONEY)])
             band_budgets.append(budget)
             band_items += len(items)
             band_milestones += milestones
         total = money_total(band_budgets)
-        sheet.append([Cell(f"{BAND_NAMES[band]} total", TOTAL), Cell(None, TOTAL), Cell(band_items, TOTAL.but(halign="center")),
-                      Cell(band_milestones, TOTAL.but(halign="center")), Cell(total, TOTAL.but(number_format=MONEY.number_format))])
-        all_budgets.append(total)
+        rows.append(_total_row(f"{BAND_NAMES[band]} total", band_items, band_milestones, total, TOTAL))
+        budgets.append(total)
         all_items += band_items
         all_milestones += band_milestones
-    grand = TOTAL.but(fill="E5E7EB")
-    sheet.append([Cell("All items", grand), Cell(None, grand), Cell(all_items, grand.but(halign="center")),
-                  Cell(all_milestones, grand.but(halign="center")),
-                  Cell(money_total(all_budgets), grand.but(number_format=MONEY.number_format))])
+    rows.append(_total_row("All items", all_items, all_milestones, money_total(budgets), GRAND))
+    return rows
 
 
-def _outcomes(sheet: Sheet, roadmap: Roadmap, today: date) -> None:
-    header = sheet.append(header_row(("Metric", "Business item", "Baseline", "Target", "Latest", "Target date", "Status"),
-                                     (None, None, "right", "right", "right", "center", "center")))
-    history = measurements_of(roadmap)
-    for m in roadmap.metrics.values():
-        ms = history.get(m.id, [])
-        business = roadmap.items.get(m.business_item_id) if m.business_item_id else None
-        unit = f" {m.unit}" if m.unit and m.unit != "%" else m.unit
-        sheet.append([
-            Cell(m.name + (f" ({unit.strip()})" if unit else ""), WRAP), optional(business.title if business else None, WRAP),
-            optional(m.baseline, NUMBER), optional(m.target, NUMBER), optional(ms[-1].value if ms else None, NUMBER),
-            optional(m.target_date, DATE), Cell(metric_rag(m, ms, today), CENTRED),
-        ])
-    if not roadmap.metrics:
-        sheet.append([Cell("No shared outcome metrics yet", SUBTITLE)])
-        return
-    sheet.highlights.extend(rag_highlights(column_ref(LAST_COL, header + 1, sheet.n_rows), RAG_COLOURS))
+def _total_row(label: str, items: int, milestones: int, budget: float | None, style: Style) -> list[Cell | None]:
+    return [Cell(label, style), Cell(items, style.but(halign="center")), Cell(milestones, style.but(halign="center")),
+            Cell(budget, style.but(number_format=MONEY_FORMAT, halign="right"))]

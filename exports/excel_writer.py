@@ -7,6 +7,7 @@ would read as a formula get a quote prefix and are never stored as formulas.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -16,7 +17,6 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
-from openpyxl.drawing.image import Image
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill
 from openpyxl.styles import Side as BorderSide
@@ -27,7 +27,9 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import Outline, PageSetupProperties
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
-from exports.excel_cells import Cell, Row, Sheet, Style
+from exports import print_layout
+from exports.excel_cells import BODY_PT, Cell, Row, Sheet, Style, in_currency
+from exports.excel_drawings import PngImage, make_chart
 
 APP_NAME = "Roadmap Planner"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -47,6 +49,7 @@ class PageInfo:
     title: str
     organisation: str
     exported_on: date
+    currency: str = "GBP"  # what the £ of number formats stands for (excel_cells.in_currency)
 
 
 def new_workbook(title: str, organisation: str, subject: str) -> Workbook:
@@ -100,8 +103,9 @@ def looks_like_formula(value: str) -> bool:
 class _CellMaker:
     """Turns content cells into openpyxl cells: one style array per distinct look, shared by its cells."""
 
-    def __init__(self, ws):
+    def __init__(self, ws, currency: str = "GBP"):
         self._ws = ws
+        self._currency = currency
         self._arrays: dict[tuple[Style, bool], object] = {}
         self._by_id: dict[tuple[int, bool], object] = {}
         self._keep: list[Style] = []
@@ -159,13 +163,13 @@ class _CellMaker:
 
     def _make(self, s: Style, quoted: bool):
         cell = WriteOnlyCell(self._ws)
-        if s.bold or s.italic or s.size or s.colour:
-            # Named, or LibreOffice falls back to a serif face for a font with no name.
-            cell.font = Font(name=FONT, family=2, bold=s.bold, italic=s.italic, size=s.size or 11, color=s.colour)
+        # Every look names its size: the default (11 pt) sets the column-width unit, not the text size.
+        # Named, or LibreOffice falls back to a serif face for a font with no name.
+        cell.font = Font(name=FONT, family=2, bold=s.bold, italic=s.italic, size=s.size or BODY_PT, color=s.colour)
         if s.fill:
             cell.fill = PatternFill("solid", start_color=s.fill, end_color=s.fill)
         if s.number_format:
-            cell.number_format = s.number_format
+            cell.number_format = in_currency(s.number_format, self._currency)
         if s.wrap or s.halign or s.valign or s.indent or s.rotation:
             cell.alignment = Alignment(
                 wrap_text=s.wrap or None, horizontal=s.halign, vertical=s.valign,
@@ -190,19 +194,6 @@ def _side(side) -> BorderSide:
     return BorderSide(style=side[0], color=side[1]) if side else BorderSide()
 
 
-class _PngImage(Image):
-    """A PNG placed from bytes; openpyxl's Image needs Pillow only to learn what we already know."""
-
-    def __init__(self, png: bytes, width: int, height: int):
-        self.ref = None
-        self._png = png
-        self.width, self.height = width, height
-        self.format = "png"
-
-    def _data(self) -> bytes:
-        return self._png
-
-
 def write_sheet(wb: Workbook, sheet: Sheet, page: PageInfo, tick: Callable[[int], None], *,
                 streaming: bool = STREAMING) -> None:
     """Append `sheet` to `wb` with its layout and print settings; `tick(n)` reports rows written."""
@@ -210,18 +201,17 @@ def write_sheet(wb: Workbook, sheet: Sheet, page: PageInfo, tick: Callable[[int]
     # Write-only sheets take dimensions, views and row heights before the first row.
     for col, width in enumerate(sheet.widths, 1):
         ws.column_dimensions[get_column_letter(col)].width = width
-    for row, height in sheet.heights.items():
-        ws.row_dimensions[row].height = height
     for row, level in sheet.outline_levels.items():
         ws.row_dimensions[row].outlineLevel = level
     if sheet.outline_levels:  # a parent's row comes before its children's, so its group button sits above them
         ws.sheet_properties.outlinePr = Outline(summaryBelow=False)
+    _row_heights(ws, sheet)  # after the outline levels: those rows keep their RowDimension
     top_left = f"{get_column_letter(sheet.freeze_cols + 1)}{sheet.title_rows + 1}"
     ws.freeze_panes = top_left
     ws.sheet_view.showGridLines = sheet.show_gridlines
     _page_setup(ws, sheet, page)
 
-    maker = _CellMaker(ws)
+    maker = _CellMaker(ws, page.currency)
     if streaming:
         ws._values_to_row = maker.stream
     pending = 0
@@ -265,10 +255,37 @@ def write_sheet(wb: Workbook, sheet: Sheet, page: PageInfo, tick: Callable[[int]
         # Excel allows only thin edges in conditional formats; "TRUE" applies the rule to every cell.
         ws.conditional_formatting.add(rb.ref, FormulaRule(formula=["TRUE"], border=Border(
             left=_side(rb.left), right=_side(rb.right), top=_side(rb.top), bottom=_side(rb.bottom))))
-    for row in sheet.page_breaks:
+    for row in sheet.printed_row_breaks():
         ws.row_breaks.append(Break(id=row))
+    for col in sheet.col_breaks:
+        ws.col_breaks.append(Break(id=col))
     for pic in sheet.pictures:
-        ws.add_image(_PngImage(pic.png, pic.width, pic.height), f"{get_column_letter(pic.col)}{pic.row}")
+        ws.add_image(PngImage(pic))
+    for spec in sheet.charts:
+        ws.add_chart(make_chart(spec, sheet.name, page.currency))
+
+
+def _row_heights(ws, sheet: Sheet) -> None:
+    """Write every row's height, so both clients break pages where the print model does (a row with
+    no height of its own is sized to its content by LibreOffice when it opens the file).
+
+    WORKAROUND: one RowDimension per row adds seconds to a 10,000-item pack; the write-only
+    row writer only reads `row_dimensions.get(row)` as attributes, so rows share one plain
+    mapping per height. A row that already has a RowDimension (an outline level, say) keeps it.
+    """
+    dims = ws.row_dimensions
+    shared: dict[float, dict[str, str]] = {}
+    heights = sheet.heights
+    default = print_layout.DEFAULT_ROW_PT
+    for row in range(1, sheet.n_rows + 1):
+        height = heights.get(row, default)
+        if row in dims:
+            dims[row].height = height
+            continue
+        attrs = shared.get(height)
+        if attrs is None:
+            attrs = shared[height] = {"ht": f"{height:g}", "customHeight": "1"}
+        dict.__setitem__(dims, row, attrs)
 
 
 def _range(row: int, col: int, last_row: int, last_col: int) -> str:
@@ -279,12 +296,19 @@ def _page_setup(ws, sheet: Sheet, page: PageInfo) -> None:
     setup = ws.page_setup
     setup.orientation = "landscape"
     setup.paperSize = PAPER_A4
-    setup.fitToWidth = 1
-    setup.fitToHeight = 0  # as many pages down as needed
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.7
-    ws.page_margins.header = ws.page_margins.footer = 0.3
+    if sheet.col_breaks:  # pages across at 100%, each repeating the title columns, read across then down
+        setup.scale = 100
+        setup.pageOrder = "overThenDown"
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=False)
+        if sheet.title_cols:
+            ws.print_title_cols = f"A:{get_column_letter(sheet.title_cols)}"
+    else:
+        setup.fitToWidth = 1
+        setup.fitToHeight = 0  # as many pages down as needed
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_margins.left = ws.page_margins.right = print_layout.SIDE_MARGIN_IN
+    ws.page_margins.top = ws.page_margins.bottom = print_layout.END_MARGIN_IN
+    ws.page_margins.header = ws.page_margins.footer = print_layout.HEADER_MARGIN_IN
     ws.print_options.horizontalCentered = False
     ws.print_title_rows = f"1:{sheet.title_rows}"
     ws.print_area = sheet.print_area
@@ -296,9 +320,11 @@ def _page_setup(ws, sheet: Sheet, page: PageInfo) -> None:
     ws.oddFooter.left.text = _header_text(page.organisation, 60)
     ws.oddFooter.center.text = APP_NAME
     ws.oddFooter.right.text = "Page &P of &N"
+    # Both clients shrink the header and footer with the sheet: size them for the printed scale.
+    size = math.ceil(2 * print_layout.MIN_TEXT_PT / sheet.print_scale) / 2
     for part in (ws.oddHeader.left, ws.oddHeader.center, ws.oddHeader.right,
                  ws.oddFooter.left, ws.oddFooter.center, ws.oddFooter.right):
-        part.size = 8
+        part.size = size
         part.color = "555555"
 
 

@@ -129,6 +129,7 @@ def _active_sheet(path: Path, names: list[str]) -> str | None:
 _CELL = re.compile(r"([A-Z]+)(\d+)")
 
 
+_CACHED_VALUE = re.compile(rb"<v>[^<]")
 _FORMULA_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?(?<!/)>(.*?)</c>', re.DOTALL)
 
 
@@ -145,7 +146,8 @@ def _uncached_formulas(path: Path, sheet: str) -> set[tuple[int, int]]:
         return out
     for m in _FORMULA_CELL.finditer(data):
         body = m.group(3)
-        if b"<f" in body and b"<v>" not in body and b"<is>" not in body:
+        # An empty <v></v> is no value either: openpyxl writes one when lxml is installed.
+        if b"<f" in body and not _CACHED_VALUE.search(body) and b"<is>" not in body:
             out.add((int(m.group(2)) - 1, _column_index(m.group(1).decode())))
     return out
 

@@ -92,6 +92,7 @@ from datetime import date
 from planner.alignment_incremental import IncrementalAnalysis
 from planner.alignment_owners import BUSINESS_ROLES, IT_ROLES
 from planner.alignment_report import (
+    NO_SCORE_REASON,
     RULES,
     AlignmentReport,
     Finding,
@@ -108,7 +109,7 @@ from planner.model import Roadmap
 # roles (alignment_owners) and the analysis that follows edits (alignment_incremental) live beside
 # this module; importers find them here too.
 __all__ = [
-    "BUSINESS_ROLES", "IT_ROLES", "RULES", "THRESHOLDS", "WEIGHTS", "AlignmentReport", "Finding", "IncrementalAnalysis",
+    "BUSINESS_ROLES", "IT_ROLES", "NO_SCORE_REASON", "RULES", "THRESHOLDS", "WEIGHTS", "AlignmentReport", "Finding", "IncrementalAnalysis",
     "ReportDelta", "ScorePart", "Severity", "Threshold", "analyse", "format_report", "report_to_json", "threshold",
 ]
 

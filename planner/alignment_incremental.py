@@ -45,7 +45,7 @@ from itertools import chain
 
 from planner.alignment_index import AlignmentIndex
 from planner.alignment_owners import owner_unit
-from planner.alignment_report import RULE_RANK, RULES, AlignmentReport, Finding, FindingKey, ReportDelta, Result, Severity
+from planner.alignment_report import NO_SCORE_REASON, RULE_RANK, RULES, AlignmentReport, Finding, FindingKey, ReportDelta, Result, Severity
 from planner.alignment_rules import global_findings, goal_unit, metric_unit, score_parts, tech_unit
 from planner.alignment_timing import dependency_unit, enabler_unit, outline_unit
 from planner.model import Band, ChangeSet, Item, ItemId, Link, LinkId, LinkKind, Measurement, Metric, Roadmap, RoadmapInfo, Setting, Update
@@ -282,7 +282,10 @@ class IncrementalAnalysis(AlignmentIndex):
             findings = tuple(chain.from_iterable(b.findings() for b in buckets))
             keys = tuple(chain.from_iterable(b.keys for b in buckets))
             parts, score = self._parts
-            report = AlignmentReport(findings, score, parts, keys)
+            if self.roadmap.items:
+                report = AlignmentReport(findings, score, parts, keys=keys)
+            else:  # a number would flatter (or blame) a plan with nothing in it
+                report = AlignmentReport(findings, None, (), NO_SCORE_REASON, keys=keys)
             by_severity = dict.fromkeys(Severity, 0)
             by_rule: dict[str, int] = {}
             for (severity, rule), bucket in zip(order, buckets):

@@ -58,6 +58,8 @@ RULES: dict[str, str] = {
 }
 RULE_RANK = {rule: n for n, rule in enumerate(RULES)}
 
+NO_SCORE_REASON = "No score yet: the roadmap has no business goals or tech initiatives to judge."
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -85,9 +87,15 @@ FindingKey: TypeAlias = tuple[float, int]
 @dataclass(frozen=True)
 class AlignmentReport:
     findings: tuple[Finding, ...]  # errors first, then by rule (RULES order)
-    score: int  # 0-100
+    score: int | None  # 0-100; None when there is nothing to judge (see score_reason)
     parts: tuple[ScorePart, ...]
+    score_reason: str = ""  # why there is no score
     keys: tuple[FindingKey, ...] = field(default=(), compare=False, repr=False)  # one per finding, if known
+
+    @property
+    def score_text(self) -> str:
+        """'82/100', or '—' when there is no score."""
+        return "—" if self.score is None else f"{self.score}/100"
 
     @cached_property
     def counts_by_severity(self) -> dict[Severity, int]:
@@ -177,6 +185,7 @@ def report_to_json(report: AlignmentReport) -> dict[str, Any]:
     """The report as plain JSON values (for `roadmap-planner check --json`)."""
     return {
         "score": report.score,
+        **({"score_reason": report.score_reason} if report.score is None else {}),
         "parts": [{"name": p.name, "score": p.score, "weight": p.weight, "detail": p.detail} for p in report.parts],
         "counts": {str(s): n for s, n in report.counts_by_severity.items()},
         "rules": report.counts_by_rule,
@@ -190,7 +199,9 @@ def report_to_json(report: AlignmentReport) -> dict[str, Any]:
 
 def format_report(report: AlignmentReport, roadmap: Roadmap) -> str:
     """Plain text for a terminal: the score and its parts, then findings by severity, one line each."""
-    lines = [f"{roadmap.info.title}: alignment score {report.score}/100"]
+    lines = [f"{roadmap.info.title}: alignment score {report.score_text}"]
+    if report.score is None:
+        lines.append(f"  {report.score_reason}")
     width = max((len(p.name) for p in report.parts), default=0)
     lines += [f"  {p.name:<{width}}  {p.score:>3}  (weight {p.weight}; {p.detail})" for p in report.parts]
     counts = report.counts_by_severity

@@ -33,6 +33,7 @@ def roadmap_to_json(roadmap: Roadmap) -> dict[str, Any]:
             "horizon_start": i.horizon_start.isoformat(), "business_years": i.business_years,
             "tech_start": i.tech_start.isoformat() if i.tech_start else None,
             "tech_months": i.tech_months, "fiscal_year_start_month": i.fiscal_year_start_month,
+            "currency": i.currency,
         },
         "lanes": [
             {"id": l.id, "band": str(l.band), "name": l.name, "colour": l.colour, "position": l.position}

@@ -204,6 +204,7 @@ def roadmap_from_json(data: Any) -> Roadmap:
         mission=r.text("mission", ""), horizon_start=r.date("horizon_start"),
         business_years=r.int("business_years", 5), tech_start=r.date("tech_start", None),
         tech_months=r.int("tech_months", 18), fiscal_year_start_month=r.int("fiscal_year_start_month", 1),
+        currency=r.text("currency", "GBP"),
     )
     _check("$.roadmap", lambda: v.check_info(info))
     roadmap = Roadmap(info)
@@ -354,7 +355,7 @@ def _check(path: str, rule) -> None:
 # Validation names fields for people; the JSON path wants the key.
 _FIELD_KEYS = {
     "lane name": "name", "business years": "business_years", "tech months": "tech_months",
-    "fiscal year start": "fiscal_year_start_month", "horizon start": "horizon_start", "tech start": "tech_start",
+    "fiscal year start": "fiscal_year_start_month", "currency": "currency", "horizon start": "horizon_start", "tech start": "tech_start",
     "metric name": "name", "target date": "target_date", "business item": "business_item",
     "tech items": "tech_items", "link": "target", "date": "date", "metric notes": "metric_notes", "lag": "lag_days",
 }

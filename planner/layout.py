@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -40,23 +40,33 @@ def item_span(item: Item) -> tuple[float, float]:
     return to_x(item.start), to_x(item.end) + DAY
 
 
-def pack_rows(items: Iterable[Item], min_gap_days: float = 0.0) -> dict[ItemId, int]:
+def pack_rows(
+    items: Iterable[Item], min_gap_days: float = 0.0, reach: Mapping[ItemId, tuple[float, float]] | None = None
+) -> dict[ItemId, int]:
     """Assign each item the lowest row where it overlaps nothing (interval partitioning).
 
     Items are placed in start order, so the result is optimal: the number of
     rows equals the largest number of items overlapping at one time.
-    `min_gap_days` keeps short items (and milestone labels) from touching.
+    `min_gap_days` keeps short items from touching; `reach` gives an item
+    days it occupies before its start and after its end (a milestone's
+    diamond and title), so nothing else is packed under them.
     """
+    reach = reach or {}
     rows: dict[ItemId, int] = {}
     busy: list[tuple[float, int]] = []  # (x where the row frees up, row)
     free: list[int] = []  # rows free at the current start, lowest first
     gap = min_gap_days * DAY
-    for item in sorted(items, key=lambda i: (i.start, i.end, i.id)):
+    extents = []
+    for item in items:
         start, end = item_span(item)
+        before, after = reach.get(item.id, (0.0, 0.0)) if reach else (0.0, 0.0)
+        extents.append((start - before * DAY, end + after * DAY, item.id))
+    extents.sort()
+    for start, end, item_id in extents:
         while busy and busy[0][0] <= start:
             heapq.heappush(free, heapq.heappop(busy)[1])
         row = heapq.heappop(free) if free else len(busy)
-        rows[item.id] = row
+        rows[item_id] = row
         heapq.heappush(busy, (end + gap, row))
     return rows
 
@@ -65,12 +75,26 @@ def row_count(rows: dict[ItemId, int]) -> int:
     return max(rows.values(), default=-1) + 1
 
 
+def _pack_lane(members: list[Item], reach: Mapping, optional: Mapping) -> dict[ItemId, int]:
+    rows = pack_rows(members, reach=reach)
+    wanted = [i for i in sorted(members, key=lambda i: (i.start, i.id)) if i.id in optional]
+    if not wanted:
+        return rows
+    limit, granted = row_count(rows), dict(reach)
+    for item in wanted:
+        trial = {**granted, item.id: optional[item.id]}
+        packed = pack_rows(members, reach=trial)
+        if row_count(packed) <= limit:
+            granted, rows = trial, packed
+    return rows
+
+
 
 # --- a band's layout and hit testing -------------------------------------
 
 ROW_HEIGHT = 1.0  # y units per row; a bar fills BAR_FILL of it
-BAR_FILL = 0.7
-LANE_GAP = 0.35  # y units between lanes
+BAR_FILL = 0.8
+LANE_GAP = 0.2  # y units between lanes
 
 
 class Part(StrEnum):
@@ -117,7 +141,15 @@ class BandLayout:
     _rows: list[tuple[list[float], list[Bar]]] = field(repr=False, default_factory=list)  # (x0s, bars by x0)
 
     @classmethod
-    def build(cls, lanes: Iterable[Lane], items: Iterable[Item], milestone_days: float = 0.0) -> BandLayout:
+    def build(
+        cls, lanes: Iterable[Lane], items: Iterable[Item], reach: Mapping[ItemId, tuple[float, float]] | None = None,
+        optional: Mapping[ItemId, tuple[float, float]] | None = None,
+    ) -> BandLayout:
+        """Lanes top to bottom, each packed into rows; `reach` as in `pack_rows`.
+
+        `optional` reach is granted, item by item in start order, only where it
+        adds no row to the lane (room for a title beside its bar, when free).
+        """
         by_lane: dict[LaneId, list[Item]] = {}
         for item in items:
             by_lane.setdefault(item.lane_id, []).append(item)
@@ -125,7 +157,7 @@ class BandLayout:
         y = 0.0
         for lane in lanes:
             members = by_lane.get(lane.id, [])
-            rows = pack_rows(members, min_gap_days=milestone_days)
+            rows = _pack_lane(members, reach or {}, optional or {})
             n = max(row_count(rows), 1)
             for item in members:
                 top = y + rows[item.id] * ROW_HEIGHT + (1 - BAR_FILL) / 2
@@ -151,26 +183,32 @@ class BandLayout:
     def hit(self, x: float, y: float, edge: float, milestone_half: float) -> Hit | None:
         """The item under (x, y), and which part: `edge` and `milestone_half` are x tolerances.
 
-        Rows hold non-overlapping bars sorted by start, so a bisect finds the
-        candidates: hit testing stays O(log n) at 50,000 items.
+        The bar whose body holds x wins, its own edges included: where two bars
+        of a row meet, pressing just inside one grabs that one's end, never the
+        neighbour's start. Outside every body, the nearest edge within reach
+        counts. Rows hold non-overlapping bars sorted by start, so a bisect
+        finds the candidates: hit testing stays O(log n) at 50,000 items.
         """
         r = bisect.bisect_right(self._row_tops, y) - 1
-        if r >= 0 and y < self._row_tops[r] + BAR_FILL:
-            x0s, row = self._rows[r]
-            i = bisect.bisect_right(x0s, x + max(edge, milestone_half))
-            for bar in reversed(row[max(0, i - 3) : i]):
-                if bar.item.is_milestone:
-                    mid = (bar.x0 + bar.x1) / 2
-                    if abs(x - mid) <= milestone_half:
-                        return Hit(bar.item.id, Part.BODY)
-                    continue
-                if bar.x0 - edge <= x <= bar.x1 + edge:
-                    width = bar.x1 - bar.x0
-                    grip = min(edge, width / 4)  # short bars keep a body to grab
-                    if abs(x - bar.x0) <= grip:
-                        return Hit(bar.item.id, Part.START)
-                    if abs(x - bar.x1) <= grip:
-                        return Hit(bar.item.id, Part.END)
-                    if bar.x0 <= x <= bar.x1:
-                        return Hit(bar.item.id, Part.BODY)
-        return None
+        if r < 0 or y >= self._row_tops[r] + BAR_FILL:
+            return None
+        x0s, row = self._rows[r]
+        i = bisect.bisect_right(x0s, x + max(edge, milestone_half))
+        candidates = row[max(0, i - 4) : i]
+        for bar in reversed(candidates):  # the later bar owns the instant where two touch
+            if not bar.item.is_milestone and bar.x0 <= x <= bar.x1:
+                grip = min(edge, (bar.x1 - bar.x0) / 4)  # short bars keep a body to grab
+                part = Part.START if x - bar.x0 <= grip else Part.END if bar.x1 - x <= grip else Part.BODY
+                return Hit(bar.item.id, part)
+        for bar in reversed(candidates):
+            if bar.item.is_milestone and abs(x - (bar.x0 + bar.x1) / 2) <= milestone_half:
+                return Hit(bar.item.id, Part.BODY)
+        best: tuple[float, Hit] | None = None
+        for bar in candidates:
+            if bar.item.is_milestone:
+                continue
+            grip = min(edge, (bar.x1 - bar.x0) / 4)
+            for distance, part in ((bar.x0 - x, Part.START), (x - bar.x1, Part.END)):
+                if 0 < distance <= grip and (best is None or distance < best[0]):
+                    best = (distance, Hit(bar.item.id, part))
+        return best[1] if best else None

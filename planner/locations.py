@@ -29,3 +29,18 @@ def ensure_default_roadmap() -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         Store.create(path, load_sample()).close()
     return path
+
+
+def sample_roadmap_path() -> Path:
+    return data_dir() / f"Sample roadmap{SUFFIX}"
+
+
+def ensure_sample_roadmap() -> Path:
+    """The sample roadmap's own file (Open the sample), made from the bundled sample the first time."""
+    path = sample_roadmap_path()
+    if not path.exists():
+        from planner.interchange import load_sample
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Store.create(path, load_sample()).close()
+    return path

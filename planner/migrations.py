@@ -162,7 +162,12 @@ def _v2(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE link ADD COLUMN lag_days INTEGER NOT NULL DEFAULT 0")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+def _v3(conn: sqlite3.Connection) -> None:
+    """The roadmap's currency (ISO 4217), which every budget and amount is written in."""
+    conn.execute("ALTER TABLE roadmap ADD COLUMN currency TEXT NOT NULL DEFAULT 'GBP' CHECK (length(currency) = 3)")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 LATEST = len(MIGRATIONS)
 
 

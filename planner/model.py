@@ -87,6 +87,7 @@ class RoadmapInfo:
     tech_start: date | None = None  # None: the tech cycle starts with the horizon
     tech_months: int = 18
     fiscal_year_start_month: int = 1
+    currency: str = "GBP"  # ISO 4217; every budget and amount of the roadmap is in it (planner.money)
 
     @property
     def tech_window_start(self) -> date:

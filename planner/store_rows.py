@@ -120,10 +120,11 @@ def _iso(d: date | None) -> str | None:
 
 
 def _info_from_row(r: sqlite3.Row | tuple) -> RoadmapInfo:
-    _, title, org, vision, mission, horizon, years, tech_start, months, fy = r
+    _, title, org, vision, mission, horizon, years, tech_start, months, fy, currency = r
     return RoadmapInfo(
         title=title, organisation=org, vision=vision, mission=mission, horizon_start=date.fromisoformat(horizon),
         business_years=years, tech_start=_date_or_none(tech_start), tech_months=months, fiscal_year_start_month=fy,
+        currency=currency,
     )
 
 
@@ -133,6 +134,7 @@ def _info_row(info: RoadmapInfo) -> dict:
         "mission": info.mission, "horizon_start": info.horizon_start.isoformat(),
         "business_years": info.business_years, "tech_start": _iso(info.tech_start),
         "tech_months": info.tech_months, "fiscal_year_start_month": info.fiscal_year_start_month,
+        "currency": info.currency,
     }
 
 

@@ -20,6 +20,7 @@ from datetime import date
 
 from planner.dates import MAX_DATE, MIN_DATE
 from planner.hierarchy import ancestors
+from planner.money import SYMBOLS
 from planner.model import (
     Band,
     DependencyType,
@@ -120,6 +121,8 @@ def check_info(info: RoadmapInfo) -> None:
         raise ValidationError("tech months", f"the tech cycle must be 12-24 months, not {info.tech_months}")
     if not 1 <= info.fiscal_year_start_month <= 12:
         raise ValidationError("fiscal year start", f"the fiscal year start month must be 1-12, not {info.fiscal_year_start_month}")
+    if info.currency not in SYMBOLS:
+        raise ValidationError("currency", f"the currency must be one of {', '.join(SYMBOLS)}, not {info.currency!r}")
 
 
 def check_lane(lane: Lane) -> None:

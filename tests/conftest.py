@@ -47,6 +47,26 @@ def sample() -> Roadmap:
     return load_sample()
 
 
+@pytest.fixture(scope="session")
+def grown_sample(sample: Roadmap) -> Roadmap:
+    """The sample with each item five times, a quarter apart: too many rows for one page of timeline,
+    too many goals for a matrix column each, tables that run over pages."""
+    import dataclasses
+
+    from planner.dates import add_months
+    from planner.model import ItemId
+
+    items = dict(sample.items)
+    next_id = max(items) + 1
+    for k in range(1, 5):
+        for item in sample.items.values():
+            start = add_months(item.start, 3 * k)
+            items[ItemId(next_id)] = dataclasses.replace(item, id=ItemId(next_id), title=f"{item.title} ({k + 1})",
+                                                        start=start, end=start + (item.end - item.start))
+            next_id += 1
+    return dataclasses.replace(sample, items=items)
+
+
 @pytest.fixture
 def sample_path(tmp_path: Path, sample: Roadmap) -> Path:
     """A closed roadmap file holding the sample."""

@@ -197,10 +197,15 @@ def test_check_prints_score_and_findings_and_fails_on_errors(tmp_path):
     assert 0 <= report["score"] <= 100 and any(f["rule"] == "late-enabler" for f in report["findings"])
 
 
-def test_check_of_a_clean_roadmap_exits_zero(tmp_path):
+def test_check_of_an_empty_roadmap_exits_zero_with_no_score_and_says_why(tmp_path):
     assert cli(tmp_path, "new", "empty.roadmap").returncode == 0
     result = cli(tmp_path, "check", "empty.roadmap")
     assert result.returncode == 0, result.stdout + result.stderr
+    first, why = result.stdout.splitlines()[:2]
+    assert first.endswith("alignment score —") and "no business goals or tech initiatives" in why
+    assert "/100" not in result.stdout and " 100 " not in result.stdout  # no score, and no parts scored
+    report = json.loads(cli(tmp_path, "check", "empty.roadmap", "--json").stdout)
+    assert report["score"] is None and report["parts"] == [] and "no business goals" in report["score_reason"]
 
 
 @pytest.mark.gui
@@ -213,11 +218,34 @@ def test_export_picture_headless(tmp_path, kind):
     if kind == "png":
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-        assert (width, height) == (2400, 1600)  # drawn at 2x for print
+        assert (width, height) == (1200, 800)  # exactly the size asked for
     elif kind == "svg":
         assert b"<svg" in data and b"Northwind" in data
     else:
         assert data.startswith(b"%PDF") and len(data) > 5000
+
+
+@pytest.mark.gui
+def test_png_scale_sharpens_without_changing_the_size(tmp_path):
+    from PySide6.QtGui import QImage
+
+    assert cli(tmp_path, "new", "plan.roadmap", "--sample").returncode == 0
+    for scale in ("1", "2"):
+        result = cli(tmp_path, "export", "plan.roadmap", "--png", f"s{scale}.png", "--size", "2000x1200", "--scale", scale)
+        assert result.returncode == 0, result.stderr
+    sharp, plain = QImage(str(tmp_path / "s2.png")), QImage(str(tmp_path / "s1.png"))
+    assert (sharp.width(), sharp.height()) == (plain.width(), plain.height()) == (2000, 1200)
+    assert sharp != plain  # the same plan drawn twice as large: the view laid out at 1000x600
+    bad = cli(tmp_path, "export", "plan.roadmap", "--png", "x.png", "--scale", "20")
+    assert bad.returncode == 2 and "scale must be 0.5-8" in bad.stderr
+
+
+@pytest.mark.gui
+def test_pdf_export_paginates_a4_landscape(tmp_path):
+    assert cli(tmp_path, "new", "plan.roadmap", "--sample").returncode == 0
+    assert cli(tmp_path, "export", "plan.roadmap", "--pdf", "t.pdf").returncode == 0
+    data = (tmp_path / "t.pdf").read_bytes()
+    assert data.count(b"/MediaBox [0 0 842.000000 595.000000]") == 1  # one A4 landscape page: both bands fit
 
 
 @pytest.mark.gui
@@ -230,6 +258,9 @@ def test_board_pack_from_the_command_line_embeds_the_timeline(tmp_path):
     with zipfile.ZipFile(tmp_path / "pack.xlsx") as pack:
         media = [n for n in pack.namelist() if n.startswith("xl/media/")]
         assert media and pack.read(media[0])[:8] == b"\x89PNG\r\n\x1a\n"
+        png = pack.read(media[0])
+        assert (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")) == (2167, 1298)  # for the page
+    assert openpyxl.load_workbook(tmp_path / "pack.xlsx").sheetnames[1] == "Timeline"
     summary = openpyxl.load_workbook(tmp_path / "pack.xlsx")["Summary"]
     assert any(cell.value == "82 / 100" or (isinstance(cell.value, str) and "/ 100" in cell.value) for row in summary.iter_rows() for cell in row)
 

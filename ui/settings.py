@@ -44,3 +44,19 @@ def _as_list(value: object) -> list[str]:
     if isinstance(value, str):
         return [value] if value else []
     return [str(v) for v in value]
+
+
+def export_folder(settings: QSettings | None, key: str) -> Path:
+    """Where an export dialog opens: the folder last exported to under `key`, else the user's Documents."""
+    from PySide6.QtCore import QStandardPaths
+
+    remembered = settings.value(key, "") if settings is not None else ""
+    if remembered and Path(str(remembered)).is_dir():
+        return Path(str(remembered))
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents else Path.home()
+
+
+def remember_export_folder(settings: QSettings | None, key: str, path: Path) -> None:
+    if settings is not None:
+        settings.setValue(key, str(path.parent))

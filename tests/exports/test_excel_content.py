@@ -16,7 +16,9 @@ from exports.excel_roadmap_grid import AFTER, BEFORE, FIXED_COLS, MILESTONE, bui
 from exports.excel_summary import NOT_COMPUTED, build_summary
 from planner.model import Band, Item, ItemId, LaneId, Measurement, MeasurementId, Metric, MetricId, Roadmap, RoadmapInfo
 
-from board_pack_helpers import TODAY
+from board_pack_helpers import TODAY, StandInRenderer
+
+BUSINESS, TECH = Band.BUSINESS, Band.TECH
 
 
 def _grid_cell(sheet, title: str, month: date):
@@ -30,11 +32,13 @@ def _fact(sheet, label: str):
 
 
 def test_sheets_in_board_order(sample):
-    assert [s.name for s in build_board_pack(sample, TODAY)] == list(SHEET_NAMES)
+    assert [s.name for s in build_board_pack(sample, TODAY, timeline=StandInRenderer())] == list(SHEET_NAMES)
+    without_picture = [n for n in SHEET_NAMES if n != "Timeline"]
+    assert [s.name for s in build_board_pack(sample, TODAY)] == without_picture
 
 
 def test_every_row_is_as_wide_as_its_sheet(sample):
-    for sheet in build_board_pack(sample, TODAY):
+    for sheet in build_board_pack(sample, TODAY, timeline=StandInRenderer()):
         assert {len(r) for r in sheet.rows} == {sheet.n_cols}, sheet.name
 
 
@@ -42,22 +46,24 @@ def test_every_row_is_as_wide_as_its_sheet(sample):
 
 
 def test_grid_bar_fills_the_months_an_item_runs(sample):
-    grid = build_roadmap_grid(sample, TODAY)
-    # Cloud migration (phase 1): Jul 2026 - Mar 2027, Infrastructure lane #4a7fb5
-    for month in (date(2026, 7, 1), date(2026, 11, 1), date(2027, 3, 1)):
-        assert _grid_cell(grid, "Cloud migration (phase 1)", month).style.fill == "4A7FB5"
-    assert _grid_cell(grid, "Cloud migration (phase 1)", date(2026, 6, 1)) is None
-    assert _grid_cell(grid, "Cloud migration (phase 1)", date(2027, 4, 1)) is None
+    grid = build_roadmap_grid(sample, TODAY, TECH)
+    # Checkout rebuild: Sep 2026 - Mar 2027, Applications lane
+    item = next(i for i in sample.items.values() if i.title == "Checkout rebuild")
+    colour = sample.lanes[item.lane_id].colour.lstrip("#").upper()
+    for month in (date(2026, 9, 1), date(2026, 11, 1), date(2027, 3, 1)):
+        assert _grid_cell(grid, "Checkout rebuild", month).style.fill == colour
+    assert _grid_cell(grid, "Checkout rebuild", date(2026, 8, 1)) is None
+    assert _grid_cell(grid, "Checkout rebuild", date(2027, 4, 1)) is None
 
 
 def test_grid_milestone_is_a_diamond_in_its_month(sample):
-    grid = build_roadmap_grid(sample, TODAY)
+    grid = build_roadmap_grid(sample, TODAY, BUSINESS)
     cell = _grid_cell(grid, "Launch in Germany", date(2027, 4, 1))
     assert cell.value == MILESTONE and cell.style.colour == "B8615A" and cell.style.fill is None
 
 
 def test_grid_scale_is_fiscal_year_aware(sample):
-    grid = build_roadmap_grid(sample, TODAY)
+    grid = build_roadmap_grid(sample, TODAY, BUSINESS)
     years = [c.value for c in grid.rows[2][FIXED_COLS:] if c]
     quarters = [c.value for c in grid.rows[3][FIXED_COLS:] if c]
     assert years == ["FY26", "FY27", "FY28", "FY29", "FY30", "FY31"]  # April year start, horizon Jan 2026 - Dec 2030
@@ -70,13 +76,13 @@ def test_grid_scale_is_fiscal_year_aware(sample):
 
 def test_grid_calendar_years_are_labelled_plainly(sample):
     calendar = dataclasses.replace(sample, info=dataclasses.replace(sample.info, fiscal_year_start_month=1))
-    grid = build_roadmap_grid(calendar, TODAY)
+    grid = build_roadmap_grid(calendar, TODAY, BUSINESS)
     assert [c.value for c in grid.rows[2][FIXED_COLS:] if c][0] == "2026"
     assert [c.value for c in grid.rows[3][FIXED_COLS:] if c][0] == "Q1 2026"
 
 
 def test_grid_marks_todays_month(sample):
-    grid = build_roadmap_grid(sample, TODAY)
+    grid = build_roadmap_grid(sample, TODAY, TECH)
     today_col = next(c for c, cell in enumerate(grid.rows[4], 1) if cell and cell.value == date(2026, 11, 1))
     assert grid.cell(5, today_col).style.fill == "C0392B"
     assert any(rb.left and rb.left[1] == "C0392B" and rb.ref.startswith(f"{_letter(today_col)}") for rb in grid.range_borders)
@@ -88,14 +94,27 @@ def _letter(col: int) -> str:
     return get_column_letter(col)
 
 
-def test_grid_business_band_above_tech_band_with_divider(sample):
-    grid = build_roadmap_grid(sample, TODAY)
-    titles = [r[0].value if r[0] else None for r in grid.rows]
-    business = next(n for n, t in enumerate(titles) if t and t.startswith("Business strategy"))
-    tech = next(n for n, t in enumerate(titles) if t and t.startswith("Technology strategy"))
-    assert business < titles.index("Growth objectives") < tech < titles.index("Infrastructure")
-    divider = tech  # the row before the tech band header (0-based index tech - 1 is the divider row)
-    assert all(c and c.style.fill == "111827" for c in grid.rows[divider - 1])
+def test_each_band_has_its_own_grid_on_the_same_scale(sample):
+    business, tech = build_roadmap_grid(sample, TODAY, BUSINESS), build_roadmap_grid(sample, TODAY, TECH)
+    titles = [r[0].value if r[0] else None for r in business.rows]
+    assert titles[5].startswith("Business strategy") and "Growth objectives" in titles and "Infrastructure" not in titles
+    titles = [r[0].value if r[0] else None for r in tech.rows]
+    assert titles[5].startswith("Technology strategy") and "Infrastructure" in titles and "Growth objectives" not in titles
+    assert business.widths[:FIXED_COLS + 1] == tech.widths[:FIXED_COLS + 1]  # same columns, same month width
+    # the tech grid runs over the tech cycle (Jul 2026 - Dec 2027), which the business band row shades
+    months = [c.value for c in tech.rows[4][FIXED_COLS:]]
+    assert months[0] == date(2026, 7, 1) and months[-1] == date(2027, 12, 1)
+    shaded = [n for n, c in enumerate(business.rows[5][FIXED_COLS:]) if c.style.fill == "8FB3D9"]
+    assert (shaded[0], shaded[-1]) == (6, 23)  # Jul 2026 and Dec 2027 in a grid from Jan 2026
+
+
+def test_a_wide_grid_prints_by_year_at_full_size(sample):
+    grid = build_roadmap_grid(sample, TODAY, BUSINESS)
+    # pages across break at fiscal years: FY26-FY27 (Jan 2026 - Mar 2027), FY28-FY29, FY30-FY31
+    assert grid.col_breaks == [FIXED_COLS + 15, FIXED_COLS + 39] and grid.title_cols == FIXED_COLS
+    assert grid.print_scale == 1.0
+    for first, last in ((FIXED_COLS + 1, FIXED_COLS + 15), (FIXED_COLS + 16, FIXED_COLS + 39), (FIXED_COLS + 40, grid.n_cols)):
+        assert sum(grid.widths[:FIXED_COLS]) + sum(grid.widths[first - 1 : last]) <= 112, (first, last)
 
 
 def test_grid_items_outside_the_horizon_point_off_the_edge():
@@ -106,7 +125,7 @@ def test_grid_items_outside_the_horizon_point_off_the_edge():
     before = Item(ItemId(1), Band.BUSINESS, lane.id, "Before", date(2024, 1, 1), date(2024, 6, 1))
     across = Item(ItemId(2), Band.BUSINESS, lane.id, "Across", date(2025, 6, 1), date(2030, 6, 1))
     roadmap = Roadmap(info, {lane.id: lane}, {before.id: before, across.id: across})
-    grid = build_roadmap_grid(roadmap, TODAY)
+    grid = build_roadmap_grid(roadmap, TODAY, BUSINESS)
     assert _grid_cell(grid, "Before", date(2026, 1, 1)).value == BEFORE
     assert _grid_cell(grid, "Across", date(2026, 1, 1)).value == BEFORE
     assert _grid_cell(grid, "Across", date(2028, 12, 1)).value == AFTER
@@ -166,6 +185,49 @@ def test_matrix_groups_columns_by_lane_when_too_wide():
     assert platform[2].value == 3 and platform[3].value == 3
 
 
+# --- item tables --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("band, orphan, linked, count", [
+    (BUSINESS, "Same-day delivery in London", "Online sales 30% of revenue", 8),
+    (TECH, "Blockchain supply-chain pilot", "Cloud migration (phase 1)", 2),
+])
+def test_item_tables_mark_items_without_links_as_the_matrix_does(sample, band, orphan, linked, count):
+    from exports.excel_cells import ORPHAN_FILL
+    from exports.excel_item_tables import build_item_table
+
+    sheet = build_item_table(sample, band)
+    rows = {r[0].value: r for r in sheet.rows[3:] if r[0]}
+    assert rows[orphan][0].style.fill == ORPHAN_FILL and rows[orphan][7].value == 0 and rows[orphan][7].style.fill == ORPHAN_FILL
+    assert rows[linked][0].style.fill is None and rows[linked][7].value == count
+    reds = sum(1 for r in rows.values() if r[0].style.fill == ORPHAN_FILL)
+    assert reds == (3 if band == BUSINESS else 1)
+    assert f"{reds} of 20" in sheet.rows[1][0].value  # the note says how many, and that red marks them
+
+
+def test_tables_wrap_only_long_text_and_rows_are_whole_lines(sample):
+    from exports.excel_cells import row_height
+    from exports.excel_item_tables import build_item_table
+
+    sheet = build_item_table(sample, BUSINESS)
+    for col, cell in enumerate(sheet.rows[3]):
+        wraps = bool(cell and cell.style.wrap)
+        assert wraps == (col in (0, 1, 2, 8)), col  # title, lane, owner, description; never dates, money, status
+    heights = {h for n, h in sheet.heights.items() if n > 3}
+    assert heights <= {row_height(n) for n in range(2, 12)}  # every row a whole number of lines
+
+
+# --- print layout --------------------------------------------------------------
+
+
+def test_every_sheet_fits_the_page_width_at_full_size(sample, grown_sample):
+    for roadmap in (sample, grown_sample):
+        for sheet in build_board_pack(roadmap, TODAY, timeline=StandInRenderer()):
+            assert sheet.print_scale == 1.0, sheet.name
+            if not sheet.col_breaks:
+                assert sum(sheet.widths) <= 112.04, sheet.name
+
+
 # --- Summary ----------------------------------------------------------------
 
 
@@ -173,36 +235,60 @@ def test_summary_leaves_a_labelled_place_for_alignment(sample):
     summary = build_summary(sample, TODAY)
     assert summary.cell(1, 1).value == sample.info.title
     assert _fact(summary, "Alignment score") == NOT_COMPUTED
-    assert _fact(summary, "Top findings") == "Not yet computed"
-    assert _fact(summary, "Unlinked tech items") == "1 of 20 support no business item"
+    assert _fact(summary, "Orphans") == ("1 of 20 tech items support no business item; "
+                                         "3 of 20 business items have no supporting tech work")
     assert _fact(summary, "Fiscal year").startswith("Starts in April: FY27 runs Apr 2026")
+    assert _fact(summary, "Horizons") == "Business Jan 2026 – Dec 2030 (5 years) · tech cycle Jul 2026 – Dec 2027 (18 months)"
 
 
 def test_summary_shows_score_and_worst_findings_first(sample):
     findings = [SimpleNamespace(severity="info", message="Owner missing"),
-                SimpleNamespace(severity="error", message="Payments end after the German launch")]
+                SimpleNamespace(severity="error", message="Payments end after the German launch", action="Agree a date.")]
     summary = build_summary(sample, TODAY, findings=findings, alignment_score=72.4)
-    assert _fact(summary, "Alignment score") == "72 / 100"
+    assert _fact(summary, "Alignment score") == "72 / 100 · 2 findings, the most severe below"
     labels = [r[0].value if r[0] else None for r in summary.rows]
     first = labels.index("Error")
     assert labels[first + 1] == "Info"
-    assert summary.rows[first][1].value == "Payments end after the German launch"
-    assert labels[first - 1] == "Top findings (2 of 2)"
+    assert summary.rows[first][1].value == "Payments end after the German launch Action: Agree a date."
 
 
-def test_summary_portfolio_totals(sample):
-    summary = build_summary(sample, TODAY)
-    rows = {r[0].value: r for r in summary.rows if r[0]}
-    assert rows["Business total"][2].value == 20
-    assert rows["Technology total"][4].value == 21_500_000
-    assert rows["All items"][2].value == 40
+def _right_block(summary) -> dict:
+    """The portfolio table: label in column G, then items, milestones, budget."""
+    return {r[6].value: [c.value if c else None for c in r[6:]] for r in summary.rows if r[6] and r[6].value}
+
+
+def test_summary_portfolio_by_lane_and_totals(sample):
+    rows = _right_block(build_summary(sample, TODAY))
+    assert rows["Business total"][1] == 20
+    assert rows["Technology total"][3] == 21_500_000
+    assert rows["All items"][1:] == [40, 7, 58_900_000]
+    assert rows["Growth objectives"][1] == 4 and rows["Infrastructure"][3] == 5_170_000
 
 
 def test_summary_metric_status(sample):
     summary = build_summary(sample, TODAY)
-    statuses = {r[0].value: r[6].value for r in summary.rows if r[0] and r[6] and r[6].value in ("Green", "Amber", "Red")}
+    statuses = {r[0].value: r[4].value for r in summary.rows if r[0] and r[4] and r[4].value in ("Green", "Amber", "Red")}
     assert statuses == {"Online sales conversion (%)": "Amber", "Share of revenue online (%)": "Amber",
                         "Checkout availability (%)": "Green"}
+
+
+def test_summary_is_one_page_however_much_there_is(sample):
+    """A long vision, many findings, lanes and metrics: the page trims, it never spills."""
+    from planner.model import Lane
+
+    info = dataclasses.replace(sample.info, vision="A long vision. " * 40, mission="A long mission. " * 40)
+    lanes = dict(sample.lanes)
+    for n in range(12):
+        lanes[LaneId(900 + n)] = Lane(LaneId(900 + n), Band.TECH, f"Extra lane {n}", "#336699", 50 + n)
+    metrics = {MetricId(500 + n): Metric(MetricId(500 + n), f"Metric {n}", "%", 1.0, 2.0) for n in range(30)}
+    roadmap = dataclasses.replace(sample, info=info, lanes=lanes, metrics={**sample.metrics, **metrics})
+    findings = [SimpleNamespace(severity="warning", message="A finding that runs long. " * 12) for _ in range(9)]
+    summary = build_summary(roadmap, TODAY, findings=findings, alignment_score=50)
+    assert summary.printed_pages == 1 and summary.print_scale == 1.0
+    rows = _right_block(summary)
+    assert "Extra lane 3" not in rows and rows["All items"][1] == 40  # lanes folded into band totals
+    assert any(r[0] and r[0].value and str(r[0].value).endswith("more on the Outcomes sheet") for r in summary.rows)
+    assert sum(1 for r in summary.rows if r[0] and r[0].value == "Warning") >= 2
 
 
 # --- facts ------------------------------------------------------------------
@@ -241,15 +327,64 @@ def test_metric_rag_lower_is_better_and_no_data():
 
 @pytest.mark.parametrize(
     "text, width, lines",
-    [("", 10, 1), ("short", 10, 1), ("a " * 20, 10, 4), ("x" * 25, 10, 3), ("one\ntwo\nthree", 40, 3)],
+    [("", 10, 1), ("short", 10, 1), ("a " * 20, 10, 4), ("x" * 25, 10, 3), ("one\ntwo\nthree", 40, 3),
+     ("reserve-online collect-in-store", 12, 3)],  # a line may break after a hyphen
 )
 def test_text_lines(text, width, lines):
-    assert text_lines(text, width) == lines
+    assert text_lines(text, width, 11) == lines
 
 
 def test_an_empty_roadmap_still_makes_every_sheet():
-    sheets = build_board_pack(Roadmap(RoadmapInfo("Empty", date(2026, 1, 1))), TODAY)
+    sheets = build_board_pack(Roadmap(RoadmapInfo("Empty", date(2026, 1, 1))), TODAY, timeline=StandInRenderer())
     assert [s.name for s in sheets] == list(SHEET_NAMES)
     for sheet in sheets:
         for table in sheet.tables:
             assert table.n_rows >= 1, (sheet.name, table.name)
+
+
+def test_investment_chart_axes_hold_every_bar():
+    """Many small goals added together ("8 other goals") can make the longest bar: the axis must reach it."""
+    from exports.excel_investment import TOP_GOALS, build_investment
+    from planner.model import Lane, Link, LinkId, LinkKind
+
+    lanes = {LaneId(1): Lane(LaneId(1), BUSINESS, "Goals", "#c0813c", 0), LaneId(2): Lane(LaneId(2), TECH, "Apps", "#3a9a94", 0)}
+    items, links = {}, {}
+    for n in range(1, 21):
+        goal = Item(ItemId(n), BUSINESS, LaneId(1), f"Goal {n}", date(2026, 1, 1), date(2026, 12, 31))
+        work = Item(ItemId(100 + n), TECH, LaneId(2), f"Work {n}", date(2026, 1, 1), date(2026, 12, 31), budget=1_000_000)
+        items[goal.id], items[work.id] = goal, work
+        links[LinkId(n)] = Link(LinkId(n), LinkKind.SUPPORTS, work.id, goal.id)
+    sheet = build_investment(Roadmap(RoadmapInfo("R", date(2026, 1, 1)), lanes, items, links))
+    by_goal, by_lane = sheet.charts
+    other = next(r for r in sheet.rows if r[0] and r[0].value == f"{20 - TOP_GOALS} other goals")
+    assert other[1].value == 8_000_000
+    assert by_goal.value_max >= 8_000_000 and by_goal.value_step * 4 >= 8_000_000
+    assert by_lane.value_max >= 20_000_000  # the one lane's whole budget
+
+
+def test_amounts_are_written_in_the_roadmaps_currency(tmp_path, sample):
+    """Issue 10.7: one currency setting per roadmap, used everywhere, the board pack included."""
+    import dataclasses
+
+    import openpyxl
+
+    from exports.excel import export_board_pack
+
+    euro = dataclasses.replace(sample, info=dataclasses.replace(sample.info, currency="EUR"))
+    path = tmp_path / "euro.xlsx"
+    export_board_pack(euro, path, today=TODAY)
+    book = openpyxl.load_workbook(path)
+    formats = {c.number_format for ws in book.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, float)}
+    money = {f for f in formats if "#,##0" in f and ("€" in f or "£" in f)}
+    assert money and all("€" in f and "£" not in f for f in money), money
+    # The pack's own sentences about money (titles typed by the user keep their £).
+    said = [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row
+            if isinstance(c.value, str) and ("Technology budget" in c.value or "· budget" in c.value)]
+    assert said and all("€" in s and "£" not in s for s in said), said
+
+
+@pytest.mark.parametrize("currency, expected", [("GBP", "£#,##0"), ("EUR", "€#,##0"), ("CHF", '"CHF "#,##0')])
+def test_a_number_format_takes_the_currency_sign(currency, expected):
+    from exports.excel_cells import MONEY_FORMAT, in_currency
+
+    assert in_currency(MONEY_FORMAT, currency).startswith(expected)

@@ -18,7 +18,7 @@ import pytest
 from exports.excel import SHEET_NAMES, export_board_pack
 from planner.model import Band
 
-from board_pack_helpers import TODAY
+from board_pack_helpers import TODAY, StandInRenderer
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
@@ -49,7 +49,7 @@ def converted(sample, tmp_path_factory):
         items[item.id] = dataclasses.replace(item, title=HOSTILE_TITLES[key])
     roadmap = dataclasses.replace(sample, items=items)
     source = tmp / "pack.xlsx"
-    export_board_pack(roadmap, source, today=TODAY)
+    export_board_pack(roadmap, source, today=TODAY, timeline=StandInRenderer())
     profile = tmp / "profile"
     _convert(source, "pdf", tmp, profile)
     _convert(source, CSV_FILTER, tmp, profile)
@@ -73,7 +73,7 @@ def test_pdf_has_every_sheet_and_no_hashes(converted):
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         assert "###" not in text, "a value too wide for its column printed as ###"
-        for sheet in ("Summary", "Roadmap", "Business", "Technology", "Alignment", "Links", "Outcomes", "Risks", "Reviews"):
+        for sheet in SHEET_NAMES:
             assert sheet in text  # the page header names each sheet
         assert "Page 1 of" in text and "Exported 16 Nov 2026" in text
 
@@ -108,17 +108,18 @@ def test_hostile_titles_show_as_typed(converted):
     assert set(HOSTILE_TITLES.values()) <= titles
 
 
-def test_roadmap_grid_marks_milestones_in_their_month(converted):
+def test_roadmap_grids_mark_milestones_in_their_month(converted):
     roadmap, tmp = converted
-    rows = _csv(tmp, "Roadmap")
-    months = rows[4]  # shown as the month's initial; the columns run from the horizon start
     first_month = 3
-    assert months[first_month] == "J" and len(months) == first_month + 60
-    by_title = {r[0]: r for r in rows}
-    for item in roadmap.items.values():
-        if item.is_milestone:
-            col = first_month + (item.start.year - 2026) * 12 + item.start.month - 1
-            assert by_title[item.title][col] == "◆", item.title
+    for band, sheet, start, count in ((Band.BUSINESS, "Business roadmap", (2026, 1), 60), (Band.TECH, "Tech roadmap", (2026, 7), 18)):
+        rows = _csv(tmp, sheet)
+        months = rows[4]  # shown as the month's initial; the columns run from the band's first month
+        assert months[first_month] == "JFMAMJJASOND"[start[1] - 1] and len(months) == first_month + count, sheet
+        by_title = {r[0]: r for r in rows}
+        for item in roadmap.items_of(band):
+            if item.is_milestone:
+                col = first_month + (item.start.year - start[0]) * 12 + item.start.month - start[1]
+                assert by_title[item.title][col] == "◆", item.title
 
 
 def test_alignment_marks_every_supports_link(converted):

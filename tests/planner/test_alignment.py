@@ -128,6 +128,14 @@ def test_clean_roadmap_has_no_findings_and_scores_100():
     assert [p.name for p in report.parts] == list(WEIGHTS)
 
 
+def test_an_empty_roadmap_has_no_score_only_the_reason():
+    empty = dataclasses.replace(clean(), items={}, links={})
+    report = analyse(empty, TODAY)
+    assert report.score is None and report.parts == () and report.score_text == "—"
+    assert "no business goals or tech initiatives" in report.score_reason
+    assert analyse(clean(), TODAY).score_text == "100/100" and analyse(clean(), TODAY).score_reason == ""
+
+
 def test_thresholds_are_documented_and_defaults_in_range():
     for name, t in THRESHOLDS.items():
         assert t.minimum <= t.default <= t.maximum, name
@@ -586,6 +594,9 @@ def roadmaps(draw) -> tuple[Roadmap, date]:
 def test_analyse_never_raises_and_scores_0_to_100(case):
     roadmap, today = case
     report = analyse(roadmap, today)
+    if not roadmap.items:  # nothing to judge: no number at all
+        assert report.score is None and report.parts == () and report.score_reason
+        return
     assert 0 <= report.score <= 100
     assert all(0 <= p.score <= 100 for p in report.parts)
     assert all(f.rule in RULES and f.message and f.action for f in report.findings)

@@ -203,6 +203,7 @@ def test_delete_lane_with_items_is_refused(store, sample):
         (e.RenameLane(LaneId(1), "  "), "lane name"),
         (e.AddMeasurement(MetricId(1), date(2026, 1, 1), float("nan")), "value"),
         (e.UpdateRoadmapInfo(RoadmapInfo(title="x" * 501, horizon_start=date(2026, 1, 1))), "title"),
+        (e.UpdateRoadmapInfo(RoadmapInfo(title="x", horizon_start=date(2026, 1, 1), currency="XYZ")), "currency"),
         (e.AddReview(date(2026, 1, 1), decisions=(ReviewDecision(ItemId(404), "Ghost", Decision.STOP),)), "item"),
     ],
     ids=lambda x: type(x).__name__ if not isinstance(x, str) else x,

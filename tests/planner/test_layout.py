@@ -120,3 +120,55 @@ def test_hit_inside_any_bar_body_returns_that_bar(specs, data):
     x = data.draw(st.floats(bar.x0, bar.x1))
     hit = layout.hit(x, bar.centre_y, edge=0.0, milestone_half=0.0)
     assert hit is not None and hit.item_id == bar.item.id
+
+
+def test_where_two_bars_meet_the_bar_under_the_pointer_wins_its_own_edge():
+    """Issue 10: 'Checkout rebuild' ends the day before 'Marketplace platform' starts, in one row."""
+    from planner.layout import Part
+
+    checkout = _item(1, date(2026, 9, 15), (date(2027, 3, 31) - date(2026, 9, 15)).days)
+    marketplace = _item(2, date(2027, 4, 1), 200)
+    layout = _band([checkout, marketplace])
+    a, b = layout.bars[1], layout.bars[2]
+    assert a.top == b.top and a.x1 == b.x0  # same row, touching
+    edge = 5 * DAY
+    y = a.centre_y
+    assert layout.hit(a.x1 - 2 * DAY, y, edge, DAY) == layout.hit(a.x1 - 0.1 * DAY, y, edge, DAY)
+    hit = layout.hit(a.x1 - 2 * DAY, y, edge, DAY)
+    assert (hit.item_id, hit.part) == (1, Part.END)
+    hit = layout.hit(b.x0 + 2 * DAY, y, edge, DAY)
+    assert (hit.item_id, hit.part) == (2, Part.START)
+
+
+@given(st.lists(st.tuples(st.integers(0, 400), st.integers(1, 120)), min_size=1, max_size=30), st.data())
+def test_a_grip_always_belongs_to_the_bar_under_the_pointer(specs, data):
+    items = [_item(n + 1, date(2026, 1, 1) + timedelta(days=s), d) for n, (s, d) in enumerate(specs)]
+    layout = _band(items)
+    bar = data.draw(st.sampled_from(list(layout.bars.values())))
+    x = data.draw(st.floats(bar.x0, bar.x1, exclude_max=True))
+    hit = layout.hit(x, bar.centre_y, edge=5 * DAY, milestone_half=DAY)
+    assert hit is not None and hit.item_id == bar.item.id
+
+
+def test_reach_keeps_a_milestone_title_clear_of_the_next_item_in_its_row():
+    milestone = _item(1, date(2026, 3, 1), 0)
+    after = _item(2, date(2026, 3, 10), 30)  # starts where the milestone's title would run
+    assert pack_rows([milestone, after]) == {1: 0, 2: 0}
+    rows = pack_rows([milestone, after], reach={1: (2.0, 20.0)})
+    assert rows[1] != rows[2]
+    assert pack_rows([milestone, after], reach={1: (2.0, 5.0)}) == {1: 0, 2: 0}  # a short title fits
+
+
+def test_optional_reach_is_granted_only_where_it_adds_no_row():
+    from planner.layout import BandLayout
+    from planner.model import Lane
+
+    lane = Lane(LaneId(1), Band.TECH, "Infra", "#336699", 0)
+    short = _item(1, date(2026, 1, 1), 10)  # its title needs 30 days beside it
+    next_one = _item(2, date(2026, 1, 20), 30)  # starts inside that room
+    above = _item(3, date(2026, 1, 5), 10)  # a second row exists anyway, free from mid-January
+    wanted = {1: (0.0, 30.0)}
+    layout = BandLayout.build([lane], [short, next_one, above], optional=wanted)
+    assert layout.lanes[0].rows == 2 and layout.bars[1].top != layout.bars[2].top  # room found on another row
+    alone = BandLayout.build([lane], [short, next_one], optional=wanted)
+    assert alone.lanes[0].rows == 1  # no free row: the title will be elided instead

@@ -120,12 +120,19 @@ class _ScoreHeader(QWidget):
                 label.setText("")
             self._show_parts(())
             return
-        self.score_label.setText(str(report.score))
-        self.score_label.setStyleSheet(f"color: {score_colour(report.score).name()}")
-        self.caption.setText("Alignment score (of 100)")
-        self.score_label.setToolTip(
-            "How well technology plans and business plans line up: a weighted blend of the parts below."
-        )
+        if report.score is None:  # nothing to judge yet: a dash and the reason, never a number
+            self.score_label.setText("—")
+            self.score_label.setStyleSheet("")
+            self.caption.setText(report.score_reason)
+            self.caption.setWordWrap(True)
+            self.score_label.setToolTip(report.score_reason)
+        else:
+            self.score_label.setText(str(report.score))
+            self.score_label.setStyleSheet(f"color: {score_colour(report.score).name()}")
+            self.caption.setText("Alignment score (of 100)")
+            self.score_label.setToolTip(
+                "How well technology plans and business plans line up: a weighted blend of the parts below."
+            )
         counts = report.counts_by_severity
         for s, label in self.counts.items():
             n = counts[s]

@@ -19,12 +19,16 @@ def severity_colour(severity: Severity) -> QColor:
 
 
 def status_text(report: AlignmentReport | None) -> str:
-    """One line for the status bar: 'Alignment 82/100 · 1 error · 2 warnings · 10 info'."""
+    """One line for the status bar: 'Alignment 82/100 · 1 error · 2 warnings · 10 info'.
+
+    With nothing to judge: 'Alignment — (nothing to score yet) · …', never a number.
+    """
     if report is None:
         return ""
     counts = report.counts_by_severity
     parts = [f"{counts[s]} {WORDS[s][0] if counts[s] == 1 else WORDS[s][1]}" for s in sorted(Severity, key=lambda s: s.rank)]
-    return " · ".join([f"Alignment {report.score}/100", *parts])
+    score = "Alignment — (nothing to score yet)" if report.score is None else f"Alignment {report.score}/100"
+    return " · ".join([score, *parts])
 
 
 # --- icons -----------------------------------------------------------------------------

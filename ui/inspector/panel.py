@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from planner.edits import Batch, Edit, RemoveLink, SetParent, UpdateItem
 from planner.hierarchy import possible_parents
 from planner.model import Band, Item, ItemId, Link, Roadmap, Status
+from planner.money import symbol
 from planner.store import StoreError
 from planner.validation import ValidationError
 from ui.document.document import ChangeNotice, RoadmapDocument
@@ -146,6 +147,7 @@ class InspectorPanel(QWidget):
         form.addRow("&Owner", self.owner_edit)
         form.addRow("&Status", self.status_combo)
         form.addRow("&Budget", self.budget_edit)
+        self.budget_label = form.labelForField(self.budget_edit)
         form.addRow("&Metric notes", self.metric_notes_edit)
         form.labelForField(dates).setBuddy(self.start_edit)
 
@@ -293,6 +295,7 @@ class InspectorPanel(QWidget):
         kind = "Milestone" if item.is_milestone else ("Business goal" if item.band == Band.BUSINESS else "Tech initiative")
         band = "business band" if item.band == Band.BUSINESS else "tech band"
         self.heading.setText(f"<b>{html.escape(item.title)}</b><br><span>{kind} · {band} · #{item.id}</span>")
+        self.budget_label.setText(f"&Budget ({symbol(roadmap.info.currency).strip()})")
 
         self.lane_combo.blockSignals(True)
         self.lane_combo.clear()

@@ -34,6 +34,7 @@ import pyqtgraph as pg  # after PySide6, so pyqtgraph binds to it
 
 from planner.alignment import threshold
 from planner.dates import fiscal_year_start, year_label
+from planner.money import DEFAULT_CURRENCY, compact, exact
 from planner.investment import InvestmentMix, investment_mix
 from planner.model import ItemId, Roadmap
 from ui.document.document import ChangeNotice, RoadmapDocument
@@ -55,20 +56,6 @@ UNLINKED_KEY = "unlinked"
 TOTAL_KEY = "total"
 
 
-def format_money(amount: float) -> str:
-    """Three significant figures with k, m or bn: '6.43m', '650k', '21.5m'."""
-    sign = "−" if amount < 0 else ""
-    x = abs(amount)
-    for size, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
-        if x >= size * 0.9995:
-            return f"{sign}{x / size:.3g}{suffix}"
-    return f"{sign}{x:.0f}"
-
-
-def format_exact(amount: float) -> str:
-    return f"{amount:,.0f}"
-
-
 # --- models ------------------------------------------------------------------------------------
 
 
@@ -83,9 +70,14 @@ class GoalInvestmentModel(RowTableModel):
         self._rows: list[tuple[object, str, float, ItemId | None]] = []  # key, title, amount, goal id
         self.total = 0.0
         self.largest = 0.0  # the longest bar's amount
+        self.currency = DEFAULT_CURRENCY  # the roadmap's, set with each mix
 
-    def set_mix(self, mix: InvestmentMix | None) -> None:
+    def set_mix(self, mix: InvestmentMix | None, currency: str = DEFAULT_CURRENCY) -> None:
         rows: list[tuple[object, str, float, ItemId | None]] = []
+        if currency != self.currency and self._rows:
+            self.currency = currency
+            self.dataChanged.emit(self.index(0, self.AMOUNT), self.index(len(self._rows) - 1, self.AMOUNT))
+        self.currency = currency
         if mix is not None:
             rows = [(g.goal_id, g.title, g.amount, g.goal_id) for g in mix.by_goal]
             if mix.unlinked > 0:
@@ -108,7 +100,7 @@ class GoalInvestmentModel(RowTableModel):
         if role == ITEM_ID_ROLE:
             return goal_id
         if role == Qt.ItemDataRole.DisplayRole:
-            return (title, format_money(amount), f"{share:.0%}" if share >= 0.005 or share == 0 else "<1%")[column]
+            return (title, compact(amount, self.currency), f"{share:.0%}" if share >= 0.005 or share == 0 else "<1%")[column]
         if role == VALUE_ROLE:
             return (title, amount, share)[column]
         if role == BAR_ROLE and column == self.AMOUNT:
@@ -123,8 +115,8 @@ class GoalInvestmentModel(RowTableModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == UNLINKED_KEY:
-                return f"{format_exact(amount)} on technology work that supports no business goal"
-            return (f"{format_exact(amount)} of technology budget enables “{title}” "
+                return f"{exact(amount, self.currency)} on technology work that supports no business goal"
+            return (f"{exact(amount, self.currency)} of technology budget enables “{title}” "
                     "(work supporting several goals is split equally between them)")
         return None
 
@@ -136,6 +128,7 @@ class LaneYearModel(QAbstractTableModel):
         super().__init__(parent)
         self.years: tuple[int, ...] = ()
         self.start_month = 1
+        self.currency = DEFAULT_CURRENCY
         self._rows: list[tuple[object, str, tuple[float, ...], str]] = []  # key, name, amounts per year, colour
 
     def set_mix(self, mix: InvestmentMix | None, roadmap: Roadmap | None) -> None:
@@ -188,7 +181,7 @@ class LaneYearModel(QAbstractTableModel):
         n = len(self.years)
         amount = sum(amounts) if column == n + 1 else amounts[column - 1] if column > 0 else None
         if role == Qt.ItemDataRole.DisplayRole:
-            return name if column == 0 else format_money(amount) if amount else "–"
+            return name if column == 0 else compact(amount, self.currency) if amount else "–"
         if role == VALUE_ROLE:
             return name if column == 0 else amount
         if role == Qt.ItemDataRole.DecorationRole and column == 0 and colour:
@@ -200,7 +193,7 @@ class LaneYearModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole and column > 0:
-            return format_exact(amount)
+            return exact(amount, self.currency)
         return None
 
 
@@ -239,8 +232,10 @@ class BarDelegate(QStyledItemDelegate):
 class _MoneyAxis(pg.AxisItem):
     """Amounts as 2m, 500k rather than pyqtgraph's scientific notation."""
 
+    currency = DEFAULT_CURRENCY
+
     def tickStrings(self, values, scale, spacing):  # noqa: N802  (pyqtgraph API)
-        return [format_money(v * scale) for v in values]
+        return [compact(v * scale, self.currency) for v in values]
 
 
 # --- the panel -----------------------------------------------------------------------------------
@@ -336,7 +331,10 @@ class InvestmentPanel(QWidget):
     def _refresh(self) -> None:
         roadmap = self.document.roadmap if self.document is not None else None
         self.mix = investment_mix(roadmap, roadmap.info.fiscal_year_start_month) if roadmap is not None else None
-        self.goal_model.set_mix(self.mix)
+        currency = roadmap.info.currency if roadmap is not None else DEFAULT_CURRENCY
+        self.goal_model.set_mix(self.mix, currency)
+        self.lane_model.currency = currency
+        self.chart.getAxis("left").currency = currency
         self.lane_model.set_mix(self.mix, roadmap)
         self._show_headline(roadmap, self.mix)
         self._draw_chart()
@@ -357,10 +355,10 @@ class InvestmentPanel(QWidget):
         colour = "#2e7d32" if 1 - share <= allowed else "#c77700" if 1 - share <= 2 * allowed else "#c62828"
         self.share_label.setText(f"{_percent(share)}")
         self.share_label.setStyleSheet(f"color: {colour}")
-        lines = [f"of the technology budget (<b>{format_money(mix.total)}</b>) is tied to a business goal."]
+        lines = [f"of the technology budget (<b>{compact(mix.total, roadmap.info.currency)}</b>) is tied to a business goal."]
         if mix.unlinked > 0:
             lines.append(f"<span style='color:{UNLINKED_COLOUR if 1 - share <= allowed else colour}'>"
-                         f"{format_money(mix.unlinked)}</span> is on work no business goal justifies.")
+                         f"{compact(mix.unlinked, roadmap.info.currency)}</span> is on work no business goal justifies.")
         # Milestones mark a date and need no budget of their own (as in the alignment rules).
         unbudgeted = [roadmap.items[i] for i in mix.unbudgeted if i in roadmap.items and not roadmap.items[i].is_milestone]
         if unbudgeted:
@@ -370,7 +368,7 @@ class InvestmentPanel(QWidget):
             n = len(unbudgeted)
             lines.append(f"{n} tech item{'s have' if n != 1 else ' has'} no budget: {named}.")
         self.headline.setText(" ".join(lines))
-        self.headline.setToolTip(f"{format_exact(mix.tied)} of {format_exact(mix.total)} tied to strategy")
+        self.headline.setToolTip(f"{exact(mix.tied, roadmap.info.currency)} of {exact(mix.total, roadmap.info.currency)} tied to strategy")
 
     def _draw_chart(self) -> None:
         for item in (*self.bars, *self.bar_labels):
@@ -395,7 +393,7 @@ class InvestmentPanel(QWidget):
             bottoms = [b + a for b, a in zip(bottoms, amounts)]
         text = self.palette().color(QPalette.ColorRole.Text)
         for i, total in enumerate(bottoms):
-            label = pg.TextItem(format_money(total), color=text, anchor=(0.5, 1))
+            label = pg.TextItem(compact(total, model.currency), color=text, anchor=(0.5, 1))
             label.setPos(i, total)
             self.chart.addItem(label)
             self.bar_labels.append(label)

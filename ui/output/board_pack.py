@@ -9,6 +9,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from exports.excel import ExportError, export_board_pack
+from ui.settings import export_folder, remember_export_folder
 
 LAST_FOLDER_KEY = "export/boardPackFolder"
 
@@ -17,17 +18,16 @@ class _Cancelled(Exception):
     pass
 
 
-def export_board_pack_interactively(parent: QWidget, document, timeline, settings: QSettings | None) -> Path | None:
-    """Ask where, write the workbook (with the timeline picture and findings), then offer the folder."""
+def export_board_pack_interactively(parent: QWidget, document, settings: QSettings | None) -> Path | None:
+    """Ask where, write the workbook (with the timeline drawn for its pages, and the findings), then
+    offer the folder. The dialog opens in Documents the first time, then where the last pack went."""
     roadmap = document.roadmap
-    folder = settings.value(LAST_FOLDER_KEY, str(document.path.parent)) if settings else str(document.path.parent)
-    suggested = Path(str(folder)) / f"{document.path.stem} board pack.xlsx"
+    suggested = export_folder(settings, LAST_FOLDER_KEY) / f"{document.path.stem} board pack.xlsx"
     name, _ = QFileDialog.getSaveFileName(parent, "Export Board Pack", str(suggested), "Excel workbook (*.xlsx)")
     if not name:
         return None
     path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
-    if settings is not None:
-        settings.setValue(LAST_FOLDER_KEY, str(path.parent))
+    remember_export_folder(settings, LAST_FOLDER_KEY, path)
 
     progress = QProgressDialog("Writing the board pack…", "Cancel", 0, 100, parent)
     progress.setWindowTitle("Export Board Pack")
@@ -41,12 +41,13 @@ def export_board_pack_interactively(parent: QWidget, document, timeline, setting
         if progress.wasCanceled():
             raise _Cancelled
 
-    from ui.output.picture import png_of_view
+    from ui.output.page_picture import timeline_renderer
 
     report = document.alignment.report
+    today = document.today()
     try:
         export_board_pack(
-            roadmap, path, today=document.today(), picture_png=png_of_view(timeline),
+            roadmap, path, today=today, timeline=timeline_renderer(roadmap, today),
             findings=report.findings, alignment_score=report.score,
             progress=on_progress,
         )

@@ -30,6 +30,9 @@ def build_actions(window) -> None:
     window.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     window.export_pack_action = action("&Board Pack (Excel)…", window._on_export_pack, "Ctrl+E")
     window.export_picture_action = action("&Picture (PNG, SVG, PDF)…", window._on_export_picture, "Ctrl+Shift+E")
+    window.export_slides_action = action("&Slides (PowerPoint)…", window._on_export_slides)
+    window.present_action = action("&Present", window._on_present, "F5")
+    window.present_action.setToolTip("Show the board slides full screen, live on this roadmap (Escape leaves)")
     window.print_action = action("&Print…", window._on_print, QKeySequence.StandardKey.Print)
     window.preset_actions = [
         action(text, lambda checked=False, m=months: window.timeline.show_span(m), f"Ctrl+{n}")
@@ -49,14 +52,17 @@ def build_actions(window) -> None:
     window.duplicate_action = action("D&uplicate", window.editor.duplicate_selected, "Ctrl+D")
     window.rename_action = action("&Rename", window._on_rename, "F2")
     window.lanes_action = action("&Lanes…", window._on_lanes, "Ctrl+Shift+L")
+    window.properties_action = action("Roadmap &Properties…", window._on_properties, "Ctrl+Shift+P")
+    window.properties_action.setToolTip("Title, vision and mission, horizons, fiscal year and currency")
     window.review_action = action("&Start Quarterly Review…", window._on_start_review, "Ctrl+Shift+R")
     window.edit_actions = [window.add_goal_action, window.add_initiative_action, window.add_milestone_action,
                          window.delete_action, window.duplicate_action, window.rename_action, window.lanes_action,
-                         window.review_action]
+                         window.review_action, window.properties_action]
     for a in (window.delete_action, window.rename_action):
         a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # not while typing in a panel
         window.timeline.addAction(a)
-    window.view_actions = [*window.preset_actions, window.fit_action, window.zoom_in_action, window.zoom_out_action, window.today_action, window.lock_action]
+    window.view_actions = [*window.preset_actions, window.fit_action, window.zoom_in_action, window.zoom_out_action, window.today_action,
+                           window.lock_action, window.timeline.focus_action, *window.timeline.link_mode_actions.values()]
     window.backups_action = action("Open &Backups Folder", window._on_open_backups)
     window.diagnostics_action = action("Copy &Diagnostics", window._on_copy_diagnostics)
     window.diagnostics_action.setStatusTip("Versions, platform and paths for a bug report, to the clipboard")
@@ -76,9 +82,12 @@ def build_menus(window) -> None:
     file_menu.addAction(window.save_as_action)
     window.export_menu = file_menu.addMenu("&Export")
     window.export_menu.addAction(window.export_pack_action)
+    window.export_menu.addAction(window.export_slides_action)
     window.export_menu.addAction(window.export_picture_action)
     window.export_menu.addAction(window.export_json_action)
     file_menu.addAction(window.print_action)
+    file_menu.addSeparator()
+    file_menu.addAction(window.properties_action)
     file_menu.addSeparator()
     file_menu.addAction(window.quit_action)
     edit_menu = bar.addMenu("&Edit")
@@ -88,7 +97,7 @@ def build_menus(window) -> None:
     for a in window.edit_actions[:3]:
         edit_menu.addAction(a)
     edit_menu.addSeparator()
-    for a in window.edit_actions[3:]:
+    for a in window.edit_actions[3:-1]:  # the last, Roadmap Properties, lives in the File menu
         edit_menu.addAction(a)
     view_menu = bar.addMenu("&View")
     for a in window.preset_actions:
@@ -100,6 +109,12 @@ def build_menus(window) -> None:
     view_menu.addAction(window.today_action)
     view_menu.addSeparator()
     view_menu.addAction(window.lock_action)
+    view_menu.addAction(window.timeline.focus_action)
+    links_menu = view_menu.addMenu("Lin&ks")
+    for a in window.timeline.link_mode_actions.values():
+        links_menu.addAction(a)
+    view_menu.addSeparator()
+    view_menu.addAction(window.present_action)
     window.panels_menu = view_menu.addMenu("&Panels")
     for dock in window.docks:
         window.panels_menu.addAction(dock.toggleViewAction())
@@ -111,6 +126,7 @@ def build_menus(window) -> None:
     toolbar.addSeparator()
     toolbar.addAction(window.today_action)
     toolbar.addAction(window.lock_action)
+    toolbar.addAction(window.timeline.focus_action)
     toolbar.addSeparator()
     for a in window.edit_actions[:3]:
         toolbar.addAction(a)

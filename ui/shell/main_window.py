@@ -22,11 +22,13 @@ from ui.document.selection import SelectionModel
 from ui.shell.actions import build_actions, build_menus
 from ui.shell.clean_copy import offer_clean_copy
 from ui.shell.panels import PANEL_AREAS, make_panel
+from ui.shell.start_page import install_start_page
 from ui.timeline.editing import TimelineEditor
 from ui.timeline.view import TimelineView
 
 APP_NAME = "Roadmap Planner"
 _FILTER = f"Roadmaps (*{SUFFIX});;All files (*)"
+JSON_FOLDER_KEY = "export/jsonFolder"
 
 
 def count_summary(roadmap: Roadmap) -> str:
@@ -53,6 +55,7 @@ class MainWindow(QMainWindow):
         self._persistent = persistent
         self.today = today
         self.document: RoadmapDocument | None = None
+        self.presentation = None  # the full-screen slides while presenting (View > Present)
         self.windows = None  # the WindowRegistry this window belongs to, if any (it sets this)
         self._painted = False  # has the timeline drawn the current roadmap yet?
         self.undo_group = QUndoGroup(self)
@@ -62,7 +65,8 @@ class MainWindow(QMainWindow):
         self.editor = TimelineEditor(self.timeline, self)
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.timeline.painted.connect(self._on_timeline_painted)
-        self.setCentralWidget(self.timeline)
+        self.timeline.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.start_page, self.pages = install_start_page(self)  # no roadmap open: a start page, not an empty chart
         self.docks: list[QDockWidget] = []
         # Panels are made when first needed (after the first paint, or when shown):
         # their modules and widgets are not on the way to the first picture.
@@ -73,7 +77,6 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks[0], self.docks[1])
         self.tabifyDockWidget(self.docks[0], self.docks[2])
         self.docks[0].raise_()
-        self.resizeDocks([self.docks[0]], [290], Qt.Orientation.Horizontal)  # the timeline keeps the room
         for dock in self.docks[-3:]:
             self.tabifyDockWidget(self.docks[-4], dock)
         for dock in self.docks[-4:]:
@@ -91,6 +94,8 @@ class MainWindow(QMainWindow):
         build_actions(self)
         build_menus(self)
         self.resize(1280, 800)
+        # After the resize: on the default small window a 290 px dock would be squeezed for good.
+        self.resizeDocks([self.docks[0]], [290], Qt.Orientation.Horizontal)  # the timeline keeps the room
         if persistent:
             self._restore_window()
         self._refresh()
@@ -212,9 +217,11 @@ class MainWindow(QMainWindow):
 
     def _refresh(self) -> None:
         doc = self.document
+        self.pages.setCurrentWidget(self.timeline if doc is not None else self.start_page)
         if doc is None:
             self.setWindowTitle(APP_NAME)
             self.counts_label.setText("No roadmap open")
+            self.start_page.set_recent(self.recent_files())
         else:
             suffix = "" if doc.canEdit else " [read-only]"
             self.read_only_label.setVisible(not doc.canEdit)
@@ -277,10 +284,9 @@ class MainWindow(QMainWindow):
         if path is None:
             return
         try:
-            from planner.interchange import load_sample
-            from planner.store import Store
+            from planner.templates import empty_roadmap
 
-            Store.create(path, load_sample()).close()
+            Store.create(path, empty_roadmap(path.stem, self.today())).close()  # the standard lanes, no items
         except StoreError as error:
             QMessageBox.critical(self, "Cannot create roadmap", str(error))
             return
@@ -322,9 +328,12 @@ class MainWindow(QMainWindow):
     def _on_export_json(self) -> None:
         if self.document is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, "Export JSON", str(self.document.path.with_suffix(".json")), "JSON (*.json)")
+        settings = self._export_settings()
+        start = app_settings.export_folder(settings, JSON_FOLDER_KEY) / f"{self.document.path.stem}.json"
+        name, _ = QFileDialog.getSaveFileName(self, "Export JSON", str(start), "JSON (*.json)")
         if not name:
             return
+        app_settings.remember_export_folder(settings, JSON_FOLDER_KEY, Path(name))
         try:
             from planner.interchange import export_json
 
@@ -359,6 +368,7 @@ class MainWindow(QMainWindow):
         report = self.document.alignment.report
         self.timeline.set_report(report)
         self.score_label.setText(status_text(report))
+        self.score_label.setToolTip(report.score_reason if report is not None and report.score is None else "")
 
     def _on_start_review(self) -> None:
         if self.document is None:
@@ -368,6 +378,12 @@ class MainWindow(QMainWindow):
         dialog = QuarterlyReviewDialog(self.document, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    def _on_properties(self) -> None:
+        if self.document is not None:
+            from ui.properties.dialog import RoadmapPropertiesDialog
+
+            RoadmapPropertiesDialog(self.document, self).open()
 
     def _on_lanes(self) -> None:
         if self.document is not None:
@@ -384,16 +400,33 @@ class MainWindow(QMainWindow):
             return
         from ui.output.board_pack import export_board_pack_interactively
 
-        path = export_board_pack_interactively(self, self.document, self.timeline, self._settings() if self._persistent else None)
+        path = export_board_pack_interactively(self, self.document, self._export_settings())
         if path is not None:
             self.statusBar().showMessage(f"Wrote {path}", 8000)
+
+    def _on_export_slides(self) -> None:
+        if self.document is None:
+            return
+        from ui.output.slides import export_slides_interactively
+
+        path = export_slides_interactively(self, self.document, self._settings() if self._persistent else None)
+        if path is not None:
+            self.statusBar().showMessage(f"Wrote {path}", 8000)
+
+    def _on_present(self) -> None:
+        if self.document is None:
+            return
+        from ui.present.window import PresentationWindow
+
+        self.presentation = PresentationWindow(self.document, self)
+        self.presentation.present()
 
     def _on_export_picture(self) -> None:
         if self.document is None:
             return
         from ui.output.picture import export_interactively
 
-        path = export_interactively(self.timeline, self.document.path, self)
+        path = export_interactively(self.timeline, self.document.path, self, self._export_settings())
         if path is not None:
             self.statusBar().showMessage(f"Wrote {path}", 8000)
 
@@ -427,6 +460,10 @@ class MainWindow(QMainWindow):
 
     def _settings(self) -> QSettings:
         return app_settings.open_settings()
+
+    def _export_settings(self) -> QSettings | None:
+        """Where export dialogs remember their folder (nowhere for a window that keeps no settings)."""
+        return self._settings() if self._persistent else None
 
     def _restore_window(self) -> None:
         settings = self._settings()

@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from planner.edits import UpdateItem
-from planner.model import Band, Item, ItemId, Lane, Link, Status
+from planner.model import Band, Item, ItemId, Lane, Link, RoadmapInfo, Status
 from planner.store import StoreError
 from planner.validation import ValidationError
 from ui.document.document import ChangeNotice, RoadmapDocument
 from ui.common.colours import STATUS_COLOURS
 from ui.common.models import ItemIndex
+from planner.money import symbol
 from ui.common.date_field import DateField, parse_date
 from ui.common.formatting import format_budget, link_description, parse_budget, to_qdate
 from ui.common.widgets import disconnect_quietly
@@ -42,6 +43,9 @@ ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 # Trouble stands out in the Status column, in the timeline's outline colours.
+
+
+OUTLINE_INDENT = "    "  # per level of the outline, before a child's title
 
 
 class Column:
@@ -103,6 +107,8 @@ class ItemTableModel(QAbstractTableModel):
         self.notice_applied.emit()
 
     def _follow(self, notice: ChangeNotice) -> None:
+        if any(isinstance(e, RoadmapInfo) for e in notice.updated):  # the currency may have changed
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, Column.BUDGET, Column.BUDGET)
         gone = [e for e in notice.removed if isinstance(e, Item) and e.id in self._items]
         # An update that took an item out of the band leaves like a removal.
         gone += [e for e in notice.updated if isinstance(e, Item) and e.band != self.band and e.id in self._items]
@@ -178,6 +184,8 @@ class ItemTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column.HEADERS):
             if role == Qt.ItemDataRole.DisplayRole:
+                if section == Column.BUDGET and self.document is not None:  # amounts are in the roadmap's currency
+                    return f"Budget ({symbol(self.document.roadmap.info.currency).strip()})"
                 return Column.HEADERS[section]
             if role == Qt.ItemDataRole.TextAlignmentRole and section in (Column.BUDGET, Column.LINKS):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -207,16 +215,29 @@ class ItemTableModel(QAbstractTableModel):
             lane = self._lane(item)
             return QColor(lane.colour) if lane is not None else None
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.TITLE:
-            return item.description or None
+            parent = self.document.roadmap.items.get(item.parent_id) if self.document and item.parent_id else None
+            part_of = f"Part of: {parent.title}" if parent is not None else ""
+            return "\n\n".join(t for t in (part_of, item.description) if t) or None
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.LINKS and self.document is not None:
             roadmap = self.document.roadmap
             lines = [link_description(roadmap, l, item.id) for l in roadmap.links_of(item.id)]
             return "\n".join(lines) or None
         return None
 
+    def _chain(self, item: Item) -> list[Item]:
+        """`item`'s parents from the top of its outline down to itself (a damaged cycle stops)."""
+        items = self.document.roadmap.items if self.document is not None else {}
+        chain, seen = [item], {item.id}
+        while chain[-1].parent_id is not None and chain[-1].parent_id in items and chain[-1].parent_id not in seen:
+            chain.append(items[chain[-1].parent_id])
+            seen.add(chain[-1].id)
+        return chain[::-1]
+
     def _display(self, item: Item, column: int):
         if column == Column.TITLE:
-            return item.title
+            # The outline shows as indentation: children under their parent, one step per level.
+            depth = len(self._chain(item)) - 1 if item.parent_id is not None else 0
+            return OUTLINE_INDENT * depth + item.title
         if column == Column.LANE:
             lane = self._lane(item)
             return lane.name if lane is not None else ""
@@ -235,6 +256,8 @@ class ItemTableModel(QAbstractTableModel):
         return None
 
     def _edit_value(self, item: Item, column: int):
+        if column == Column.TITLE:
+            return item.title
         if column == Column.LANE:
             return int(item.lane_id)
         if column == Column.START:
@@ -248,7 +271,10 @@ class ItemTableModel(QAbstractTableModel):
         return self._display(item, column)
 
     def _sort_key(self, item: Item, column: int):
-        if column in (Column.TITLE, Column.OWNER):
+        if column == Column.TITLE:  # by the outline's path, so each child follows its parent
+            # A string, not a tuple: the proxy compares QVariants, and lists do not compare by item.
+            return "\x1f".join(i.title.casefold() for i in self._chain(item))
+        if column == Column.OWNER:
             return self._display(item, column).casefold()
         if column == Column.LANE:
             lane = self._lane(item)

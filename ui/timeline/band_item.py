@@ -3,10 +3,11 @@
 Bars are grouped by style (lane colour x status) once per content change;
 each paint draws only the visible bars, one `drawRects` call per style
 (coordinates relative to an origin, keeping numbers small for Qt's paint
-engine). Milestones, titles, alignment marks and selection outlines are drawn
-per paint in device pixels, only for what is visible, so they keep their
-size at any zoom. Clicks and hovers are hit-tested against the band's
-`BandLayout`; nothing here decides what a click means beyond reporting it.
+engine). Where titles and count badges go is decided per frame by
+`frame()` through planner.label_layout (plain numbers) and cached, so the
+links item can keep clear of the same titles; `band_painter` draws it. Clicks
+and hovers are hit-tested against the band's `BandLayout`; nothing here
+decides what a click means beyond reporting it.
 """
 
 from __future__ import annotations
@@ -16,49 +17,50 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QStaticText, QTransform
 
+from planner.label_layout import Placement, RowItem, place_row
 from planner.layout import BAR_FILL, DAY, ROW_HEIGHT, BandLayout, Bar, Hit
 from planner.model import ItemId
+from ui.timeline import band_painter
+from ui.timeline.band_painter import DIAMOND_PX, HANDLE_PX, MARK_PX, BandFrame, FrameTitle
 from ui.timeline.style import STATUS_OUTLINE, TimelineColours, text_on
 
-DIAMOND_PX = 6.5  # half-diagonal of a milestone
-LABEL_MIN_PX = 28  # narrower bars go unlabelled
-MILESTONE_LABEL_PX = 170
 LABEL_FONT_SCALE = 0.92
-MARK_PX = 8  # side of the corner notch on items without an alignment link
 EDGE_PX = 5  # how close to a bar's end counts as its edge
-HANDLE_PX = 5  # radius of the link handle above a selected tech bar
+TITLE_LIMIT = 3000  # more bars than this in view are too dense to title
+PILL_PAD = 4.0
 
 
 class BandItem(pg.GraphicsObject):
     """Paints one band and reports what the mouse does on its items.
 
     Clicks on items arrive as `clicked(item_id, additive)`, double-clicks as
-    `double_clicked(item_id)`, right-clicks as `context_requested(item_id, screen_pos)`;
-    clicks on empty space are left to the view box. Drags go to `drag_handler`
-    (the editor) when one is set, otherwise they pan the view.
+    `double_clicked(item_id)`, right-clicks as `context_requested(item_id, screen_pos)`,
+    the item under a resting or moving pointer as `hovered(item_id or None)`;
+    clicks on empty space are left to the view box. Drags go to
+    `drag_handler` (the editor) when one is set, otherwise they pan the view.
     """
 
     clicked = Signal(object, bool)
     double_clicked = Signal(object)
     context_requested = Signal(object, object)
+    hovered = Signal(object)
 
     def __init__(self) -> None:
         super().__init__()
         self.layout = BandLayout((), {}, 0.0)
         self.colours: TimelineColours | None = None
-        self.tooltip_for: Callable[[ItemId], str] = lambda item_id: ""
         self.drag_handler: Callable[[BandItem, object], None] | None = None
         self.link_handles = False  # tech band: selected items show a handle to drag links from
+        self.painted: list[FrameTitle] = []  # titles and badges of the last frame on screen (device = viewport)
         self._bars: list[Bar] = []
         self._origin = 0.0
         self._data_rect = QRectF()
         self._font = QFont()
-        self._x0 = self._x1 = self._top = np.zeros(0)
+        self._metrics = QFontMetricsF(self._font)
+        self._x0 = self._x1 = self._top = self._title_width = np.zeros(0)
         self._milestone = np.zeros(0, dtype=bool)
-        self._next_x0 = np.zeros(0)
         self._style_code = np.zeros(0, dtype=int)
         self._style_list: list[tuple[QBrush, QPen, QColor]] = []
         self._rects: list[QRectF] = []
@@ -70,8 +72,16 @@ class BandItem(pg.GraphicsObject):
         self._mark_code = np.zeros(0, dtype=int)
         self._mark_colours: list[QColor] = []
         self._highlighted = np.zeros(0, dtype=bool)
+        self._dimmed = np.zeros(0, dtype=bool)
+        self._counts: dict[int, int] = {}  # bar index -> enablers shown as a badge
         self._selected: frozenset[ItemId] = frozenset()
         self._related: frozenset[ItemId] = frozenset()
+        self._keep: frozenset[ItemId] | None = None
+        self._hover: ItemId | None = None
+        self._frame_key: tuple | None = None
+        self._elisions: dict[tuple[int, int], tuple[str, float]] = {}
+        self._static: dict[str, QStaticText] = {}
+        self._frame: BandFrame | None = None
         self.setAcceptHoverEvents(True)
 
     # --- content -----------------------------------------------------------------
@@ -86,8 +96,8 @@ class BandItem(pg.GraphicsObject):
         self._bars = list(layout.bars.values())
         self._index = {bar.item.id: n for n, bar in enumerate(self._bars)}
         self._origin = origin
-        self._font = QFont(font)
-        self._font.setPointSizeF(font.pointSizeF() * LABEL_FONT_SCALE)  # titles a touch smaller than the UI
+        self._font = title_font(font)
+        self._metrics = QFontMetricsF(self._font)
         self._marks = marks
         self._ghosts = []
         self.setPos(origin, 0)
@@ -96,7 +106,9 @@ class BandItem(pg.GraphicsObject):
         self._x1 = np.array([b.x1 - origin for b in self._bars], dtype=float)
         self._top = np.array([b.top for b in self._bars], dtype=float)
         self._milestone = np.array([b.item.is_milestone for b in self._bars], dtype=bool)
-        self._next_x0 = self._next_starts()
+        self._title_width = np.full(len(self._bars), np.nan)  # measured when first needed
+        self._elisions: dict[tuple[int, int], tuple[str, float]] = {}
+        self._static = {}
         style_ids: dict[tuple[str, str], int] = {}
         self._style_list = []
         codes = []
@@ -109,28 +121,25 @@ class BandItem(pg.GraphicsObject):
         self._style_code = np.array(codes, dtype=int)
         self._styles = [self._style_list[c] for c in codes]
         self._rects = [QRectF(self._x0[n], b.top, b.x1 - b.x0, b.bottom - b.top) for n, b in enumerate(self._bars)]
+        self._counts = {}
         self._index_marks()
         self.set_highlight(self._selected, self._related)
+        self.set_dimmed(self._keep)
         if self._bars:
             left, right = float(self._x0.min()), float(self._x1.max())
             self._data_rect = QRectF(left, 0.0, max(right - left, 1.0), max(layout.height, 1.0))
         else:
             self._data_rect = QRectF()
-        self.update()
+        self._changed()
 
-    def _next_starts(self) -> np.ndarray:
-        """For each bar, where the next bar in its row starts (a milestone's title stops there)."""
-        out = np.full(len(self._bars), np.inf)
-        order = sorted(range(len(self._bars)), key=lambda n: (self._top[n], self._x0[n]))
-        for a, b in zip(order, order[1:]):
-            if self._top[a] == self._top[b]:
-                out[a] = self._x0[b]
-        return out
+    def _changed(self) -> None:
+        self._frame_key = None
+        self.update()
 
     def set_marks(self, marks: dict[ItemId, QColor]) -> None:
         self._marks = marks
         self._index_marks()
-        self.update()
+        self._changed()
 
     def _index_marks(self) -> None:
         """Per-bar arrays for the marks: flagged or not, and which colour."""
@@ -145,6 +154,11 @@ class BandItem(pg.GraphicsObject):
                 self._marked[n] = True
                 self._mark_code[n] = code[colour.name()]
 
+    def set_counts(self, counts: dict[ItemId, int]) -> None:
+        """Badges with a number on items (a business item's enablers, when links are hidden)."""
+        self._counts = {self._index[i]: c for i, c in counts.items() if i in self._index and c > 0}
+        self._changed()
+
     def set_ghosts(self, ghosts: list[tuple[ItemId, float, float]]) -> None:
         """Dashed outlines at other dates (a review's baseline): (item, x0, x1) in view coordinates."""
         self._ghosts = [(self._index[i], x0 - self._origin, x1 - self._origin) for i, x0, x1 in ghosts if i in self._index]
@@ -152,12 +166,30 @@ class BandItem(pg.GraphicsObject):
 
     def set_highlight(self, selected: frozenset[ItemId], related: frozenset[ItemId]) -> None:
         self._selected, self._related = selected, related
-        self._highlighted = np.zeros(len(self._bars), dtype=bool)
-        for item_id in selected | related:
+        self._highlighted = self._mask(selected | related)
+        self.update()
+
+    def set_dimmed(self, keep: frozenset[ItemId] | None) -> None:
+        """Fade every item not in `keep` (None: fade nothing)."""
+        self._keep = keep
+        self._dimmed = ~self._mask(keep) if keep is not None else np.zeros(len(self._bars), dtype=bool)
+        self.update()
+
+    def is_dimmed(self, item_id: ItemId) -> bool:
+        n = self._index.get(item_id)
+        return n is not None and bool(self._dimmed[n])
+
+    def is_highlighted(self, item_id: ItemId) -> bool:
+        """Outlined as selected or as related to the selection or hover."""
+        return item_id in self._selected or item_id in self._related
+
+    def _mask(self, ids) -> np.ndarray:
+        mask = np.zeros(len(self._bars), dtype=bool)
+        for item_id in ids:
             n = self._index.get(item_id)
             if n is not None:
-                self._highlighted[n] = True
-        self.update()
+                mask[n] = True
+        return mask
 
     def _style_of(self, bar: Bar, lane_colour: str) -> tuple[QBrush, QPen, QColor]:
         fill = self.colours.fill_of(lane_colour, bar.item.status)
@@ -174,12 +206,10 @@ class BandItem(pg.GraphicsObject):
         bar = self.layout.bars.get(item_id)
         return None if bar is None else QRectF(bar.x0, bar.top, bar.x1 - bar.x0, bar.bottom - bar.top)
 
-    def anchor(self, item_id: ItemId) -> tuple[float, float, float] | None:
-        """(x centre, top, bottom) of an item in view coordinates, for links."""
+    def anchor(self, item_id: ItemId) -> tuple[float, float, float, float] | None:
+        """(x0, x1, top, bottom) of an item in view coordinates, for links (a milestone: its day)."""
         bar = self.layout.bars.get(item_id)
-        if bar is None:
-            return None
-        return (bar.x0 + bar.x1) / 2, bar.top, bar.bottom
+        return None if bar is None else (bar.x0, bar.x1, bar.top, bar.bottom)
 
     def dataBounds(self, axis, frac=1.0, orthoRange=None):  # noqa: N802  (pyqtgraph API)
         if self._data_rect.isNull():
@@ -188,166 +218,142 @@ class BandItem(pg.GraphicsObject):
         return (r.left() + self._origin, r.right() + self._origin) if axis == 0 else (r.top(), r.bottom())
 
     def boundingRect(self) -> QRectF:  # noqa: N802
-        if self._data_rect.isNull():
-            return QRectF()
-        # Diamonds and milestone titles reach a fixed number of pixels past the data.
+        # Titles beside bars may go anywhere in view: cover the data and the visible range.
+        rect = QRectF(self._data_rect)
+        vb = self.getViewBox()
+        if vb is not None:
+            rect = rect.united(vb.viewRect().translated(-self._origin, 0))
         px, py = self.pixelVectors()
         pw = 0.0 if px is None else px.length()
         ph = 0.0 if py is None else py.length()
         pad = max(DIAMOND_PX, 2 * HANDLE_PX) + 2
-        return self._data_rect.adjusted(-pad * pw, -pad * ph, (pad + MILESTONE_LABEL_PX) * pw, pad * ph)
+        return rect.adjusted(-pad * pw, -pad * ph, pad * pw, pad * ph)
 
     def viewTransformChanged(self) -> None:  # noqa: N802
         self.prepareGeometryChange()
         super().viewTransformChanged()
+
+    def visible_rect(self, scene_to_device: QTransform) -> QRectF:
+        """The view box's area in device pixels."""
+        vb = self.getViewBox()
+        return scene_to_device.mapRect(vb.sceneBoundingRect()) if vb is not None else QRectF()
+
+    # --- where things go, per frame ------------------------------------------------
+
+    def frame(self, to_device: QTransform, visible: QRectF) -> BandFrame:
+        """Titles and badges for a frame drawn through `to_device` (this item -> device pixels)."""
+        key = tuple(f"{v:.9g}" for v in (to_device.m11(), to_device.m22(), to_device.m31(), to_device.m32(),
+                                          visible.left(), visible.top(), visible.right(), visible.bottom()))
+        if key != self._frame_key or self._frame is None:
+            self._frame = self._compute_frame(to_device, visible)
+            self._frame_key = key
+        return self._frame
+
+    def _compute_frame(self, to_device: QTransform, visible: QRectF) -> BandFrame:
+        m11, m22, dx, dy = to_device.m11(), to_device.m22(), to_device.m31(), to_device.m32()
+        frame = BandFrame()
+        if not self._bars or m11 == 0 or m22 == 0:
+            return frame
+        x0, x1 = m11 * self._x0 + dx, m11 * self._x1 + dx
+        top, bottom = m22 * self._top + dy, m22 * (self._top + BAR_FILL) + dy
+        centre = (top + bottom) / 2
+        text_h = self._metrics.height()
+        mid = (x0 + x1) / 2
+        ext0 = np.where(self._milestone, mid - DIAMOND_PX, x0)
+        ext1 = np.where(self._milestone, mid + DIAMOND_PX, x1)
+        shown = (ext1 >= visible.left()) & (ext0 <= visible.right()) & (bottom >= visible.top()) & (top <= visible.bottom())
+        frame.shown = np.flatnonzero(shown)
+        rows_ok = (centre - text_h / 2 >= visible.top()) & (centre + text_h / 2 <= visible.bottom())
+        if abs(ROW_HEIGHT * m22) < text_h or len(frame.shown) > TITLE_LIMIT:
+            return frame  # rows too thin for a line of text, or too many bars to read: no titles
+        idx = np.flatnonzero(shown & rows_ok)
+        idx = idx[np.lexsort((x0[idx], top[idx]))]
+        self._measure(idx)
+        row: list[RowItem] = []
+        row_top = None
+        for n in idx:
+            n = int(n)
+            if row_top is not None and top[n] != row_top:
+                self._place(frame, row, visible, centre, text_h, x0, x1)
+                row = []
+            row_top = top[n]
+            reserve = MARK_PX if self._marked[n] else 0.0
+            a, b = float(ext0[n]), float(ext1[n])
+            if row and frame.pills and frame.pills[-1][0] == row[-1].key and frame.pills[-1][1].right() + 2 > a:
+                frame.pills.pop()  # a milestone's badge would touch this item: the badge gives way
+            count = self._counts.get(n)
+            if count is not None:
+                w = self._metrics.horizontalAdvance(str(count)) + 2 * PILL_PAD
+                if self._milestone[n]:
+                    frame.pills.append((n, QRectF(b + 3, centre[n] - text_h / 2, w, text_h), str(count)))
+                    b += w + 3
+                elif min(x1[n], visible.right()) - max(x0[n], visible.left()) >= w + reserve + 8:
+                    right = min(x1[n], visible.right()) - 3 - reserve
+                    frame.pills.append((n, QRectF(right - w, centre[n] - text_h / 2, w, text_h), str(count)))
+                    reserve += w + 3
+            row.append(RowItem(n, a, b, float(self._title_width[n]), bool(self._milestone[n]), reserve))
+        if row:
+            self._place(frame, row, visible, centre, text_h, x0, x1)
+        return frame
+
+    def _elided(self, n: int, room: float) -> tuple[str, float]:
+        """A title elided to `room` pixels, and its width: cached, as panning asks for the same ones again."""
+        key = (n, int(room))
+        found = self._elisions.get(key)
+        if found is None:
+            text = self._metrics.elidedText(self._bars[n].item.title, Qt.TextElideMode.ElideRight, int(room))
+            found = self._elisions[key] = (text, self._metrics.horizontalAdvance(text))
+        return found
+
+    def static_text(self, text: str) -> QStaticText:
+        found = self._static.get(text)
+        if found is None:
+            found = self._static[text] = QStaticText(text)
+            found.setTextFormat(Qt.TextFormat.PlainText)
+            found.prepare(QTransform(), self._font)
+        return found
+
+    def _measure(self, idx: np.ndarray) -> None:
+        todo = idx[np.isnan(self._title_width[idx])]
+        for n in todo:
+            self._title_width[n] = self._metrics.horizontalAdvance(self._bars[n].item.title)
+
+    def _place(self, frame: BandFrame, row: list[RowItem], visible: QRectF, centre, text_h: float, x0, x1) -> None:
+        for box in place_row(row, visible.left(), visible.right()):
+            if box.placement is Placement.HIDDEN:
+                frame.hidden.append(box.key)
+                continue
+            n = box.key
+            title = self._bars[n].item.title
+            if box.placement is Placement.ELIDED:
+                text, width = self._elided(n, box.width)
+            else:
+                text, width = title, box.width
+            rect = QRectF(box.left, centre[n] - text_h / 2, width, text_h)
+            on_bar = not self._milestone[n] and x0[n] <= box.left and box.right <= x1[n] + 0.5
+            frame.titles.append(FrameTitle(n, self._bars[n].item.id, box.placement, rect, text, title, on_bar))
 
     # --- painting ----------------------------------------------------------------
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if not self._bars:
             return
-        self._paint_bars(painter)
-        if self._ghosts:
-            self._paint_ghosts(painter)
-        self._paint_overlay(painter)
-
-    def _paint_ghosts(self, painter: QPainter) -> None:
-        pen = QPen(self.colours.text, 1.2, Qt.PenStyle.DashLine)
-        pen.setCosmetic(True)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        for n, x0, x1 in self._ghosts:
-            top = self._top[n]
-            height = self._bars[n].bottom - top
-            painter.drawRect(QRectF(x0, top + height * 0.15, max(x1 - x0, DAY), height * 0.7))
-
-    def _paint_bars(self, painter: QPainter) -> None:
-        """Visible bars only, one drawRects per style: cost follows what is on screen."""
-        from_device, invertible = painter.transform().inverted()
-        if not invertible:
-            return
-        device = painter.device()
-        local = from_device.mapRect(QRectF(0, 0, device.width(), device.height()))
-        if painter.hasClipping():  # the clip is in this item's coordinates already
-            local = local.intersected(painter.clipBoundingRect())
-        shown = (
-            (self._x1 >= local.left()) & (self._x0 <= local.right())
-            & (self._top + 1 >= local.top()) & (self._top <= local.bottom()) & ~self._milestone
-        )
-        codes = self._style_code[shown]
-        indices = np.flatnonzero(shown)
-        for code in np.unique(codes):
-            brush, pen, _ = self._style_list[code]
-            painter.setPen(pen)
-            painter.setBrush(brush)
-            painter.drawRects([self._rects[i] for i in indices[codes == code]])
-
-    def _paint_overlay(self, painter: QPainter) -> None:
-        """Milestones, titles, marks and selection, in device pixels, for visible bars only.
-
-        Which bars need work is decided with numpy; Python loops only over
-        milestones, bars wide enough for a title, and highlighted bars. Marks
-        are gathered into one path per colour.
-        """
         to_device = painter.transform()
-        from_device, invertible = to_device.inverted()
-        sx, sy = abs(to_device.m11()), abs(to_device.m22())
-        if not invertible or sx == 0 or sy == 0:
-            return
-        painter.save()
-        painter.resetTransform()
-        device = painter.device()
-        visible = QRectF(0, 0, device.width(), device.height())
-        if painter.hasClipping():  # the view box clips to its plot area: titles stick to its left edge
-            visible = visible.intersected(painter.clipBoundingRect())
-        local = from_device.mapRect(visible)
-        metrics = QFontMetricsF(self._font)
-        # A title may spill a little past its bar, never past its row.
-        bar_titles = ROW_HEIGHT * sy >= metrics.height() * 0.92
-        reach = (DIAMOND_PX + MILESTONE_LABEL_PX) / sx  # a milestone left of view may show its title
-        shown = (
-            (self._x1 >= local.left() - reach) & (self._x0 <= local.right() + DIAMOND_PX / sx)
-            & (self._top + 1 >= local.top()) & (self._top <= local.bottom())
-        )
-        if np.count_nonzero(shown) > 3000:  # too dense to read: skip titles, keep marks and selection
-            bar_titles = False
-        # Device geometry of every bar (the view transform is a scale and a shift).
-        dx0 = to_device.m11() * self._x0 + to_device.m31()
-        dx1 = to_device.m11() * self._x1 + to_device.m31()
-        wide = (np.minimum(dx1, visible.right()) - np.maximum(dx0, visible.left())) >= LABEL_MIN_PX
-        need = shown & (self._milestone | (wide if bar_titles else False) | self._highlighted)
-        marked = shown & self._marked
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setFont(self._font)
-        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        colours = self.colours
-        row_ends: dict[float, float] = {}  # device x where the last title in each row ended
-        for n in np.flatnonzero(need):
-            bar = self._bars[n]
-            item = bar.item
-            brush, pen, text_colour = self._styles[n]
-            rect = to_device.mapRect(self._rects[n])
-            if item.is_milestone:
-                centre = QPointF(rect.center().x(), rect.center().y())
-                self._paint_diamond(painter, centre, brush, pen, min(DIAMOND_PX, rect.height() / 2 + 1))
-                if bar_titles:
-                    left = centre.x() + DIAMOND_PX + 3
-                    limit = to_device.map(QPointF(self._next_x0[n], bar.top)).x() if np.isfinite(self._next_x0[n]) else float("inf")
-                    width = min(MILESTONE_LABEL_PX, limit - left - 4)
-                    if width >= LABEL_MIN_PX and left >= row_ends.get(bar.top, -1e9):
-                        painter.setPen(colours.text)
-                        box = QRectF(left, centre.y() - metrics.height() / 2, width, metrics.height())
-                        text = metrics.elidedText(item.title, Qt.TextElideMode.ElideRight, width)
-                        painter.drawText(box, align, text)
-                        row_ends[bar.top] = left + metrics.horizontalAdvance(text) + 6
-            elif bar_titles and wide[n]:
-                inner = rect.intersected(visible).adjusted(5, 0, -4 - (MARK_PX if self._marked[n] else 0), 0)
-                if inner.width() >= LABEL_MIN_PX - 9:
-                    painter.setPen(text_colour)
-                    painter.drawText(inner, align, metrics.elidedText(item.title, Qt.TextElideMode.ElideRight, inner.width()))
-            if item.id in self._selected or item.id in self._related:
-                self._paint_outline(painter, rect, item.is_milestone, item.id in self._selected)
-            if self.link_handles and item.id in self._selected:
-                self._paint_handle(painter, self._handle_point(rect))
-        self._paint_marks(painter, np.flatnonzero(marked), to_device)
-        painter.restore()
+        scene_to_device = self.sceneTransform().inverted()[0] * to_device
+        visible = self.visible_rect(scene_to_device)
+        band_painter.paint_bars(painter, self, visible)
+        if self._ghosts:
+            band_painter.paint_ghosts(painter, self)
+        frame = self.frame(to_device, visible)
+        band_painter.paint_overlay(painter, self, frame, to_device)
+        if widget is not None:  # on screen (not a picture): what tests and checks read
+            self.painted = frame.titles + [FrameTitle(n, self._bars[n].item.id, "count", r, t, t, True) for n, r, t in frame.pills]
 
-    def _paint_marks(self, painter: QPainter, indices, to_device) -> None:
-        """A notch in each flagged item's top-right corner, coloured by severity (see the legend).
-
-        Built with numpy into one path per colour: thousands of marks cost one drawPath each.
-        """
-        if len(indices) == 0:
-            return
-        m11, m22, dx, dy = to_device.m11(), to_device.m22(), to_device.m31(), to_device.m32()
-        x0, x1 = m11 * self._x0[indices] + dx, m11 * self._x1[indices] + dx
-        top = m22 * self._top[indices] + dy
-        bottom = m22 * (self._top[indices] + BAR_FILL) + dy
-        milestone = self._milestone[indices]
-        x = np.where(milestone, (x0 + x1) / 2 + DIAMOND_PX - 1, np.maximum(x0, x1))
-        y = np.where(milestone, (top + bottom) / 2 - DIAMOND_PX - 1, np.minimum(top, bottom))
-        s = MARK_PX
-        # each notch: (x-s, y) -> (x, y) -> (x, y+s), closed
-        px = np.stack([x - s, x, x], axis=1).ravel()
-        py = np.stack([y, y, y + s], axis=1).ravel()
-        connect = np.tile(np.array([1, 1, 0], dtype=np.int32), len(indices))
-        codes = np.repeat(self._mark_code[indices], 3)
-        painter.setPen(Qt.PenStyle.NoPen)
-        for code in np.unique(codes):
-            chosen = codes == code
-            painter.setBrush(self._mark_colours[code])
-            painter.drawPath(pg.arrayToQPath(px[chosen], py[chosen], connect=connect[chosen]))
+    # --- link handles -----------------------------------------------------------------
 
     @staticmethod
-    def _handle_point(rect: QRectF) -> QPointF:
+    def handle_point(rect: QRectF) -> QPointF:
         return QPointF(rect.center().x(), rect.top() - HANDLE_PX)
-
-    def _paint_handle(self, painter: QPainter, c: QPointF) -> None:
-        """The link handle: drag it onto a business item to link the two."""
-        painter.setPen(QPen(self.colours.background, 1.5))
-        painter.setBrush(self.colours.highlight)
-        painter.drawEllipse(c, HANDLE_PX, HANDLE_PX)
-        painter.drawLine(QPointF(c.x(), c.y() + HANDLE_PX), QPointF(c.x(), c.y() + HANDLE_PX + 2))
 
     def on_link_handle(self, scene_pos: QPointF) -> ItemId | None:
         """The selected tech item whose link handle is under `scene_pos`, if any."""
@@ -359,29 +365,10 @@ class BandItem(pg.GraphicsObject):
             if rect is None:
                 continue
             scene_rect = vb.mapViewToScene(rect).boundingRect()
-            c = self._handle_point(scene_rect)
+            c = self.handle_point(scene_rect)
             if (scene_pos - c).manhattanLength() <= 2 * HANDLE_PX + 2:
                 return item_id
         return None
-
-    def _paint_outline(self, painter: QPainter, rect: QRectF, milestone: bool, selected: bool) -> None:
-        pen = QPen(self.colours.highlight, 2.5 if selected else 1.5)
-        if not selected:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        if milestone:
-            c = rect.center()
-            d = DIAMOND_PX + 3
-            painter.drawPolygon(QPolygonF([QPointF(c.x(), c.y() - d), QPointF(c.x() + d, c.y()), QPointF(c.x(), c.y() + d), QPointF(c.x() - d, c.y())]))
-        else:
-            painter.drawRect(rect.adjusted(-2, -2, 2, 2))
-
-    @staticmethod
-    def _paint_diamond(painter: QPainter, c: QPointF, brush: QBrush, pen: QPen, d: float = DIAMOND_PX) -> None:
-        painter.setPen(pen)
-        painter.setBrush(brush)
-        painter.drawPolygon(QPolygonF([QPointF(c.x(), c.y() - d), QPointF(c.x() + d, c.y()), QPointF(c.x(), c.y() + d), QPointF(c.x() - d, c.y())]))
 
     # --- mouse ----------------------------------------------------------------------
 
@@ -414,15 +401,21 @@ class BandItem(pg.GraphicsObject):
         self.drag_handler(self, ev)
 
     def hoverEvent(self, ev) -> None:  # noqa: N802
-        if ev.isExit():
-            QToolTip.hideText()
-            return
-        hit = self.hit_at(ev.pos())
-        if hit is None and self.on_link_handle(ev.scenePos()) is None:
-            QToolTip.hideText()
-            return
-        if self.drag_handler is not None:
+        hit = None if ev.isExit() else self.hit_at(ev.pos())
+        item_id = hit.item_id if hit is not None else None
+        if item_id != self._hover:
+            self._hover = item_id
+            self.hovered.emit(item_id)
+        if hit is not None and self.drag_handler is not None:
             # Claim the drag over items below us (the tech window region spans the business band).
             ev.acceptDrags(Qt.MouseButton.LeftButton)
-        if hit is not None:
-            QToolTip.showText(ev.screenPos().toPoint(), self.tooltip_for(hit.item_id))
+        elif not ev.isExit() and self.drag_handler is not None and self.on_link_handle(ev.scenePos()) is not None:
+            ev.acceptDrags(Qt.MouseButton.LeftButton)
+
+
+def title_font(font: QFont) -> QFont:
+    """Titles a touch smaller than the UI font."""
+    small = QFont(font)
+    small.setPointSizeF(font.pointSizeF() * LABEL_FONT_SCALE)
+    return small
+

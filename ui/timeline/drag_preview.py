@@ -1,4 +1,4 @@
-"""What a drag in progress looks like: ghosts where items were, bars where they go.
+"""What a drag in progress looks like: ghosts where items were, bars where they go, the link being drawn.
 
 A light item of its own, so the band's cached picture is not rebuilt on every
 mouse move; its bounding rectangle hugs the bars it draws, so each move
@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsObject
 
 from planner.layout import BAR_FILL, DAY, to_x
 from ui.timeline.style import TimelineColours, with_alpha
@@ -94,3 +95,54 @@ def item_rect(start, end, top: float) -> QRectF:
     """An item's rectangle in view coordinates for a bar whose row starts at `top`."""
     x0 = to_x(start)
     return QRectF(x0, top, to_x(end) + DAY - x0, BAR_FILL)
+
+
+class PendingLinkItem(QGraphicsObject):
+    """The link being dragged from a tech item's handle, drawn over everything in the scene."""
+
+    def __init__(self, business, tech) -> None:
+        super().__init__()
+        self.business, self.tech = business, tech
+        self.colours: TimelineColours | None = None
+        self._pending = None  # (source, scene pos, target or None)
+        self._rect = QRectF()
+        self.setZValue(1000)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def set_pending(self, source, scene_pos: QPointF | None, target, colours: TimelineColours | None = None) -> None:
+        """Show (or, with None, hide) the link being dragged from `source` to the pointer."""
+        self.prepareGeometryChange()
+        self.colours = colours or self.colours
+        self._pending = None if source is None else (source, scene_pos, target)
+        bvb, tvb = self.business.getViewBox(), self.tech.getViewBox()
+        self._rect = bvb.sceneBoundingRect().united(tvb.sceneBoundingRect()) if self._pending and bvb and tvb else QRectF()
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._rect
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if self._pending is None or self.colours is None:
+            return
+        source, pos, target = self._pending
+        tvb, bvb = self.tech.getViewBox(), self.business.getViewBox()
+        start = self.tech.anchor(source)
+        if start is None or tvb is None:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        a = tvb.mapViewToScene(QPointF((start[0] + start[1]) / 2, start[2]))
+        b = pos
+        ok = target is not None
+        if ok:
+            end = self.business.anchor(target)
+            b = bvb.mapViewToScene(QPointF((end[0] + end[1]) / 2, end[3]))
+            rect = bvb.mapViewToScene(self.business.bar_rect(target)).boundingRect().adjusted(-3, -3, 3, 3)
+            painter.setPen(QPen(self.colours.highlight, 2.5))
+            painter.drawRect(rect)
+        pen = QPen(self.colours.highlight if ok else self.colours.muted, 2, Qt.PenStyle.SolidLine if ok else Qt.PenStyle.DashLine)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        bend = max(abs(a.y() - b.y()) * 0.45, 12.0)
+        path = QPainterPath(a)
+        path.cubicTo(QPointF(a.x(), a.y() - bend), QPointF(b.x(), b.y() + bend), b)
+        painter.drawPath(path)

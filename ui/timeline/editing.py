@@ -14,14 +14,16 @@ from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent
-from PySide6.QtWidgets import QLineEdit, QMenu
+from PySide6.QtWidgets import QLineEdit, QMenu, QToolTip
 
 from planner import edits
 from planner.layout import BAR_FILL, DAY, Part, from_x, to_x
 from planner.model import Band, ItemId, LinkKind
 from planner.validation import ValidationError
 from ui.timeline.drag_preview import DragPreviewItem, item_rect
-from ui.timeline.gestures import LinkGesture, MoveGesture, Pointer, ResizeGesture, SnapUnit, new_item, snap, snap_unit_for, step
+from ui.timeline.gestures import (
+    LinkGesture, MoveGesture, Pointer, ResizeGesture, SnapUnit, default_length, new_item, snap, snap_unit_for, step,
+)
 from ui.timeline.view import BandPlot, TimelineView
 
 
@@ -107,6 +109,8 @@ class TimelineEditor(QObject):
         band = next(b for b in self.view.bands if b.bars is bars)
         if ev.isStart():
             self._cancelled = False
+            QToolTip.hideText()  # nothing covers the drop target while dragging
+            self.view.clear_hover()
             if not self.editable or not self._begin(band, ev):
                 ev.ignore()  # not on an item (or read-only): the view pans
                 return
@@ -153,7 +157,7 @@ class TimelineEditor(QObject):
             else:
                 hovered = hit.item_id
             gesture.update(hovered)
-            self.view.links.set_pending(gesture.source.id, scene_pos, gesture.target.id if gesture.target else None)
+            self.view.pending_link.set_pending(gesture.source.id, scene_pos, gesture.target.id if gesture.target else None)
             return
         gesture.update(self._pointer(band, scene_pos, modifiers))
         self._show_preview(band)
@@ -208,7 +212,7 @@ class TimelineEditor(QObject):
     def _clear_previews(self) -> None:
         for preview in self.previews.values():
             preview.clear()
-        self.view.links.set_pending(None, None, None)
+        self.view.pending_link.set_pending(None, None, None)
 
     # --- creating, renaming, deleting ---------------------------------------------------
 
@@ -220,7 +224,10 @@ class TimelineEditor(QObject):
         self.add_item(band.band, lane_id=lane.id, start=start)
 
     def add_item(self, band: Band, *, milestone: bool = False, lane_id=None, start: date | None = None) -> ItemId | None:
-        """Create an item (toolbar, menu or double-click), select it and open its title for editing."""
+        """Create an item (toolbar, menu or double-click), select it, show it and open its title for editing.
+
+        Its length follows the zoom (a quarter at a two-year view), so it is wide enough for its title.
+        """
         if not self.editable:
             return None
         plot = self.view.band(band)
@@ -237,12 +244,13 @@ class TimelineEditor(QObject):
             today = self.view.today
             centre = today if x0 <= to_x(today) <= x1 else from_x((x0 + x1) / 2)
             start = snap(centre, unit, self.roadmap.info.fiscal_year_start_month)
-        item = new_item(self.roadmap, band, lane_id, start, unit, milestone=milestone)
+        item = new_item(self.roadmap, band, lane_id, start, default_length(self.view.visible_days(band)), milestone=milestone)
         changes = self._push(edits.AddItem(item))
         if not changes:
             return None
         new_id = changes[0].entity.id
         self.view.selection.set({new_id})
+        self.view.reveal({new_id})
         self.rename(new_id)
         return new_id
 

@@ -177,11 +177,28 @@ class LinkGesture:
         return edits.AddLink(LinkKind.SUPPORTS, self.source.id, self.target.id)
 
 
-def new_item(roadmap: Roadmap, band: Band, lane_id: LaneId, start: date, unit: SnapUnit, *, milestone: bool = False) -> Item:
-    """A fresh item one snap unit long (or a milestone) at `start`, titled for its band."""
+def default_length(visible_days: float) -> tuple[SnapUnit, int]:
+    """How long a new item is at a zoom showing `visible_days`: wide enough on screen for its title.
+
+    A year at a five-year view, a quarter at two years, a month zoomed in, a week closer still.
+    """
+    if visible_days >= 3.5 * 365:
+        return SnapUnit.QUARTER, 4
+    if visible_days >= 15 * 30.4:
+        return SnapUnit.QUARTER, 1
+    if visible_days >= 2.5 * 30.4:
+        return SnapUnit.MONTH, 1
+    return SnapUnit.WEEK, 1
+
+
+def new_item(
+    roadmap: Roadmap, band: Band, lane_id: LaneId, start: date, length: tuple[SnapUnit, int] | SnapUnit, *, milestone: bool = False
+) -> Item:
+    """A fresh item `length` long (a unit and how many; a unit alone: one) or a milestone at `start`, titled for its band."""
+    unit, count = (length, 1) if isinstance(length, SnapUnit) else length
     if milestone:
         title, end = "New milestone", start
     else:
         title = "New goal" if band == Band.BUSINESS else "New initiative"
-        end = step(start, unit) - timedelta(days=1)
+        end = step(start, unit, count) - timedelta(days=1)
     return Item(ItemId(0), band, lane_id, title, start, end)

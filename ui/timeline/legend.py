@@ -11,7 +11,7 @@ from ui.timeline.style import STATUS_OUTLINE, TimelineColours
 
 SWATCH = 14
 GAP = 16
-HEIGHT = 24
+HEIGHT = 20
 
 
 class LegendItem(pg.GraphicsWidget):
@@ -50,6 +50,7 @@ class LegendItem(pg.GraphicsWidget):
             ("Done", lambda r: self._bar(painter, r, c.fill_of(neutral.name(), Status.DONE), neutral.darker(135), 1)),
             ("Milestone", lambda r: self._diamond(painter, r, neutral)),
             ("Supports link", lambda r: self._line(painter, r, QPen(c.link.darker(110), 1.6))),
+            ("Links into one goal", lambda r: self._count(painter, r, c)),
             ("Enabler lands late", lambda r: self._line(painter, r, QPen(c.late_link, 1.6, Qt.PenStyle.DashLine))),
             ("Alignment finding", lambda r: self._notches(painter, r, neutral, [c.severity[s] for s in ("error", "warning", "info")])),
             ("Today", lambda r: self._vline(painter, r, QPen(c.today, 1.5, Qt.PenStyle.DashLine))),
@@ -82,6 +83,15 @@ class LegendItem(pg.GraphicsWidget):
     def _line(p: QPainter, r: QRectF, pen: QPen) -> None:
         p.setPen(pen)
         p.drawLine(QPointF(r.left(), r.bottom() - 1), QPointF(r.right(), r.top() + 1))
+
+    @staticmethod
+    def _count(p: QPainter, r: QRectF, c: TimelineColours) -> None:
+        p.setPen(QPen(c.muted, 1))
+        p.setBrush(c.background)
+        pill = QRectF(r.center().x() - 8, r.top() + 1, 16, r.height() - 2)
+        p.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+        p.setPen(c.text)
+        p.drawText(pill, Qt.AlignmentFlag.AlignCenter, "3")
 
     @staticmethod
     def _vline(p: QPainter, r: QRectF, pen: QPen) -> None:

@@ -1,30 +1,40 @@
-"""Alignment links: curves from each tech item up to the business item it supports.
+"""Alignment links: from each tech item's top edge, across the gap, into the business item it supports.
 
-Lives in the scene above both bands (not inside either view box), so a curve
-can cross the gap between them. Its bounding rectangle is the union of the two
-view boxes' rectangles — never the scene's rect, whose recursion crashed Qt
-here — and painting is clipped to the two plot areas and the gap, so links
-never cross axes or lane labels. An end scrolled out of its band stops at the
-band's edge with an arrow pointing the way.
+Lives in the scene beneath both bands (not inside either view box), so a
+link can cross the gap between them while every bar and title is painted over
+it. Routes and bundles come from planner.link_routes; titles that sit beside
+their bars are cut out of the clip, so a link never runs through a title.
+Its bounding rectangle is the union of the two view boxes' rectangles —
+never the scene's rect, whose recursion crashed Qt here. An end scrolled out
+of its band stops at the band's edge with an arrow pointing the way.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF, QRegion
 from PySide6.QtWidgets import QGraphicsObject
 
+from planner.link_routes import Box, LinkEnds, Route, Side, nearest_route, route_links
 from planner.model import ItemId, LinkId
 from ui.timeline.band_item import BandItem
-from ui.timeline.style import TimelineColours
+from ui.timeline.style import TimelineColours, with_alpha
 
 ARROW_PX = 6
+HOVER_PX = 4  # how close the pointer must come to a link to hover it
 # Past this many links, only links with both ends in view are drawn (plus the
-# selection's): hundreds of curves to band edges are noise, and slow.
+# emphasised ones): hundreds of curves to band edges are noise, and slow.
 DETAIL_LIMIT = 300
+
+
+class LinkMode(StrEnum):
+    ALL = "all"
+    SELECTION = "selection"  # only the links of the selected (or hovered) items
+    NONE = "none"
 
 
 @dataclass(frozen=True)
@@ -37,7 +47,7 @@ class LinkSpec:
 
 @dataclass(frozen=True)
 class LinkSegment:
-    """Where a link is drawn, in scene coordinates; `*_clipped` says an end is off-view."""
+    """Where a link's two ends are drawn, in scene coordinates; `*_clipped` says an end is off-view."""
 
     spec: LinkSpec
     tech_end: QPointF
@@ -47,20 +57,32 @@ class LinkSegment:
 
 
 class LinksItem(QGraphicsObject):
+    hovered = Signal(object)  # the LinkSpec under the pointer, or None
+
     def __init__(self, business: BandItem, tech: BandItem) -> None:
         super().__init__()
         self.business, self.tech = business, tech
         self.colours: TimelineColours | None = None
         self.links: list[LinkSpec] = []
+        self.mode = LinkMode.ALL
         self.emphasised: frozenset[ItemId] = frozenset()
+        self.emphasised_link: LinkId | None = None
+        self.faded = False  # a hover or focus is on: other links step back
+        self.depends: list[tuple[ItemId, ItemId]] = []
+        self.both_ends = False
+        self.painted: list[tuple[LinkSpec, Route]] = []  # the last frame on screen, scene coordinates
+        self.painted_strong: set = set()  # link ids drawn strong in that frame
+        self.painted_counts: list[tuple[ItemId, QRectF, str]] = []
+        self.clip_out: list[QRectF] = []  # title rectangles (scene) the last frame kept clear
+        self._routes: list[tuple[LinkSpec, Route]] = []
+        self._hover: LinkSpec | None = None
         self._rect = QRectF()
-        self._pending: tuple[ItemId, QPointF, ItemId | None] | None = None  # a link being dragged
         self._known: list[int] = []  # indices of links whose two items are both laid out
-        self._tx = self._ty = self._bx = self._by = np.zeros(0)
+        self._ends = np.zeros((6, 0))
         self._emphasised_mask = np.zeros(0, dtype=bool)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setAcceptHoverEvents(False)
-        self.setZValue(1000)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(-100)  # beneath the bands' layout: bars and titles paint over links
 
     def set_links(self, links: list[LinkSpec], colours: TimelineColours) -> None:
         """Call after both bands have their new layouts: anchors are read once, here."""
@@ -69,44 +91,43 @@ class LinksItem(QGraphicsObject):
         b = [self.business.anchor(s.business_id) for s in links]
         known = [n for n in range(len(links)) if t[n] is not None and b[n] is not None]
         self._known = known
-        self._tx = np.array([t[n][0] for n in known], dtype=float)
-        self._ty = np.array([t[n][1] for n in known], dtype=float)
-        self._bx = np.array([b[n][0] for n in known], dtype=float)
-        self._by = np.array([b[n][2] for n in known], dtype=float)
+        # rows: tech x0, x1, top; business x0, x1, bottom (view coordinates)
+        self._ends = np.array([[t[n][0], t[n][1], t[n][2], b[n][0], b[n][1], b[n][3]] for n in known], dtype=float).reshape(-1, 6).T
         self._index_emphasis()
         self.update()
 
-    def set_emphasis(self, item_ids: frozenset[ItemId]) -> None:
-        self.emphasised = item_ids
+    def set_emphasis(
+        self, item_ids: frozenset[ItemId], link_id: LinkId | None = None, *, faded: bool = False, both_ends: bool = False
+    ) -> None:
+        """Draw strong the links touching `item_ids` (with `both_ends`, only those between two of them) and
+        `link_id`; `faded`: the others step back."""
+        self.emphasised, self.emphasised_link, self.faded, self.both_ends = item_ids, link_id, faded, both_ends
         self._index_emphasis()
+        self.update()
+
+    def set_mode(self, mode: LinkMode) -> None:
+        self.mode = LinkMode(mode)
         self.update()
 
     def _index_emphasis(self) -> None:
-        """Which known links touch an emphasised item: worked out once, not on every paint."""
-        links, ids = self.links, self.emphasised
+        """Which known links are emphasised: worked out once, not on every paint."""
+        links, ids, one = self.links, self.emphasised, self.emphasised_link
+        join = (lambda a, b: a and b) if self.both_ends else (lambda a, b: a or b)
         self._emphasised_mask = np.array(
-            [links[n].tech_id in ids or links[n].business_id in ids for n in self._known], dtype=bool
-        ) if ids else np.zeros(len(self._known), dtype=bool)
-
-    def set_pending(self, source: ItemId | None, scene_pos: QPointF | None, target: ItemId | None) -> None:
-        """Show (or, with None, hide) the link being dragged from `source` to the pointer."""
-        self._pending = None if source is None else (source, scene_pos, target)
-        self.update()
+            [join(links[n].tech_id in ids, links[n].business_id in ids) or links[n].link_id == one for n in self._known], dtype=bool
+        ).reshape(-1)
 
     def relayout(self) -> None:
         """The bands moved or resized: recompute our extent from their view boxes."""
-        rect = self._business_box().united(self._tech_box())
+        rect = self._box(self.business).united(self._box(self.tech))
         if rect != self._rect:
             self.prepareGeometryChange()
             self._rect = rect
         self.update()
 
-    def _business_box(self) -> QRectF:
-        vb = self.business.getViewBox()
-        return vb.sceneBoundingRect() if vb is not None else QRectF()
-
-    def _tech_box(self) -> QRectF:
-        vb = self.tech.getViewBox()
+    @staticmethod
+    def _box(band: BandItem) -> QRectF:
+        vb = band.getViewBox()
         return vb.sceneBoundingRect() if vb is not None else QRectF()
 
     def boundingRect(self) -> QRectF:  # noqa: N802
@@ -114,117 +135,211 @@ class LinksItem(QGraphicsObject):
 
     # --- geometry ----------------------------------------------------------------
 
-    def _scene_ends(self):
-        """All known links' ends in scene coordinates, clamped to their bands, with clip flags (numpy)."""
+    def _scene_ends(self) -> np.ndarray | None:
+        """Every known link's bars in scene coordinates (6 rows, as in set_links)."""
         bvb, tvb = self.business.getViewBox(), self.tech.getViewBox()
         if bvb is None or tvb is None or not self._known:
             return None
-        bbox, tbox = bvb.sceneBoundingRect(), tvb.sceneBoundingRect()
-        ends = []
-        for vb, box, xs, ys in ((tvb, tbox, self._tx, self._ty), (bvb, bbox, self._bx, self._by)):
+        out = np.empty_like(self._ends)
+        for vb, rows in ((tvb, (0, 1, 2)), (bvb, (3, 4, 5))):
             # view -> scene is a scale and a shift per axis; mapViewToScene keeps it current
             (x0, x1), (y0, y1) = vb.viewRange()
             p0, p1 = vb.mapViewToScene(QPointF(x0, y0)), vb.mapViewToScene(QPointF(x1, y1))
             ax = (p1.x() - p0.x()) / ((x1 - x0) or 1.0)
             ay = (p1.y() - p0.y()) / ((y1 - y0) or 1.0)
-            sx, sy = p0.x() + ax * (xs - x0), p0.y() + ay * (ys - y0)
-            cx = np.clip(sx, box.left(), box.right())
-            cy = np.clip(sy, box.top(), box.bottom())
-            ends.append((cx, cy, (cx != sx) | (cy != sy)))
-        return ends, tbox, bbox
+            out[rows[0]] = p0.x() + ax * (self._ends[rows[0]] - x0)
+            out[rows[1]] = p0.x() + ax * (self._ends[rows[1]] - x0)
+            out[rows[2]] = p0.y() + ay * (self._ends[rows[2]] - y0)
+        return out
+
+    def _route(self, chosen: np.ndarray, ends: np.ndarray, pill_size=None):
+        """Routes (scene coordinates) for the known links at positions `chosen`."""
+        specs = [self.links[self._known[k]] for k in chosen]
+        link_ends = [
+            LinkEnds(int(k), int(s.tech_id), int(s.business_id), *(float(v) for v in ends[:, k])) for k, s in zip(chosen, specs)
+        ]
+        b, t = self._box(self.business), self._box(self.tech)
+        boxes = [Box(r.left(), r.top(), r.right(), r.bottom()) for r in (b, t)]
+        routes, bundles = route_links(link_ends, boxes[0], boxes[1], pill_size)
+        by_key = {int(k): s for k, s in zip(chosen, specs)}
+        return [(by_key[r.key], r) for r in routes], bundles
 
     def segments(self) -> list[LinkSegment]:
-        """Every drawable link's two ends in scene coordinates (both ends' bars known)."""
-        found = self._scene_ends()
-        if found is None:
+        """Every laid-out link's two ends in scene coordinates, drawn now or not."""
+        ends = self._scene_ends()
+        if ends is None:
             return []
-        ((tx, ty, tclip), (bx, by, bclip)), _, _ = found
+        routes, _ = self._route(np.arange(len(self._known)), ends)
         return [
-            LinkSegment(self.links[n], QPointF(tx[k], ty[k]), QPointF(bx[k], by[k]), bool(tclip[k]), bool(bclip[k]))
-            for k, n in enumerate(self._known)
+            LinkSegment(spec, QPointF(*r.tech_end), QPointF(*r.business_end), r.tech_off is not None, r.business_off is not None)
+            for spec, r in routes
         ]
+
+    def _drawn(self, ends: np.ndarray) -> np.ndarray:
+        if self.mode is LinkMode.NONE:
+            return np.zeros(0, dtype=int)
+        if self.mode is LinkMode.SELECTION:
+            return np.flatnonzero(self._emphasised_mask)
+        b, t = self._box(self.business), self._box(self.tech)
+        t_in = (ends[1] >= t.left()) & (ends[0] <= t.right()) & (ends[2] >= t.top()) & (ends[2] <= t.bottom())
+        b_in = (ends[4] >= b.left()) & (ends[3] <= b.right()) & (ends[5] >= b.top()) & (ends[5] <= b.bottom())
+        drawn = (t_in & b_in) if len(self._known) > DETAIL_LIMIT else (t_in | b_in)
+        return np.flatnonzero(drawn | self._emphasised_mask)
+
+    def link_at(self, scene_pos: QPointF) -> LinkSpec | None:
+        """The drawn link passing under `scene_pos`, if any."""
+        found = nearest_route([r for _, r in self._routes], scene_pos.x(), scene_pos.y(), HOVER_PX)
+        return None if found is None else next(spec for spec, r in self._routes if r is found)
 
     # --- painting ----------------------------------------------------------------
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        if self.colours is None or (not self.links and self._pending is None):
+        self._routes = []
+        if self.colours is None or not self.links:
             return
-        bbox, tbox = self._business_box(), self._tech_box()
-        gap = QRectF(max(bbox.left(), tbox.left()), bbox.bottom(), min(bbox.right(), tbox.right()) - max(bbox.left(), tbox.left()), tbox.top() - bbox.bottom())
-        clip = QPainterPath()
-        for r in (bbox, gap, tbox):
-            clip.addRect(r)
-        painter.setClipPath(clip.simplified())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        plain, late, strong, arrows = QPainterPath(), QPainterPath(), QPainterPath(), []
-        found = self._scene_ends()
-        if found is not None:
-            ((tx, ty, tclip), (bx, by, bclip)), _, _ = found
-            emphasised = self._emphasised_mask
-            drawn = ~(tclip & bclip)  # both ends out of view: nothing useful to draw
-            if len(self._known) > DETAIL_LIMIT:
-                drawn = ~tclip & ~bclip
-            for k in np.flatnonzero(drawn | emphasised):
-                spec = self.links[self._known[k]]
-                path = strong if emphasised[k] else late if spec.late else plain
-                a, b = QPointF(tx[k], ty[k]), QPointF(bx[k], by[k])
-                bend = max(abs(a.y() - b.y()) * 0.45, 12.0)
-                path.moveTo(a)
-                path.cubicTo(QPointF(a.x(), a.y() - bend), QPointF(b.x(), b.y() + bend), b)
-                if tclip[k]:
-                    arrows.append((a, tbox, path is strong))
-                if bclip[k]:
-                    arrows.append((b, bbox, path is strong))
+        ends = self._scene_ends()
+        if ends is None:
+            return
         c = self.colours
+        metrics = QFontMetricsF(self.business._font)
+        pill_size = (lambda n: (metrics.horizontalAdvance(str(n)) + 10, metrics.height())) if self.mode is LinkMode.ALL else None
+        chosen = self._drawn(ends)
+        routes, bundles = self._route(chosen, ends, pill_size)
+        self._routes = routes
+        clear = self._clip(painter)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        emphasised = set(np.flatnonzero(self._emphasised_mask).tolist())
+        paths = {name: QPainterPath() for name in ("faint", "plain", "late", "strong")}
+        arrows = []
+        for spec, route in routes:
+            strong = route.key in emphasised
+            name = "strong" if strong else "faint" if self.faded else "late" if spec.late else "plain"
+            _add(paths[name], route)
+            for point, side in ((route.tech_end, route.tech_off), (route.business_end, route.business_off)):
+                if side is not None:
+                    arrows.append((QPointF(*point), side, strong))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         # WORKAROUND: cosmetic pens wider than 1 px leave Qt's fast stroker (about
         # 750 ms a frame at 5,000 links); only the few emphasised links are wide.
-        for path, pen in (
-            (plain, QPen(c.link, 1.0)),
-            (late, QPen(c.late_link, 1.0, Qt.PenStyle.DashLine)),
-            (strong, QPen(c.highlight, 2.4)),
+        for name, pen in (
+            ("faint", QPen(with_alpha(c.link, c.link.alphaF() * 0.35), 1.0)),
+            ("plain", QPen(c.link, 1.0)),
+            ("late", QPen(c.late_link, 1.0, Qt.PenStyle.DashLine)),
+            ("strong", QPen(c.highlight, 2.2)),
         ):
             pen.setCosmetic(True)
             painter.setPen(pen)
-            painter.drawPath(path)
+            painter.drawPath(paths[name])
         painter.setPen(Qt.PenStyle.NoPen)
-        for point, box, is_strong in arrows:
-            painter.setBrush(c.highlight if is_strong else c.muted)
-            painter.drawPolygon(_arrow(point, box))
-        if self._pending is not None:
-            self._paint_pending(painter)
+        for point, side, strong in arrows:
+            painter.setBrush(c.highlight if strong else c.muted)
+            painter.drawPolygon(_arrow(point, side))
+        if self.depends:
+            self._paint_depends(painter)
+        counts = self._paint_counts(painter, bundles, metrics)
+        if widget is not None:  # on screen, not a picture: what tests and checks read
+            self.painted, self.painted_counts, self.clip_out = routes, counts, clear
+            self.painted_strong = {spec.link_id for spec, route in routes if route.key in emphasised}
 
-    def _paint_pending(self, painter: QPainter) -> None:
-        source, pos, target = self._pending
-        tvb, bvb = self.tech.getViewBox(), self.business.getViewBox()
-        start = self.tech.anchor(source)
-        if start is None or tvb is None:
-            return
-        a = tvb.mapViewToScene(QPointF(start[0], start[1]))
-        b = pos
-        ok = target is not None
-        if ok:
-            end = self.business.anchor(target)
-            b = bvb.mapViewToScene(QPointF(end[0], end[2]))
-            rect = bvb.mapViewToScene(self.business.bar_rect(target)).boundingRect().adjusted(-3, -3, 3, 3)
-            painter.setPen(QPen(self.colours.highlight, 2.5))
-            painter.drawRect(rect)
-        pen = QPen(self.colours.highlight if ok else self.colours.muted, 2, Qt.PenStyle.SolidLine if ok else Qt.PenStyle.DashLine)
+    def _clip(self, painter: QPainter) -> list[QRectF]:
+        """Clip to the two plot areas and the gap, minus the titles beside their bars."""
+        to_device = painter.transform()
+        from_device = to_device.inverted()[0]
+        bbox, tbox = self._box(self.business), self._box(self.tech)
+        gap = QRectF(max(bbox.left(), tbox.left()), bbox.bottom(), min(bbox.right(), tbox.right()) - max(bbox.left(), tbox.left()), tbox.top() - bbox.bottom())
+        region = QRegion()
+        for r in (bbox, gap, tbox):
+            region = region.united(QRegion(r.toAlignedRect()))
+        clear = []
+        for band in (self.business, self.tech):
+            frame = band.frame(band.sceneTransform() * to_device, band.visible_rect(to_device))
+            for rect in frame.clear_rects():
+                scene = from_device.mapRect(rect).adjusted(-1, 0, 1, 0)
+                clear.append(scene)
+                region = region.subtracted(QRegion(scene.toAlignedRect()))
+        painter.setClipRegion(region)
+        return clear
+
+    def set_depends(self, pairs: list[tuple[ItemId, ItemId]]) -> None:
+        """Depends links to draw (focus shows the prerequisites it kept): (must finish first, then)."""
+        self.depends = pairs
+        self.update()
+
+    def _end(self, item_id: ItemId, right: bool) -> QPointF | None:
+        """The middle of an item's start or end edge, in scene coordinates."""
+        for band in (self.business, self.tech):
+            anchor, vb = band.anchor(item_id), band.getViewBox()
+            if anchor is not None and vb is not None:
+                x0, x1, top, bottom = anchor
+                return vb.mapViewToScene(QPointF(x1 if right else x0, (top + bottom) / 2))
+        return None
+
+    def _paint_depends(self, painter: QPainter) -> None:
+        """Finish-to-start: from the prerequisite's end to the dependent's start, dashed, with an arrowhead."""
+        pen = QPen(self.colours.highlight, 1.6, Qt.PenStyle.DashLine)
         pen.setCosmetic(True)
+        path, heads = QPainterPath(), []
+        for first, then in self.depends:
+            a, b = self._end(first, right=True), self._end(then, right=False)
+            if a is None or b is None:
+                continue
+            reach = max(abs(b.x() - a.x()) * 0.4, 24.0)
+            path.moveTo(a)
+            path.cubicTo(QPointF(a.x() + reach, a.y()), QPointF(b.x() - reach, b.y()), b)
+            heads.append(b)
         painter.setPen(pen)
-        bend = max(abs(a.y() - b.y()) * 0.45, 12.0)
-        path = QPainterPath(a)
-        path.cubicTo(QPointF(a.x(), a.y() - bend), QPointF(b.x(), b.y() + bend), b)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(path)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.colours.highlight)
+        for b in heads:
+            painter.drawPolygon(QPolygonF([b, QPointF(b.x() - ARROW_PX, b.y() - ARROW_PX / 2), QPointF(b.x() - ARROW_PX, b.y() + ARROW_PX / 2)]))
+
+    def _paint_counts(self, painter: QPainter, bundles, metrics) -> list[tuple[ItemId, QRectF, str]]:
+        """A count where several links enter one business item, in the gap below it."""
+        c = self.colours
+        out = []
+        painter.setClipping(False)
+        painter.setFont(self.business._font)
+        for bundle in bundles:
+            if bundle.pill is None:
+                continue
+            p = bundle.pill
+            rect = QRectF(p.left, p.top, p.right - p.left, p.bottom - p.top)
+            strong = ItemId(bundle.business_id) in self.emphasised
+            painter.setOpacity(0.45 if self.faded and not strong else 1.0)
+            painter.setPen(QPen(c.highlight if strong else with_alpha(c.text, 0.45), 1))
+            painter.setBrush(c.background)
+            painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+            painter.setPen(c.highlight if strong else c.text)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(bundle.count))
+            out.append((ItemId(bundle.business_id), rect, str(bundle.count)))
+        painter.setOpacity(1.0)
+        return out
+
+    def hoverEvent(self, ev) -> None:  # noqa: N802  (pyqtgraph's hover protocol)
+        spec = None if ev.isExit() else self.link_at(ev.scenePos())
+        if spec != self._hover:
+            self._hover = spec
+            self.hovered.emit(spec)
 
 
-def _arrow(p: QPointF, box: QRectF) -> QPolygonF:
-    """A small triangle at `p` on the edge of `box`, pointing out of it."""
+def _add(path: QPainterPath, route: Route) -> None:
+    (c1x, c1y), (c2x, c2y) = route.curve()
+    path.moveTo(*route.tech_end)
+    path.lineTo(*route.tech_exit)
+    path.cubicTo(QPointF(c1x, c1y), QPointF(c2x, c2y), QPointF(*route.business_entry))
+    path.lineTo(*route.business_end)
+
+
+def _arrow(p: QPointF, side: Side) -> QPolygonF:
+    """A small triangle at `p` on a band's edge, pointing the way to the end out of view."""
     s = ARROW_PX
-    if p.x() <= box.left() + 0.5:
-        return QPolygonF([QPointF(p.x(), p.y()), QPointF(p.x() + s, p.y() - s), QPointF(p.x() + s, p.y() + s)])
-    if p.x() >= box.right() - 0.5:
-        return QPolygonF([QPointF(p.x(), p.y()), QPointF(p.x() - s, p.y() - s), QPointF(p.x() - s, p.y() + s)])
-    if p.y() <= box.top() + 0.5:
-        return QPolygonF([QPointF(p.x(), p.y()), QPointF(p.x() - s, p.y() + s), QPointF(p.x() + s, p.y() + s)])
-    return QPolygonF([QPointF(p.x(), p.y()), QPointF(p.x() - s, p.y() - s), QPointF(p.x() + s, p.y() - s)])
+    x, y = p.x(), p.y()
+    if side is Side.LEFT:
+        return QPolygonF([QPointF(x, y), QPointF(x + s, y - s), QPointF(x + s, y + s)])
+    if side is Side.RIGHT:
+        return QPolygonF([QPointF(x, y), QPointF(x - s, y - s), QPointF(x - s, y + s)])
+    if side is Side.UP:
+        return QPolygonF([QPointF(x, y), QPointF(x - s, y + s), QPointF(x + s, y + s)])
+    return QPolygonF([QPointF(x, y), QPointF(x - s, y - s), QPointF(x + s, y - s)])

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette, QPen
 
 from planner.model import Status
 
@@ -77,3 +78,30 @@ class TimelineColours:
         colour = QColor(lane_colour)
         amount = STATUS_FILL_AMOUNT.get(status)
         return mix(colour, self.background, amount) if amount else colour
+
+
+def _pen(colour: QColor, width: float = 1.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
+    pen = QPen(colour, width, style)
+    pen.setCosmetic(True)
+    return pen
+
+
+def apply_colours(view) -> None:
+    """Give a TimelineView's axes, lines, region, header and legend its current colours."""
+    c = view.colours
+    view.setBackground(c.background)
+    view.header.set_font(view.font())
+    view.markers.colours = c
+    view.pending_link.colours = c
+    for band in view.bands:
+        for axis in (band.date_axis, band.lane_axis):
+            axis.setPen(_pen(c.separator))
+            axis.setTextPen(_pen(c.text if axis is band.lane_axis else c.muted))
+        band.lane_axis.label.setDefaultTextColor(c.muted)
+        band.today_line.setPen(_pen(c.today, 1.5, Qt.PenStyle.DashLine))
+    view.tech_window.setBrush(c.window)
+    view.tech_window.setHoverBrush(with_alpha(c.window, min(1.0, c.window.alphaF() * 1.8)))
+    for line in view.tech_window.lines:
+        line.setPen(_pen(with_alpha(c.window, 0.7)))
+        line.setHoverPen(_pen(c.highlight, 2))
+    view.legend.set_colours(c)

@@ -1,157 +1,62 @@
 """The dual timeline: business band above tech band in one scene, with links between.
 
-One `GraphicsLayoutWidget` holds a title, the business plot (dates on top),
-a gap the alignment links cross, the tech plot (dates below) and a legend, so
-a picture of the widget is a complete board-pack figure. The tech window is a
-draggable region on the business band kept in step with the tech band's view.
+One `GraphicsLayoutWidget` holds a header line, the business plot (dates on
+top), a gap the alignment links cross, the tech plot (dates below) and a
+legend, so a picture of the widget is a complete board-pack figure. The tech
+window is a draggable region on the business band kept in step with the tech
+band's view. Hovering an item (or a link) lights up its links and the items at
+their other ends; focus does the same for the selection, through every link.
 """
 
 from __future__ import annotations
 
-import html
 import os
-from datetime import date, timedelta
+from datetime import date
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, QTimer, Signal  # noqa: E402  (PySide6 before pyqtgraph)
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QKeyEvent, QPen  # noqa: E402
-from PySide6.QtWidgets import QWidget  # noqa: E402
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal  # noqa: E402  (PySide6 before pyqtgraph)
+from PySide6.QtGui import QFontMetricsF, QKeyEvent  # noqa: E402
+from PySide6.QtWidgets import QToolTip, QWidget  # noqa: E402
 
 import pyqtgraph as pg  # noqa: E402
 
 from planner import clock  # noqa: E402
-from planner.dates import MAX_DATE, MIN_DATE, add_months, months_between  # noqa: E402
-from planner.layout import DAY, BandLayout, from_x, to_x  # noqa: E402
+from planner.connections import emphasis  # noqa: E402
+from planner.dates import add_months  # noqa: E402
+from planner.layout import DAY, from_x, to_x  # noqa: E402
 from planner.model import Band, ItemId, LinkKind, Roadmap  # noqa: E402
 from ui.document.selection import SelectionModel  # noqa: E402
-from ui.timeline.axes import CalendarAxis  # noqa: E402
-from ui.timeline.band_item import DIAMOND_PX, BandItem  # noqa: E402
-from ui.timeline.legend import LegendItem  # noqa: E402
-from ui.timeline.links_item import LinksItem, LinkSpec  # noqa: E402
-from ui.timeline.style import TimelineColours  # noqa: E402
+from ui.timeline.band_item import title_font  # noqa: E402
+from ui.timeline.band_painter import DIAMOND_PX  # noqa: E402
+from ui.timeline.band_plot import BandPlot, enabler_counts  # noqa: E402
+from ui.timeline.band_sizer import BandSizer, row_limits  # noqa: E402
+from ui.timeline.drag_preview import PendingLinkItem  # noqa: E402
+from ui.timeline.header import HeaderItem, header_parts  # noqa: E402
+from ui.timeline.legend import HEIGHT as LEGEND_PX, LegendItem  # noqa: E402
+from ui.timeline.links_item import LinkMode, LinksItem, LinkSpec  # noqa: E402
+from ui.timeline.markers import MarkersItem  # noqa: E402
+from ui.timeline.navigation import NavigationMixin  # noqa: E402
+from ui.timeline.packing import reaches  # noqa: E402
+from ui.timeline.painted import PaintedLabel, painted_labels  # noqa: E402
+from ui.timeline.style import TimelineColours, apply_colours  # noqa: E402
+from ui.timeline.tooltips import item_tooltip, show_tooltip  # noqa: E402
+from ui.timeline.view_actions import build_actions  # noqa: E402
 
-MIN_X_RANGE = 14 * DAY
-MAX_X_RANGE = 40 * 365.25 * DAY
-LANE_LABEL_MAX_PX = 230
-HEADROOM_PX = 20  # empty strip above the first lane, for the today and tech-window labels
-FOOTROOM = 0.15  # rows below the last lane
-MIN_ROW_PX = 8  # below this, "fit" shows the top rows and the band scrolls
-GAP_PX = 36  # between the bands, where links cross
+GAP_PX = 32  # between the bands, where links cross (two lines of counts)
+MARGINS = (6, 2, 14, 2)  # left, top, right (room for the scroll bars), bottom
+NOMINAL_PLOT_PX = 800  # the plot width lane packing assumes before the view is laid out
+MIN_ROWS = 4  # rows of each band the view always has room for
 PAN_STEP = 0.1  # of the visible width, per arrow key
 ZOOM_STEP = 1.25
 
 
-class TimeViewBox(pg.ViewBox):
-    """Wheel zooms time only, about the cursor; Shift+wheel scrolls lanes; clicks on empty space report."""
-
-    emptyClicked = Signal(bool)  # additive
-    emptyDoubleClicked = Signal(object)  # QPointF in view coordinates
-
-    def wheelEvent(self, ev, axis=None):  # noqa: N802
-        if ev.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-            (y0, y1) = self.viewRange()[1]
-            step = (y1 - y0) * 0.1 * (-1 if ev.delta() > 0 else 1)
-            self.translateBy(y=step)
-            ev.accept()
-            return
-        super().wheelEvent(ev, axis=0)
-
-    def mouseClickEvent(self, ev):  # noqa: N802
-        if ev.button() == Qt.MouseButton.LeftButton:
-            ev.accept()
-            if ev.double():
-                self.emptyDoubleClicked.emit(self.mapSceneToView(ev.scenePos()))
-            else:
-                self.emptyClicked.emit(bool(ev.modifiers() & Qt.KeyboardModifier.ControlModifier))
-            return
-        super().mouseClickEvent(ev)
-
-
-class BandPlot:
-    """One band's plot: view box, calendar axis, lane axis, bars, lane tints and today line."""
-
-    def __init__(self, band: Band):
-        self.band = band
-        self.view_box = TimeViewBox(enableMenu=False)
-        date_side = "top" if band == Band.BUSINESS else "bottom"
-        self.date_axis = CalendarAxis(date_side)
-        self.plot = pg.PlotItem(viewBox=self.view_box, axisItems={date_side: self.date_axis})
-        self.plot.hideButtons()
-        self.plot.setMenuEnabled(False)
-        self.plot.showAxis(date_side)
-        self.plot.hideAxis("bottom" if band == Band.BUSINESS else "top")
-        self.plot.showGrid(x=True, y=False, alpha=0.18)
-        vb = self.view_box
-        vb.invertY(True)
-        vb.disableAutoRange()
-        vb.setLimits(xMin=to_x(MIN_DATE), xMax=to_x(MAX_DATE), minXRange=MIN_X_RANGE, maxXRange=MAX_X_RANGE)
-        self.lane_axis = self.plot.getAxis("left")
-        self.lane_axis.setStyle(tickLength=0)
-        # WORKAROUND: a zero-length tick still paints a dot, and AxisItem recolours
-        # solid tick pens (even NoPen ones); a pen without a brush draws nothing.
-        self.lane_axis.setTickPen(QPen(QBrush(Qt.BrushStyle.NoBrush), 0))
-        self.lane_axis.setLabel("Business strategy" if band == Band.BUSINESS else "Technology strategy")
-        self.bars = BandItem()
-        self.plot.addItem(self.bars)
-        self.lane_tints: list[pg.LinearRegionItem] = []  # kept: items need a Python reference
-        self.today_line = pg.InfiniteLine(angle=90, movable=False)
-        self.today_line.setZValue(20)
-        self.plot.addItem(self.today_line)
-        self.today_label = pg.InfLineLabel(
-            self.today_line, text="Today" if band == Band.TECH else "", position=0.015, anchors=[(0, 0), (0, 0)]
-        )
-        self.layout = BandLayout((), {}, 0.0)
-
-    @property
-    def height(self) -> float:
-        return max(self.layout.height, 1.0)
-
-    def show(self, roadmap: Roadmap, origin: float, font, colours: TimelineColours, marks: dict) -> None:
-        self.layout = BandLayout.build(roadmap.lanes_of(self.band), roadmap.items_of(self.band))
-        for tint in self.lane_tints:
-            self.plot.removeItem(tint)
-        self.lane_tints = []
-        for n, box in enumerate(self.layout.lanes):
-            tint = QColor(box.lane.colour)
-            tint.setAlphaF(colours.lane_alpha if n % 2 == 0 else colours.lane_alpha * 0.55)
-            region = pg.LinearRegionItem(
-                values=(box.top, box.bottom), orientation="horizontal", movable=False,
-                brush=tint, pen=pg.mkPen(colours.separator, width=1),
-            )
-            region.setZValue(-20)
-            self.plot.addItem(region)
-            self.lane_tints.append(region)
-        colours_by_lane = {lane.id: lane.colour for lane in roadmap.lanes.values()}
-        self.bars.set_band(self.layout, colours_by_lane, origin, font, colours, marks)
-        metrics = QFontMetricsF(font)
-        ticks = [((b.top + b.bottom) / 2, metrics.elidedText(b.lane.name, Qt.TextElideMode.ElideRight, LANE_LABEL_MAX_PX - 40)) for b in self.layout.lanes]
-        self.lane_axis.setTicks([ticks, []])
-        self.fit_height()
-
-    def fit_height(self) -> None:
-        """Show every lane (with a strip above for line labels) or, if too many rows, the top ones."""
-        pixels = self.view_box.height()
-        total = self.height + FOOTROOM
-        headroom = HEADROOM_PX * total / (pixels - HEADROOM_PX) if pixels > 3 * HEADROOM_PX else 0.9
-        shown = min(total, max(pixels / MIN_ROW_PX, 1.0)) if pixels > 0 else total
-        self.view_box.setLimits(yMin=-headroom, yMax=total, maxYRange=total + headroom)
-        self.view_box.setYRange(-headroom, shown, padding=0)
-
-    def lane_label_width(self, font) -> float:
-        metrics = QFontMetricsF(font)
-        widest = max((metrics.horizontalAdvance(b.lane.name) for b in self.layout.lanes), default=40)
-        return min(widest + 44, LANE_LABEL_MAX_PX)  # room for the rotated band label too
-
-    def x_range(self) -> tuple[float, float]:
-        (x0, x1), _ = self.view_box.viewRange()
-        return x0, x1
-
-
-class TimelineView(pg.GraphicsLayoutWidget):
-    """The main screen's dual timeline. Read-only for now: selection, navigation, pictures."""
+class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
+    """The main screen's dual timeline: what is shown, navigation, hover and focus, pictures."""
 
     scales_locked_changed = Signal(bool)
+    focus_changed = Signal(bool)
+    message = Signal(str)  # for the status bar
     painted = Signal()  # once after each new roadmap is first drawn on screen
 
     def __init__(self, parent: QWidget | None = None, *, selection: SelectionModel | None = None, today: date | None = None):
@@ -162,14 +67,19 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.selection = selection or SelectionModel(self)
         self.colours = TimelineColours.for_palette(self.palette())
         self.locked = False
+        self.focused = False
+        self.link_mode = LinkMode.ALL
         self._syncing = False
         self.editor = None  # a TimelineEditor attaches itself here
         self._announce_paint = False
         self.report = None  # the alignment report behind the badges, handed in by set_report
         self.baseline = None  # a Review whose dates show as ghost bars
+        self._hover_item: ItemId | None = None
+        self._hover_link: LinkSpec | None = None
+        self._layout_width = NOMINAL_PLOT_PX
 
-        self.title = pg.LabelItem(justify="left")
-        self.ci.addItem(self.title, row=0, col=0)
+        self.header = HeaderItem()
+        self.ci.addItem(self.header, row=0, col=0)
         self.business = BandPlot(Band.BUSINESS)
         self.tech = BandPlot(Band.TECH)
         self.ci.addItem(self.business.plot, row=1, col=0)
@@ -181,25 +91,34 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.legend = LegendItem()
         self.ci.addItem(self.legend, row=4, col=0)
         self.ci.layout.setVerticalSpacing(0)
-        self.ci.setContentsMargins(6, 4, 10, 4)
+        self.ci.setContentsMargins(*MARGINS)
 
         self.tech_window = pg.LinearRegionItem(values=(0, 1), movable=True, swapMode="block")
         self.tech_window.setZValue(-10)
         self.business.plot.addItem(self.tech_window)
-        self.tech_window_label = pg.InfLineLabel(self.tech_window.lines[1], text="", position=0.015, anchors=[(1, 0), (1, 0)])
         self.tech_window.sigRegionChanged.connect(self._on_tech_window_dragged)
         self.tech.view_box.sigXRangeChanged.connect(self._on_tech_range_changed)
 
         self.links = LinksItem(self.business.bars, self.tech.bars)
         self.scene().addItem(self.links)
+        self.pending_link = PendingLinkItem(self.business.bars, self.tech.bars)
+        self.scene().addItem(self.pending_link)
+        self.markers = MarkersItem()
+        self.markers.font = title_font(self.font())
+        self.scene().addItem(self.markers)
+        self.links.hovered.connect(self._on_link_hovered)
         for band in self.bands:
             band.view_box.sigResized.connect(self._on_band_resized)
-            band.view_box.sigRangeChanged.connect(lambda *_: self.links.update())
+            band.view_box.sigRangeChanged.connect(self._on_range_changed)
+            band.view_box.scrolled.connect(lambda rows, b=band: self._scroll(b, b.scroll + rows))
             band.bars.clicked.connect(self._on_item_clicked)
-            band.bars.tooltip_for = self.tooltip_for
+            band.bars.hovered.connect(self._on_item_hovered)
             band.view_box.emptyClicked.connect(self._on_empty_clicked)
+        self.sizer = BandSizer(self, self.ci.layout, self.business, self.tech)
+        self.scroll_bars = {band.band: bar for band, bar in self.sizer.scroll_bars.items()}
         self.selection.changed.connect(self._on_selection_changed)
-        self._apply_colours()
+        self.focus_action, self.link_mode_group, self.link_mode_actions = build_actions(self)
+        apply_colours(self)
 
     @property
     def bands(self) -> tuple[BandPlot, BandPlot]:
@@ -213,44 +132,48 @@ class TimelineView(pg.GraphicsLayoutWidget):
     def set_roadmap(self, roadmap: Roadmap | None, *, fit: bool = True) -> None:
         """Show `roadmap`; `fit` resets both bands to their horizons, else the view stays put."""
         self.roadmap = roadmap
+        self._hover_item, self._hover_link = None, None
         if roadmap is None:
-            self.title.setText("")
+            self.header.set_text("", "", self.colours)
             for band in self.bands:
-                band.layout = BandLayout((), {}, 0.0)
-                band.bars.set_band(band.layout, {}, 0.0, self.font(), self.colours, {})
+                band.clear(self.font(), self.colours)
             self.links.set_links([], self.colours)
             return
         info = roadmap.info
-        origin = to_x(info.horizon_start)
-        marks = self._marks()
-        for band in self.bands:
-            band.show(roadmap, origin, self.font(), self.colours, marks)
-            band.date_axis.set_fiscal_year_start(info.fiscal_year_start_month)
-            band.today_line.setPos(to_x(self.today) + DAY / 2)
+        self._build_layouts()
         width = int(max(band.lane_label_width(self.font()) for band in self.bands))
         for band in self.bands:
             band.lane_axis.setWidth(width)  # both bands' dates line up
-        # Each band's share of the height follows its rows (within reason), so
-        # both get the same height per row: preferred heights set the split,
-        # stretch factors share any extra the same way.
-        for row, band in ((1, self.business), (3, self.tech)):
-            rows = min(max(band.height, 3.0), 40.0)
-            band.plot.setPreferredHeight(rows * 2)  # small: a large hint would grow the window
-            band.plot.setMinimumHeight(60)
-            self.ci.layout.setRowStretchFactor(row, int(rows * 10))
-        self.links.set_links(_link_specs(roadmap), self.colours)
         self.selection.retain(roadmap.items)
-        self._on_selection_changed(self.selection.ids)
-        self._set_title(roadmap)
+        self.header.set_text(*header_parts(info, self.today), self.colours)
         self._show_baseline()
         self._announce_paint = True
+        self._fit_bands(force=True)
         self.links.relayout()
-        months = info.tech_months
-        self.tech_window_label.setFormat(f"Tech window · {months} months ")
+        self._refresh_emphasis()
         if fit:
             self.fit_all()
         else:
             self._on_tech_range_changed()
+
+    def _spans(self) -> dict[Band, tuple[date, date]]:
+        info = self.roadmap.info
+        return {
+            Band.BUSINESS: (info.horizon_start, add_months(info.horizon_start, 12 * info.business_years)),
+            Band.TECH: (info.tech_window_start, add_months(info.tech_window_start, info.tech_months)),
+        }
+
+    def _build_layouts(self) -> None:
+        """Pack both bands' lanes for the plot's current width (see `_reaches`)."""
+        marks, spans = self._marks(), self._spans()
+        metrics = QFontMetricsF(title_font(self.font()))
+        width = self.business.view_box.width()
+        self._layout_width = width if width > 200 else NOMINAL_PLOT_PX
+        for band in self.bands:
+            band.show(self.roadmap, to_x(self.roadmap.info.horizon_start), self.font(), self.colours, marks,
+                      reaches(self.roadmap.items_of(band.band), metrics, spans[band.band], self._layout_width))
+            band.date_axis.set_fiscal_year_start(self.roadmap.info.fiscal_year_start_month)
+            band.today_line.setPos(to_x(self.today) + DAY / 2)
 
     def _marks(self) -> dict:
         if self.report is None or self.roadmap is None:
@@ -290,55 +213,13 @@ class TimelineView(pg.GraphicsLayoutWidget):
                 half = (x1 - x0) / 2
                 centre = (lo + hi) / 2 if hi - lo < x1 - x0 else lo + half * 0.9
                 band.view_box.setXRange(centre - half, centre + half, padding=0)
-            (y0, y1) = band.view_box.viewRange()[1]
-            top = min(b.top for b in bars)
-            if top < y0 or top > y1 - 1:
-                span = y1 - y0
-                band.view_box.setYRange(top - span * 0.3, top + span * 0.7, padding=0)
-
-    def _set_title(self, roadmap: Roadmap) -> None:
-        info = roadmap.info
-        end = add_months(info.horizon_start, 12 * info.business_years) - timedelta(days=1)
-        c = self.colours
-        org = f" · {html.escape(info.organisation)}" if info.organisation else ""
-        self.title.setText(
-            f"<span style='font-size:12pt; font-weight:600; color:{c.text.name()}'>{html.escape(info.title)}</span>"
-            f"<span style='color:{c.muted.name()}'>{org} · business {info.horizon_start:%b %Y} – {end:%b %Y}"
-            f" · tech cycle {info.tech_months} months · as of {self.today:%d %b %Y}</span>"
-        )
+            band.reveal_rows(min(b.top for b in bars), max(b.bottom for b in bars))
+            self.sizer.sync(band)
 
     def tooltip_for(self, item_id: ItemId) -> str:
-        roadmap = self.roadmap
-        if roadmap is None or item_id not in roadmap.items:
-            return ""
-        item = roadmap.items[item_id]
-        lane = roadmap.lanes[item.lane_id].name
-        if item.is_milestone:
-            when = f"{item.start:%d %b %Y}"
-        else:
-            months = max(1, months_between(item.start, item.end + timedelta(days=1)))
-            when = f"{item.start:%d %b %Y} – {item.end:%d %b %Y} ({months} month{'s' if months != 1 else ''})"
-        lines = [f"<b>{html.escape(item.title)}</b>", f"{html.escape(lane)} · {item.status.label}", when]
-        if item.owner:
-            lines.append(f"Owner: {html.escape(item.owner)}")
-        if item.budget is not None:
-            lines.append(f"Budget: {item.budget:,.0f}")
-        supports = [l for l in roadmap.links.values() if l.kind == LinkKind.SUPPORTS]
-        if item.band == Band.TECH:
-            names = [roadmap.items[l.target_id].title for l in supports if l.source_id == item_id]
-            lines.append("Supports: " + html.escape("; ".join(names)) if names else "<i>No business goal is linked to this initiative</i>")
-        else:
-            names = [roadmap.items[l.source_id].title for l in supports if l.target_id == item_id]
-            lines.append("Enabled by: " + html.escape("; ".join(names)) if names else "<i>No tech initiative supports this goal</i>")
-        findings = self.report.by_item.get(item_id, ()) if self.report else ()
-        for finding in findings[:3]:
-            colour = self.colours.severity[str(finding.severity)].name()
-            lines.append(f"<span style='color:{colour}'>●</span> {html.escape(finding.message)}")
-        if len(findings) > 3:
-            lines.append(f"<i>and {len(findings) - 3} more findings</i>")
-        return "<br>".join(lines)
+        return item_tooltip(self.roadmap, item_id, self.report, self.colours.severity) if self.roadmap else ""
 
-    # --- selection -------------------------------------------------------------------
+    # --- selection, hover and focus --------------------------------------------------------
 
     def _on_item_clicked(self, item_id: ItemId | None, additive: bool) -> None:
         self.setFocus()
@@ -355,111 +236,123 @@ class TimelineView(pg.GraphicsLayoutWidget):
             self.selection.clear()
 
     def _on_selection_changed(self, ids: frozenset) -> None:
-        related: set[ItemId] = set()
-        if self.roadmap is not None:
-            for link in self.roadmap.links.values():
-                if link.kind != LinkKind.SUPPORTS:
-                    continue
-                if link.source_id in ids:
-                    related.add(link.target_id)
-                if link.target_id in ids:
-                    related.add(link.source_id)
-        related_ids = frozenset(related - ids)
-        for band in self.bands:
-            band.bars.set_highlight(ids, related_ids)
-        self.links.set_emphasis(ids)
+        if self.focused and not ids:
+            self.focus_action.setChecked(False)  # nothing left to focus on
+        self._refresh_emphasis()
 
-    # --- navigation ------------------------------------------------------------------
+    def _on_item_hovered(self, item_id: ItemId | None) -> None:
+        if self.editor is not None and self.editor.gesture is not None:
+            return  # a drag is on: nothing lights up under it
+        self._hover_item = item_id
+        self._refresh_emphasis()
 
-    def _tech_window(self) -> tuple[date, date]:
-        info = self.roadmap.info
-        return info.tech_window_start, add_months(info.tech_window_start, info.tech_months)
+    def _on_link_hovered(self, spec: LinkSpec | None) -> None:
+        if self.editor is not None and self.editor.gesture is not None:
+            return
+        self._hover_link = spec
+        self._refresh_emphasis()
 
-    def fit_all(self) -> None:
-        """Business band over its horizon, tech band over its cycle, each widened to fit every item."""
+    def clear_hover(self) -> None:
+        if self._hover_item is not None or self._hover_link is not None:
+            self._hover_item, self._hover_link = None, None
+            self._refresh_emphasis()
+
+    def set_focus_mode(self, on: bool) -> None:
+        """Fade everything not connected to the selection (through supports and depends links)."""
+        if on and not self.selection.ids:
+            self.message.emit("Select an item first: focus shows what it is connected to")
+            on = False
+        if self.focus_action.isChecked() != on:
+            self.focus_action.setChecked(on)  # re-enters here through toggled
+            return
+        if on != self.focused:
+            self.focused = on
+            self._refresh_emphasis()
+            self.focus_changed.emit(on)
+
+    def set_link_mode(self, mode: LinkMode) -> None:
+        """Links: all of them, only the selection's, or none (then business items count their enablers)."""
+        self.link_mode = LinkMode(mode)
+        self.link_mode_actions[self.link_mode].setChecked(True)
+        self.links.set_mode(self.link_mode)
+        counts = enabler_counts(self.roadmap) if self.roadmap and self.link_mode is not LinkMode.ALL else {}
+        self.business.bars.set_counts(counts)
+
+    def _refresh_emphasis(self) -> None:
+        """Outlines, fading and strong links from the hover, focus and selection (planner.connections.emphasis)."""
         if self.roadmap is None:
             return
-        info = self.roadmap.info
-        spans = {
-            Band.BUSINESS: (info.horizon_start, add_months(info.horizon_start, 12 * info.business_years)),
-            Band.TECH: self._tech_window(),
-        }
+        ids = self.selection.ids
+        e = emphasis(self.roadmap, ids, hover_item=self._hover_item, focused=self.focused,
+                     hover_link=self._hover_link.link_id if self._hover_link is not None else None)
         for band in self.bands:
-            lo, hi = spans[band.band]
-            x0, x1 = to_x(lo), to_x(hi)
-            data_lo, data_hi = band.bars.dataBounds(0)
-            if data_lo is not None:
-                x0, x1 = min(x0, data_lo), max(x1, data_hi)
-            margin = (x1 - x0) * 0.02
-            if not (self.locked and band is self.tech):
-                band.view_box.setXRange(x0 - margin, x1 + margin, padding=0)
-            band.fit_height()
+            band.bars.set_highlight(ids, frozenset(e.related - ids))
+            band.bars.set_dimmed(e.keep)
+        self.links.set_emphasis(e.strong, e.link, faded=e.keep is not None, both_ends=e.both_ends)
+        keep = e.keep if e.both_ends else frozenset()  # focus also draws the prerequisites it kept
+        self.links.set_depends([(l.source_id, l.target_id) for l in self.roadmap.links.values()
+                                if l.kind == LinkKind.DEPENDS and l.source_id in keep and l.target_id in keep])
+        if self.link_mode is not LinkMode.ALL:
+            self.business.bars.set_counts(enabler_counts(self.roadmap))
 
-    def show_span(self, months: int) -> None:
-        """Zoom preset: up to 24 months sets the tech band's span, longer the business band's."""
-        target = self.tech if months <= 24 and not self.locked else self.business
-        x0, _ = target.x_range()
-        start = from_x(x0)
-        target.view_box.setXRange(x0, x0 + to_x(add_months(start, months)) - to_x(start), padding=0)
+    # --- the bands' heights, rows and scroll bars -------------------------------------------
 
-    def pan(self, fraction: float) -> None:
-        """Move both bands by `fraction` of their visible width (positive: later)."""
-        for band in self.bands:
-            if self.locked and band is self.tech:
-                continue
-            x0, x1 = band.x_range()
-            shift = (x1 - x0) * fraction
-            band.view_box.setXRange(x0 + shift, x1 + shift, padding=0)
+    def show_all_rows(self, band: Band | None = None) -> None:
+        """For pictures: every lane of both bands (or of `band` alone) in view and nothing to scroll;
+        rows as tall as the height allows, thinner than on screen if they must be."""
+        self.sizer.picture_mode(band, self.gap, self.links)
+        self._fit_bands()
 
-    def zoom(self, factor: float) -> None:
-        """Zoom both bands about their centres: `factor` > 1 zooms in."""
-        for band in self.bands:
-            if self.locked and band is self.tech:
-                continue
-            band.view_box.scaleBy(x=1 / factor, y=1)
+    def row_limits(self) -> tuple[float, float]:
+        return row_limits(self.font())
 
-    def go_today(self) -> None:
-        """Centre both bands on today, keeping their spans."""
-        centre = to_x(self.today) + DAY / 2
-        for band in self.bands:
-            if self.locked and band is self.tech:
-                continue
-            x0, x1 = band.x_range()
-            half = (x1 - x0) / 2
-            band.view_box.setXRange(centre - half, centre + half, padding=0)
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """Room for the header, both axes, the gap, the legend and a few rows of each band: docks cannot squeeze
+        the chart into one without titles, even from a restored layout."""
+        low, _ = self.row_limits()
+        fixed = sum(band.need().fixed for band in self.bands)
+        return QSize(400, int(self._chrome() + fixed + 2 * MIN_ROWS * low))
 
-    def set_scales_locked(self, locked: bool) -> None:
-        """Put both bands on one shared scale (the business band's) and keep them in step."""
-        if locked == self.locked:
+    def _chrome(self) -> float:
+        return MARGINS[1] + MARGINS[3] + self.header.line_height + GAP_PX + LEGEND_PX
+
+    def _fit_bands(self, force: bool = False) -> None:
+        """Row height and band heights for the space there is; the roomiest lane packing that fits."""
+        if getattr(self, "roadmap", None) is None:  # pyqtgraph resizes us before __init__ is done
             return
-        self.locked = locked
-        self.tech.view_box.setXLink(self.business.view_box if locked else None)
-        self.tech_window.setVisible(not locked)
-        self.scales_locked_changed.emit(locked)
+        width = self.business.view_box.width()
+        if not force and width > 200 and abs(width - self._layout_width) > 0.1 * self._layout_width:
+            self._build_layouts()  # titles beside bars need room at this width, not the last one
+            force = True
+        chrome = self._chrome() - (GAP_PX if self.sizer.only is not None else 0)
+        if self.sizer.fit(self.viewport().height() - chrome) or force:
+            self.links.set_links(_link_specs(self.roadmap), self.colours)
+            self._refresh_emphasis()
 
-    def _on_tech_window_dragged(self) -> None:
-        if self._syncing or self.locked:
-            return
-        self._syncing = True
-        try:
-            lo, hi = self.tech_window.getRegion()
-            self.tech.view_box.setXRange(lo, hi, padding=0)
-        finally:
-            self._syncing = False
-
-    def _on_tech_range_changed(self, *args) -> None:
-        if self._syncing:
-            return
-        self._syncing = True
-        try:
-            self.tech_window.setRegion(self.tech.x_range())
-        finally:
-            self._syncing = False
+    def _scroll(self, band: BandPlot, row: float) -> None:
+        self.sizer.scroll(band, row)
 
     def _on_band_resized(self) -> None:
-        for band in self.bands:
-            band.fit_height()
+        self.sizer.refresh()
         self.links.relayout()
+        self._place_markers()
+
+    def resizeEvent(self, ev) -> None:  # noqa: N802
+        super().resizeEvent(ev)
+        if not getattr(self, "closed", False):  # WORKAROUND: pyqtgraph's close() clears the scene, then Qt resizes us
+            self._fit_bands()
+
+    # --- events ------------------------------------------------------------------------
+
+    def viewportEvent(self, ev) -> bool:  # noqa: N802
+        kind = ev.type()
+        if kind == QEvent.Type.ToolTip:
+            show_tooltip(self, ev)
+            return True
+        if kind == QEvent.Type.MouseButtonPress:
+            QToolTip.hideText()  # a drag starts here: no tooltip covers the drop target
+            self.clear_hover()
+        return super().viewportEvent(ev)
 
     def paintEvent(self, ev) -> None:  # noqa: N802
         super().paintEvent(ev)
@@ -489,7 +382,18 @@ class TimelineView(pg.GraphicsLayoutWidget):
             return
         ev.accept()
 
-    # --- geometry for tests and gestures -----------------------------------------------
+    # --- what was painted, and geometry for tests and gestures ---------------------------------
+
+    def painted_labels(self) -> list[PaintedLabel]:
+        """Every label of the last frame on screen, in viewport coordinates (see PaintedLabel)."""
+        return painted_labels(self)
+
+    def painted_link_paths(self) -> list[tuple[LinkSpec, list[QPointF], bool]]:
+        """Each link of the last frame on screen: its polyline in viewport coordinates, and whether it was drawn strong."""
+        return [
+            (spec, [QPointF(self.mapFromScene(QPointF(x, y))) for x, y in route.polyline()], spec.link_id in self.links.painted_strong)
+            for spec, route in self.links.painted
+        ]
 
     def item_rect(self, item_id: ItemId) -> QRect | None:
         """The item's bar (or milestone diamond) in viewport coordinates; None if not shown."""
@@ -516,39 +420,20 @@ class TimelineView(pg.GraphicsLayoutWidget):
         view = plot.view_box.mapSceneToView(self.mapToScene(int(round(viewport_x)), 0))
         return from_x(view.x())
 
+    def visible_days(self, band: Band) -> float:
+        x0, x1 = self.band(band).x_range()
+        return (x1 - x0) / DAY
+
     # --- look --------------------------------------------------------------------------
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         # pyqtgraph's constructor changes the palette before our bands exist.
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) and hasattr(self, "legend"):
             self.colours = TimelineColours.for_palette(self.palette())
-            self._apply_colours()
+            apply_colours(self)
             if self.roadmap is not None:
                 self.set_roadmap(self.roadmap, fit=False)
         super().changeEvent(event)
-
-    def _apply_colours(self) -> None:
-        c = self.colours
-        self.setBackground(c.background)
-        for band in self.bands:
-            for axis in (band.date_axis, band.lane_axis):
-                axis.setPen(pg.mkPen(c.separator))
-                axis.setTextPen(pg.mkPen(c.text if axis is band.lane_axis else c.muted))
-            band.lane_axis.label.setDefaultTextColor(c.muted)
-            band.today_line.setPen(pg.mkPen(c.today, width=1.5, style=Qt.PenStyle.DashLine))
-            band.today_label.setColor(c.today)
-        self.tech_window.setBrush(c.window)
-        hover = QColor(c.window)
-        hover.setAlphaF(min(1.0, c.window.alphaF() * 1.8))
-        self.tech_window.setHoverBrush(hover)
-        edge = QColor(c.window)
-        edge.setAlphaF(0.7)
-        for line in self.tech_window.lines:
-            line.setPen(pg.mkPen(edge, width=1))
-            line.setHoverPen(pg.mkPen(c.highlight, width=2))
-        self.tech_window_label.setColor(c.muted)
-        self.legend.set_colours(c)
-
 
 def _link_specs(roadmap: Roadmap) -> list[LinkSpec]:
     out = []
@@ -560,3 +445,4 @@ def _link_specs(roadmap: Roadmap) -> list[LinkSpec]:
             continue
         out.append(LinkSpec(link.id, tech.id, business.id, late=tech.end > business.end))
     return out
+

@@ -61,7 +61,9 @@ def test_menus_and_shortcuts(window):
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
     assert window.undo_action.shortcut().toString() == "Ctrl+Z"
     assert [k.toString() for k in window.redo_action.shortcuts()] == ["Ctrl+Shift+Z", "Ctrl+Y"]
-    assert [a.text() for a in window.export_menu.actions()] == ["&Board Pack (Excel)…", "&Picture (PNG, SVG, PDF)…", "&JSON…"]
+    assert [a.text() for a in window.export_menu.actions()] == [
+        "&Board Pack (Excel)…", "&Slides (PowerPoint)…", "&Picture (PNG, SVG, PDF)…", "&JSON…"]
+    assert window.present_action.shortcut().toString() == "F5"
 
 
 def test_undo_actions_follow_the_stack_and_the_file(window, sample_file, dump_file):
@@ -180,13 +182,17 @@ def test_screenshot_windows_touch_no_settings(make_window, sample_file, isolated
     assert not any(isolated_settings.rglob("*.conf")) and not any(isolated_settings.rglob("*.ini"))
 
 
-def test_new_creates_a_file_from_the_sample(window, monkeypatch, tmp_path, sample, critical):
+def test_new_creates_an_empty_roadmap_with_the_standard_lanes(window, monkeypatch, tmp_path, critical):
+    from planner.templates import BUSINESS_LANES, TECH_LANES
+
     target = tmp_path / "fresh"  # the suffix is added
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     window.new_action.trigger()
     assert critical == []
     assert window.document.path == tmp_path / "fresh.roadmap"
-    assert window.document.roadmap == sample
+    roadmap = window.document.roadmap
+    assert roadmap.items == {} and roadmap.info.title == "fresh"
+    assert [l.name for l in roadmap.lanes.values()] == [n for n, _ in BUSINESS_LANES + TECH_LANES]
 
 
 def test_new_refuses_an_existing_file(window, monkeypatch, sample_file, critical):

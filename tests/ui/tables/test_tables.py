@@ -124,7 +124,7 @@ def test_rows_columns_and_values(panel, document):
     assert model.rowCount() == len(business) == 20
     assert [model.index(r, 0).data(ITEM_ID_ROLE) for r in range(model.rowCount())] == business
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers == ["Title", "Lane", "Owner", "Start", "End", "Status", "Budget", "Links"]
+    assert headers == ["Title", "Lane", "Owner", "Start", "End", "Status", "Budget (£)", "Links"]
     row = model.row_of(LOYALTY)
     values = [model.index(row, c).data() for c in range(model.columnCount())]
     assert values == ["Loyalty programme relaunch", "Market positioning", "CMO", "2026-09-01", "2027-06-30", "At risk", "1,400,000", "2"]
@@ -385,3 +385,25 @@ def test_set_document_after_the_old_one_was_deleted(qtbot, app, sample_file, sel
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     widget.set_document(None)
     assert widget.models[Band.BUSINESS].rowCount() == 0
+
+
+def test_the_outline_shows_children_indented_under_their_parent(qtbot, panel, document, sample_file):
+    """Issue 13: tables show the outline; sorted by title, each child follows its parent."""
+    from planner.edits import SetParent
+    from ui.tables.model import OUTLINE_INDENT
+
+    roadmap = document.roadmap
+    crm = next(i for i in roadmap.items.values() if i.title == "CRM rebuild")
+    phase = next(i for i in roadmap.items.values() if i.title == "Zero-trust network access")
+    document.push(SetParent(phase.id, crm.id))
+    view = panel.views[Band.TECH]
+    view.horizontalHeader().setSortIndicator(Column.TITLE, Qt.SortOrder.AscendingOrder)
+    proxy = view.model()
+    titles = [proxy.index(r, Column.TITLE).data() for r in range(proxy.rowCount())]
+    at = titles.index("CRM rebuild")
+    assert titles[at + 1] == OUTLINE_INDENT + "Zero-trust network access"
+    index, _ = cell_rect(view, phase.id, Column.TITLE)
+    assert index.data(Qt.ItemDataRole.EditRole) == "Zero-trust network access"  # what editing starts from
+    assert "Part of: CRM rebuild" in index.data(Qt.ItemDataRole.ToolTipRole)
+    type_into_cell(qtbot, view, phase.id, Column.TITLE, "Zero-trust rollout")
+    assert reload(sample_file).items[phase.id].title == "Zero-trust rollout"  # no indent written to the file

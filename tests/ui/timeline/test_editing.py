@@ -87,6 +87,20 @@ def test_resize_the_end_of_a_bar(win, dump_file):
     _undo_redo_exact(win, dump_file, before, dump_file(path))
 
 
+def test_the_end_of_a_bar_touching_the_next_one_resizes_that_bar(win, dump_file):
+    """Issue 10: Checkout rebuild ends the day before Marketplace platform starts, in the same row."""
+    tl, path = win.timeline, win.document.path
+    checkout, marketplace = _item(win, "Checkout rebuild"), _item(win, "Marketplace platform")
+    a, b = tl.item_rect(checkout.id), tl.item_rect(marketplace.id)
+    assert abs(a.center().y() - b.center().y()) <= 1 and abs(a.right() - b.left()) <= 2
+    y = a.center().y()
+    drag(tl.viewport(), QPointF(a.right() - 2, y), QPointF(a.right() - 60, y))
+    saved = _from_file(path).items
+    assert saved[checkout.id].start == checkout.start and saved[checkout.id].end < checkout.end
+    assert (saved[marketplace.id].start, saved[marketplace.id].end) == (marketplace.start, marketplace.end)
+    assert win.document.undo_stack.undoText() == "Resize 'Checkout rebuild'"
+
+
 def test_resizing_never_shrinks_below_one_snap_unit(win):
     tl, path = win.timeline, win.document.path
     crm = _item(win, "CRM rebuild")
@@ -267,3 +281,27 @@ def test_a_business_bar_inside_the_tech_window_moves_and_the_window_stays(win):
     drag(tl.viewport(), QPointF(rect.center()), QPointF(rect.center()) + QPointF(60, 0))
     assert _from_file(path).items[goal.id].start > goal.start
     assert tl.tech_window.getRegion() == pytest.approx(region)
+
+
+@pytest.mark.parametrize("months, expected_days", [(24, (89, 93)), (6, (28, 31)), (60, (364, 366))])
+def test_a_created_item_follows_the_zoom_is_selected_and_shows_its_title(win, qtbot, months, expected_days):
+    tl, path = win.timeline, win.document.path
+    band = Band.BUSINESS if months > 24 else Band.TECH
+    tl.show_span(months)
+    qtbot.wait(20)
+    plot = tl.band(band)
+    lane = plot.layout.lanes[-1]
+    x0, x1 = plot.x_range()
+    x = tl.x_for_date(band, date.fromordinal(int((x0 + (x1 - x0) * 0.3) / 86400) + date(1970, 1, 1).toordinal()))
+    y = tl.mapFromScene(plot.view_box.mapViewToScene(QPointF(0, lane.bottom - 0.05))).y()
+    double_click(tl.viewport(), QPointF(x, y))
+    editor = tl.viewport().findChild(QLineEdit, "InlineTitleEditor")
+    QTest.keyClicks(editor, "Pilot the new thing")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    made = next(i for i in _from_file(path).items.values() if i.title == "Pilot the new thing")
+    assert expected_days[0] <= (made.end - made.start).days + 1 <= expected_days[1]
+    assert tl.selection.ids == {made.id}
+    qtbot.wait(20)
+    tl.viewport().repaint()
+    (label,) = [l for l in tl.painted_labels() if l.kind == "title" and l.item_id == made.id]
+    assert label.text == "Pilot the new thing"  # shown whole, not elided

@@ -1,0 +1,1 @@
+"""Presenting: the board slides full screen over the open roadmap (View > Present)."""

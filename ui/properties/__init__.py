@@ -1,0 +1,1 @@
+"""File > Roadmap Properties: title, purpose, horizons, fiscal year and currency."""

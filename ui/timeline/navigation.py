@@ -1,0 +1,122 @@
+"""Moving about the timeline: fit, zoom presets, pan, zoom, today, locked scales, the tech window.
+
+A mixin of TimelineView (its `bands`, `business`, `tech`, `tech_window`,
+`markers`, `roadmap` and `today`), kept apart so the view's file holds what
+is shown rather than how one moves over it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF
+
+from planner.dates import add_months
+from planner.layout import DAY, from_x, to_x
+
+FIT_MARGIN = 0.02  # of the span, either side, when fitting
+
+
+class NavigationMixin:
+
+
+    def fit_all(self) -> None:
+        """Business band over its horizon, tech band over its cycle, each widened to fit every item; lanes from the top."""
+        if self.roadmap is None:
+            return
+        spans = self._spans()
+        for band in self.bands:
+            lo, hi = spans[band.band]
+            x0, x1 = to_x(lo), to_x(hi)
+            data_lo, data_hi = band.bars.dataBounds(0)
+            if data_lo is not None:
+                x0, x1 = min(x0, data_lo), max(x1, data_hi)
+            margin = (x1 - x0) * FIT_MARGIN
+            if not (self.locked and band is self.tech):
+                band.view_box.setXRange(x0 - margin, x1 + margin, padding=0)
+            self._scroll(band, 0.0)
+
+    def show_span(self, months: int) -> None:
+        """Zoom preset: up to 24 months sets the tech band's span, longer the business band's."""
+        target = self.tech if months <= 24 and not self.locked else self.business
+        x0, _ = target.x_range()
+        start = from_x(x0)
+        target.view_box.setXRange(x0, x0 + to_x(add_months(start, months)) - to_x(start), padding=0)
+
+    def pan(self, fraction: float) -> None:
+        """Move both bands by `fraction` of their visible width (positive: later)."""
+        for band in self.bands:
+            if self.locked and band is self.tech:
+                continue
+            x0, x1 = band.x_range()
+            shift = (x1 - x0) * fraction
+            band.view_box.setXRange(x0 + shift, x1 + shift, padding=0)
+
+    def zoom(self, factor: float) -> None:
+        """Zoom both bands about their centres: `factor` > 1 zooms in."""
+        for band in self.bands:
+            if self.locked and band is self.tech:
+                continue
+            band.view_box.scaleBy(x=1 / factor, y=1)
+
+    def go_today(self) -> None:
+        """Centre both bands on today, keeping their spans."""
+        centre = to_x(self.today) + DAY / 2
+        for band in self.bands:
+            if self.locked and band is self.tech:
+                continue
+            x0, x1 = band.x_range()
+            half = (x1 - x0) / 2
+            band.view_box.setXRange(centre - half, centre + half, padding=0)
+
+    def set_scales_locked(self, locked: bool) -> None:
+        """Put both bands on one shared scale (the business band's) and keep them in step."""
+        if locked == self.locked:
+            return
+        self.locked = locked
+        self.tech.view_box.setXLink(self.business.view_box if locked else None)
+        self.tech_window.setVisible(not locked)
+        self.scales_locked_changed.emit(locked)
+        self._place_markers()
+
+    def _on_tech_window_dragged(self) -> None:
+        if self._syncing or self.locked:
+            return
+        self._syncing = True
+        try:
+            lo, hi = self.tech_window.getRegion()
+            self.tech.view_box.setXRange(lo, hi, padding=0)
+        finally:
+            self._syncing = False
+        self._place_markers()
+
+    def _on_tech_range_changed(self, *args) -> None:
+        if not self._syncing:
+            self._syncing = True
+            try:
+                self.tech_window.setRegion(self.tech.x_range())
+            finally:
+                self._syncing = False
+        self._place_markers()
+
+    def _on_range_changed(self, *args) -> None:
+        self.links.update()
+        self._place_markers()
+
+    def _place_markers(self) -> None:
+        """The tech window's label (saying what it shows) and today's, in the business axis' strip."""
+        vb = self.business.view_box
+        box = vb.sceneBoundingRect()
+        axis = self.business.date_axis
+        strip = QRectF(box.left(), box.top() - axis.strip, box.width(), axis.strip)
+        window = None
+        if self.roadmap is not None and not self.locked:
+            lo, hi = self.tech_window.getRegion()
+            left, right = vb.mapViewToScene(QPointF(lo, 0)).x(), vb.mapViewToScene(QPointF(hi, 0)).x()
+            if right > box.left() and left < box.right():
+                window = (left, right)
+            last = from_x(hi - 1)
+            self.markers.window_text = f"Tech window · {from_x(lo):%b %Y} – {last:%b %Y}"
+        today = vb.mapViewToScene(QPointF(to_x(self.today) + DAY / 2, 0)).x() if self.roadmap is not None else None
+        if today is not None and not box.left() <= today <= box.right():
+            today = None
+        self.markers.place(strip, window, today)
+
