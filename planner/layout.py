@@ -130,49 +130,83 @@ class Hit:
     part: Part
 
 
+class _LanePack:
+    """One lane's packing, kept so the next layout can reuse it: its members (and their reach), their rows,
+    and the bars and row index that follow from them at the lane's top `y`."""
+
+    __slots__ = ("signature", "rows", "n", "y", "bars", "tops", "row_bars")
+
+    def __init__(self, signature: tuple, rows: dict[ItemId, int], members: list[Item], y: float) -> None:
+        self.signature, self.rows = signature, rows
+        self.n = max(row_count(rows), 1)
+        self.y = y
+        self.bars: dict[ItemId, Bar] = {}
+        by_top: dict[float, list[Bar]] = {}
+        for item in members:
+            top = y + rows[item.id] * ROW_HEIGHT + (1 - BAR_FILL) / 2
+            x0, x1 = item_span(item)
+            bar = self.bars[item.id] = Bar(item, x0, x1, top, top + BAR_FILL)
+            by_top.setdefault(top, []).append(bar)
+        self.tops = sorted(by_top)
+        self.row_bars = [([b.x0 for b in row], row) for row in (sorted(by_top[t], key=lambda b: b.x0) for t in self.tops)]
+
+    def at(self, y: float, members: list[Item]) -> _LanePack:
+        """The same packing with the lane's top at `y` (a lane above it grew or shrank)."""
+        return self if y == self.y else _LanePack(self.signature, self.rows, members, y)
+
+
 @dataclass(frozen=True)
 class BandLayout:
-    """Where every lane and bar of one band sits: y grows downwards, in row units."""
+    """Where every lane and bar of one band sits: y grows downwards, in row units. Bars are in item order."""
 
     lanes: tuple[LaneBox, ...]
     bars: dict[ItemId, Bar]
     height: float
     _row_tops: list[float] = field(repr=False, default_factory=list)  # sorted
     _rows: list[tuple[list[float], list[Bar]]] = field(repr=False, default_factory=list)  # (x0s, bars by x0)
+    _packs: dict[LaneId, _LanePack] = field(repr=False, compare=False, default_factory=dict)
 
     @classmethod
     def build(
         cls, lanes: Iterable[Lane], items: Iterable[Item], reach: Mapping[ItemId, tuple[float, float]] | None = None,
-        optional: Mapping[ItemId, tuple[float, float]] | None = None,
+        optional: Mapping[ItemId, tuple[float, float]] | None = None, previous: BandLayout | None = None,
     ) -> BandLayout:
         """Lanes top to bottom, each packed into rows; `reach` as in `pack_rows`.
 
         `optional` reach is granted, item by item in start order, only where it
         adds no row to the lane (room for a title beside its bar, when free).
+        With `previous` (the layout before an edit), a lane whose members and
+        their reach are the very same as then keeps its packing, moved down or
+        up if a lane above changed height: an edit re-packs only the lanes it
+        touched, and the result equals a layout built afresh. (An unchanged item
+        is the same object in the next roadmap: `apply_changes` copies only what
+        changed.)
         """
+        reach, optional = reach or {}, optional or {}
+        items = list(items)
         by_lane: dict[LaneId, list[Item]] = {}
         for item in items:
             by_lane.setdefault(item.lane_id, []).append(item)
-        boxes, bars, rows_index = [], {}, {}
+        before = previous._packs if previous is not None else {}
+        packs: dict[LaneId, _LanePack] = {}
+        boxes, tops, rows = [], [], []
         y = 0.0
         for lane in lanes:
             members = by_lane.get(lane.id, [])
-            rows = _pack_lane(members, reach or {}, optional or {})
-            n = max(row_count(rows), 1)
-            for item in members:
-                top = y + rows[item.id] * ROW_HEIGHT + (1 - BAR_FILL) / 2
-                x0, x1 = item_span(item)
-                bar = Bar(item, x0, x1, top, top + BAR_FILL)
-                bars[item.id] = bar
-                rows_index.setdefault(top, []).append(bar)
-            boxes.append(LaneBox(lane, y, y + n * ROW_HEIGHT, n))
-            y += n * ROW_HEIGHT + LANE_GAP
-        tops = sorted(rows_index)
-        rows_sorted = []
-        for top in tops:
-            row = sorted(rows_index[top], key=lambda b: b.x0)
-            rows_sorted.append(([b.x0 for b in row], row))
-        return cls(tuple(boxes), bars, max(y - LANE_GAP, 0.0), tops, rows_sorted)
+            ids = [i.id for i in members]
+            signature = (tuple(members), tuple(map(reach.get, ids)), tuple(map(optional.get, ids)))
+            old = before.get(lane.id)
+            if old is not None and old.signature == signature:
+                pack = old.at(y, members)
+            else:
+                pack = _LanePack(signature, _pack_lane(members, reach, optional), members, y)
+            packs[lane.id] = pack
+            boxes.append(LaneBox(lane, y, y + pack.n * ROW_HEIGHT, pack.n))
+            tops += pack.tops
+            rows += pack.row_bars
+            y += pack.n * ROW_HEIGHT + LANE_GAP
+        bars = {i.id: packs[i.lane_id].bars[i.id] for i in items if i.lane_id in packs}
+        return cls(tuple(boxes), bars, max(y - LANE_GAP, 0.0), tops, rows, packs)
 
     def lane_at(self, y: float) -> Lane | None:
         for box in self.lanes:
