@@ -252,6 +252,8 @@ class IncrementalAnalysis(AlignmentIndex):
         self._report = None
         if self._delta is not None:
             self._delta.append((_SEVERITY_OF_RANK[bucket_id[0]], _RULE_OF_RANK[bucket_id[1]], key, finding))
+            for f in (old, finding):
+                self._delta_items.update(f.item_ids if f is not None else ())
         if self._refs is not None:
             for f, present in ((old, False), (finding, True)):
                 for item_id in f.item_ids if f is not None else ():
@@ -344,7 +346,7 @@ class IncrementalAnalysis(AlignmentIndex):
         base, self.version = self.version, next(_VERSIONS)
         old, self.roadmap = self.roadmap, roadmap
         dirty = self._dirty = {unit: set() for unit in UNITS}
-        self._delta = []
+        self._delta, self._delta_items = [], set()
         anchors: set[ItemId] = set()  # items whose outline tree must be marked again
         ends: set[ItemId] = set()  # items whose supports links must be read again
         reread: set = set()  # metrics whose latest measurement must be read again
@@ -373,7 +375,7 @@ class IncrementalAnalysis(AlignmentIndex):
                 self._run(unit, key)
         self._run_global()
         delta, self._delta = self._delta, None
-        return ReportDelta(tuple(delta), base, self.version)
+        return ReportDelta(tuple(delta), base, self.version, frozenset(self._delta_items))
 
 
 def _keyed(entity: float, findings: tuple[Finding, ...]) -> dict[tuple[Bucket, FindingKey], Finding]:

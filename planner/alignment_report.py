@@ -170,12 +170,14 @@ class RuleContext(Protocol):
 class ReportDelta:
     """What one update changed in the findings: (severity, rule, key, the finding now, None if gone).
 
-    `base` and `version` number the reports before and after, so a view can tell it missed one.
+    `base` and `version` number the reports before and after, so a view can tell it missed one;
+    `items` are the items whose findings (`AlignmentReport.by_item`) may have changed.
     """
 
     changes: tuple[tuple[Severity, str, FindingKey, Finding | None], ...]
     base: int
     version: int
+    items: frozenset[ItemId] = frozenset()
 
 
 # --- output -----------------------------------------------------------------

@@ -136,16 +136,21 @@ class _LanePack:
 
     __slots__ = ("signature", "rows", "n", "y", "bars", "tops", "row_bars")
 
-    def __init__(self, signature: tuple, rows: dict[ItemId, int], members: list[Item], y: float) -> None:
+    def __init__(self, signature: tuple, rows: dict[ItemId, int], members: list[Item], y: float,
+                 old: _LanePack | None = None) -> None:
         self.signature, self.rows = signature, rows
         self.n = max(row_count(rows), 1)
         self.y = y
         self.bars: dict[ItemId, Bar] = {}
         by_top: dict[float, list[Bar]] = {}
+        kept = old.bars if old is not None else {}  # bars of the lane's last packing, reused where nothing moved
         for item in members:
             top = y + rows[item.id] * ROW_HEIGHT + (1 - BAR_FILL) / 2
-            x0, x1 = item_span(item)
-            bar = self.bars[item.id] = Bar(item, x0, x1, top, top + BAR_FILL)
+            bar = kept.get(item.id)
+            if bar is None or bar.item is not item or bar.top != top:
+                x0, x1 = item_span(item)
+                bar = Bar(item, x0, x1, top, top + BAR_FILL)
+            self.bars[item.id] = bar
             by_top.setdefault(top, []).append(bar)
         self.tops = sorted(by_top)
         self.row_bars = [([b.x0 for b in row], row) for row in (sorted(by_top[t], key=lambda b: b.x0) for t in self.tops)]
@@ -199,7 +204,7 @@ class BandLayout:
             if old is not None and old.signature == signature:
                 pack = old.at(y, members)
             else:
-                pack = _LanePack(signature, _pack_lane(members, reach, optional), members, y)
+                pack = _LanePack(signature, _pack_lane(members, reach, optional), members, y, old)
             packs[lane.id] = pack
             boxes.append(LaneBox(lane, y, y + pack.n * ROW_HEIGHT, pack.n))
             tops += pack.tops

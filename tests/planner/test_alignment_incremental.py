@@ -38,7 +38,10 @@ class FollowingEdits(RoadmapEdits):
         self.mirror = {(f.severity, f.rule, k): f for f, k in zip(self.analysis.report.findings, self.analysis.report.keys)}
 
     def follow(self, changes) -> None:
+        before = self.analysis.report.by_item
         delta = self.analysis.update(self.model, changes)
+        after = self.analysis.report.by_item
+        assert {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)} <= delta.items
         for severity, rule_id, key, finding in delta.changes:
             if finding is None:
                 del self.mirror[severity, rule_id, key]

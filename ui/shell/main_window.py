@@ -179,6 +179,8 @@ class MainWindow(QMainWindow):
         return self._panels[title]
 
     def _on_timeline_painted(self) -> None:
+        if self._painted:
+            return  # the timeline shows this document afresh (lanes changed): panels and report are in place
         self._painted = True
         self._after_first_paint()
 
@@ -209,7 +211,7 @@ class MainWindow(QMainWindow):
     # --- reacting ----------------------------------------------------------------------
 
     def _on_document_changed(self, notice: ChangeNotice) -> None:
-        self.timeline.set_roadmap(self.document.roadmap, fit=False)
+        self.timeline.follow(self.document.roadmap, notice)  # only what the change touched is laid out again
         self._refresh()
 
     def _on_document_failed(self, message: str) -> None:
@@ -361,12 +363,12 @@ class MainWindow(QMainWindow):
         dock.visibilityChanged.connect(lambda visible: visible and self._painted and self._attach_panels())
         return dock
 
-    def _on_report_changed(self, *_delta) -> None:
-        """The document's report changed: badges and the status-bar score follow it."""
+    def _on_report_changed(self, delta=None) -> None:
+        """The document's report changed: badges (of the items the delta names) and the status-bar score follow it."""
         if self.document is None:
             return
         report = self.document.alignment.report
-        self.timeline.set_report(report)
+        self.timeline.set_report(report, delta.items if delta is not None else None)
         self.score_label.setText(status_text(report))
         self.score_label.setToolTip(report.score_reason if report is not None and report.score is None else "")
 

@@ -63,6 +63,9 @@ class BandItem(pg.GraphicsObject):
         self._milestone = np.zeros(0, dtype=bool)
         self._style_code = np.zeros(0, dtype=int)
         self._style_list: list[tuple[QBrush, QPen, QColor]] = []
+        self._style_keys: list[tuple[str, str]] = []  # (lane colour, status) of each style
+        self._font_given: QFont | None = None
+        self._lane_colours: dict = {}
         self._rects: list[QRectF] = []
         self._styles: list[tuple[QBrush, QPen, QColor]] = []
         self._index: dict[ItemId, int] = {}
@@ -82,6 +85,7 @@ class BandItem(pg.GraphicsObject):
         self._elisions: dict[tuple[int, int], tuple[str, float]] = {}
         self._static: dict[str, QStaticText] = {}
         self._frame: BandFrame | None = None
+        self.generation = 0
         self.setAcceptHoverEvents(True)
 
     # --- content -----------------------------------------------------------------
@@ -90,7 +94,16 @@ class BandItem(pg.GraphicsObject):
         self, layout: BandLayout, lane_colours: dict, origin: float, font: QFont, colours: TimelineColours,
         marks: dict[ItemId, QColor],
     ) -> None:
+        """Show `layout`. The same items in the same order as now, in the same look: only the bars that
+        changed are written into the column arrays (an edit moves a few of 10,000 bars)."""
+        if (
+            (origin, font, colours, lane_colours) == (self._origin, self._font_given, self.colours, self._lane_colours)
+            and marks is self._marks and list(layout.bars) == list(self.layout.bars)
+        ):
+            self._update_bars(layout)
+            return
         self.prepareGeometryChange()
+        self._font_given, self._lane_colours = font, lane_colours
         self.layout = layout
         self.colours = colours
         self._bars = list(layout.bars.values())
@@ -110,12 +123,13 @@ class BandItem(pg.GraphicsObject):
         self._elisions: dict[tuple[int, int], tuple[str, float]] = {}
         self._static = {}
         style_ids: dict[tuple[str, str], int] = {}
-        self._style_list = []
+        self._style_list, self._style_keys = [], []
         codes = []
         for b in self._bars:
             key = (lane_colours[b.item.lane_id], str(b.item.status))
             if key not in style_ids:
                 style_ids[key] = len(self._style_list)
+                self._style_keys.append(key)
                 self._style_list.append(self._style_of(b, key[0]))
             codes.append(style_ids[key])
         self._style_code = np.array(codes, dtype=int)
@@ -125,34 +139,82 @@ class BandItem(pg.GraphicsObject):
         self._index_marks()
         self.set_highlight(self._selected, self._related)
         self.set_dimmed(self._keep)
+        self._set_data_rect()
+        self._changed()
+
+    def _update_bars(self, layout: BandLayout) -> None:
+        bars = list(layout.bars.values())
+        changed = [n for n, (new, old) in enumerate(zip(bars, self._bars)) if new is not old]
+        self.layout, self._bars = layout, bars
+        if not changed:
+            return
+        self.prepareGeometryChange()
+        style_ids = {key: n for n, key in enumerate(self._style_keys)}
+        for n in changed:
+            b = bars[n]
+            self._x0[n], self._x1[n], self._top[n] = b.x0 - self._origin, b.x1 - self._origin, b.top
+            self._milestone[n] = b.item.is_milestone
+            self._title_width[n] = np.nan
+            key = (self._lane_colours[b.item.lane_id], str(b.item.status))
+            if key not in style_ids:
+                style_ids[key] = len(self._style_list)
+                self._style_keys.append(key)
+                self._style_list.append(self._style_of(b, key[0]))
+            self._style_code[n] = style_ids[key]
+            self._styles[n] = self._style_list[style_ids[key]]
+            self._rects[n] = QRectF(self._x0[n], b.top, b.x1 - b.x0, b.bottom - b.top)
+        gone = set(changed)
+        self._elisions = {k: v for k, v in self._elisions.items() if k[0] not in gone}
+        self._set_data_rect()
+        self._changed()
+
+    def _set_data_rect(self) -> None:
         if self._bars:
             left, right = float(self._x0.min()), float(self._x1.max())
-            self._data_rect = QRectF(left, 0.0, max(right - left, 1.0), max(layout.height, 1.0))
+            self._data_rect = QRectF(left, 0.0, max(right - left, 1.0), max(self.layout.height, 1.0))
         else:
             self._data_rect = QRectF()
-        self._changed()
 
     def _changed(self) -> None:
         self._frame_key = None
+        self.generation += 1  # the links item reads bar positions again when this moves on
         self.update()
 
-    def set_marks(self, marks: dict[ItemId, QColor]) -> None:
-        self._marks = marks
-        self._index_marks()
+    def set_marks(self, marks: dict[ItemId, QColor], changed=None) -> None:
+        """Badge colours by item; `changed` names the only items whose badge may differ from the last call's."""
+        if changed is None:
+            self._marks = marks
+            self._index_marks()
+        else:
+            self._marks = marks
+            for item_id in changed:
+                n = self._index.get(item_id)
+                if n is None:
+                    continue
+                colour = marks.get(item_id)
+                self._marked[n] = colour is not None
+                if colour is not None:
+                    names = [c.name() for c in self._mark_colours]
+                    if colour.name() not in names:
+                        self._mark_colours.append(QColor(colour))
+                        names.append(colour.name())
+                    self._mark_code[n] = names.index(colour.name())
         self._changed()
 
     def _index_marks(self) -> None:
         """Per-bar arrays for the marks: flagged or not, and which colour."""
-        names = sorted({c.name() for c in self._marks.values()})
+        distinct = {id(c): c for c in self._marks.values()}  # a few severity colours, shared by thousands of items
+        names = sorted({c.name() for c in distinct.values()})
         self._mark_colours = [QColor(n) for n in names]
-        code = {n: k for k, n in enumerate(names)}
+        code_of = {key: names.index(c.name()) for key, c in distinct.items()}
         self._marked = np.zeros(len(self._bars), dtype=bool)
         self._mark_code = np.zeros(len(self._bars), dtype=int)
-        for item_id, colour in self._marks.items():
-            n = self._index.get(item_id)
-            if n is not None:
-                self._marked[n] = True
-                self._mark_code[n] = code[colour.name()]
+        index = self._index
+        pairs = [(n, code_of[id(c)]) for item_id, c in self._marks.items() if (n := index.get(item_id)) is not None]
+        if pairs:
+            at, codes = np.array(pairs, dtype=int).T
+            self._marked[at] = True
+            self._mark_code[at] = codes
 
     def set_counts(self, counts: dict[ItemId, int]) -> None:
         """Badges with a number on items (a business item's enablers, when links are hidden)."""

@@ -24,6 +24,7 @@ from planner.layout import DAY, BandLayout, to_x  # noqa: E402
 from planner.model import Band, ItemId, Roadmap  # noqa: E402
 from ui.timeline.axes import STRIP_PX, CalendarAxis  # noqa: E402
 from ui.timeline.band_item import BandItem  # noqa: E402
+from ui.timeline.packing import Reaches  # noqa: E402
 from ui.timeline.style import TimelineColours, with_alpha  # noqa: E402
 
 MIN_X_RANGE = 14 * DAY
@@ -143,6 +144,7 @@ class BandPlot:
         self.layouts = [self.layout]
         self.choice = 0
         self._content = None
+        self.reaches = Reaches()  # what each item's title asks of the packing, kept between edits
         self.row_px = 20.0
         self.scroll = 0.0  # the first row shown
 
@@ -159,13 +161,21 @@ class BandPlot:
     def need(self) -> BandNeed:
         return self.need_of(self.choice)
 
-    def show(self, roadmap: Roadmap, origin: float, font, colours: TimelineColours, marks: dict, reaches: list[tuple[dict, dict]]) -> None:
-        """Lay the band out once per `reaches` (roomiest first, see `use`) and show the first."""
-        lanes, items = roadmap.lanes_of(self.band), roadmap.items_of(self.band)
-        self.layouts = [BandLayout.build(lanes, items, reach, optional) for reach, optional in reaches]
+    def show(self, roadmap: Roadmap, origin: float, font, colours: TimelineColours, marks: dict,
+             reaches: list[tuple[dict, dict]], *, follow: bool = False, items: list | None = None) -> None:
+        """Lay the band out once per `reaches` (roomiest first, see `use`) and show the first.
+
+        `follow`: `roadmap` is the shown one after an edit. Each packing is built from the last
+        (lanes the edit did not touch keep theirs: planner.layout) and the chosen one stays chosen.
+        """
+        lanes, items = roadmap.lanes_of(self.band), items if items is not None else roadmap.items_of(self.band)
+        follow = follow and len(self.layouts) == len(reaches) and self._content is not None
+        previous = self.layouts if follow else [None] * len(reaches)
+        self.layouts = [BandLayout.build(lanes, items, reach, optional, previous=last)
+                        for (reach, optional), last in zip(reaches, previous)]
         self._content = (roadmap, origin, font, colours, marks)
-        self.choice = -1
-        self.use(0)
+        choice, self.choice = (self.choice if follow else 0), -1
+        self.use(choice)
         self.date_axis.set_font(font)
         self._set_hint(roadmap, font, colours)
 
@@ -233,8 +243,12 @@ class BandPlot:
         """Set the y range from the row height and the scroll position."""
         shown = self.visible_rows()
         self.scroll = min(max(self.scroll, 0.0), self.max_scroll())
-        self.view_box.setLimits(yMin=None, yMax=None, minYRange=None, maxYRange=None)
-        self.view_box.setYRange(self.scroll, self.scroll + shown, padding=0)
+        # Only when it moves: setting the same range still makes pyqtgraph redo the view's matrix at the
+        # next paint, whose items then ask for a second frame.
+        (y0, y1) = self.view_box.viewRange()[1]
+        if abs(y0 - self.scroll) > 1e-6 or abs(y1 - self.scroll - shown) > 1e-6:
+            self.view_box.setLimits(yMin=None, yMax=None, minYRange=None, maxYRange=None)
+            self.view_box.setYRange(self.scroll, self.scroll + shown, padding=0)
         self.place_hint()
 
     def scroll_to(self, row: float) -> None:

@@ -4,35 +4,61 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtGui import QFontMetricsF
+from PySide6.QtGui import QFont, QFontMetricsF
 
 from planner.label_layout import CLEARANCE, GAP, PAD
-from planner.model import Item
+from planner.model import Item, ItemId
 from ui.timeline.band_painter import DIAMOND_PX, MARK_PX
 
 ROOMY_LIMIT = 2000  # bands with more items than this pack tight (no room for titles beside bars)
 FIT_MARGIN = 1.06  # fit_all shows a little more than the span
 
 
-def reaches(items: list[Item], metrics: QFontMetricsF, span: tuple[date, date], width: float) -> list[tuple[dict, dict]]:
+class Reaches:
     """(reach, optional reach) for each lane packing a band may use, roomiest first (see BandLayout.build).
 
     A milestone always keeps room for its diamond and title. A bar too short
     for its title asks for room beside it: the roomy packing grants it
     everywhere, the other only where it adds no row. The view takes the
     roomiest whose rows fit on screen. `width` is the plot's width in pixels.
+
+    The reach of each item is kept, so after an edit only the items it
+    touched are measured again (`update`); a new font, span or width, or a
+    band crossing ROOMY_LIMIT, measures them all.
     """
-    px_per_day = width / (max((span[1] - span[0]).days, 1) * FIT_MARGIN)
-    tight, beside = {}, {}
-    roomy = len(items) <= ROOMY_LIMIT
-    for item in items:
-        if not (item.is_milestone or roomy):
-            continue
-        title = min(metrics.horizontalAdvance(item.title), 0.4 * width)
-        if item.is_milestone:
-            tight[item.id] = ((DIAMOND_PX + 2) / px_per_day, (DIAMOND_PX + GAP + title + CLEARANCE) / px_per_day)
+
+    def __init__(self) -> None:
+        self._context: tuple | None = None
+        self._tight: dict[ItemId, tuple[float, float]] = {}
+        self._beside: dict[ItemId, tuple[float, float]] = {}
+
+    def measure(self, items: list[Item], font: QFont, span: tuple[date, date], width: float,
+                changed: set[ItemId] | None = None) -> list[tuple[dict, dict]]:
+        """The variants for `items` with titles in `font`; `changed` names the only items that may differ
+        from the last call's."""
+        roomy = len(items) <= ROOMY_LIMIT
+        context = (font.key(), span, width, roomy)
+        metrics = QFontMetricsF(font)
+        px_per_day = width / (max((span[1] - span[0]).days, 1) * FIT_MARGIN)
+        if changed is None or context != self._context:
+            self._context, self._tight, self._beside = context, {}, {}
+            todo = items
         else:
-            bar_px = ((item.end - item.start).days + 1) * px_per_day
-            if title + 2 * PAD + MARK_PX > bar_px:
-                beside[item.id] = (0.0, (GAP + title + CLEARANCE) / px_per_day)
-    return [({**tight, **beside}, {}), (tight, beside)] if beside else [(tight, {})]
+            self._tight, self._beside = dict(self._tight), dict(self._beside)  # earlier variants stay as they were
+            for item_id in changed:
+                self._tight.pop(item_id, None)
+                self._beside.pop(item_id, None)
+            todo = [i for i in items if i.id in changed]
+        for item in todo:
+            if not (item.is_milestone or roomy):
+                continue
+            title = min(metrics.horizontalAdvance(item.title), 0.4 * width)
+            if item.is_milestone:
+                self._tight[item.id] = ((DIAMOND_PX + 2) / px_per_day, (DIAMOND_PX + GAP + title + CLEARANCE) / px_per_day)
+            else:
+                bar_px = ((item.end - item.start).days + 1) * px_per_day
+                if title + 2 * PAD + MARK_PX > bar_px:
+                    self._beside[item.id] = (0.0, (GAP + title + CLEARANCE) / px_per_day)
+        tight, beside = self._tight, self._beside
+        return [({**tight, **beside}, {}), (tight, beside)] if beside else [(tight, {})]
+

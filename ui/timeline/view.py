@@ -25,7 +25,7 @@ from planner import clock  # noqa: E402
 from planner.connections import emphasis  # noqa: E402
 from planner.dates import add_months  # noqa: E402
 from planner.layout import DAY, from_x, to_x  # noqa: E402
-from planner.model import Band, ItemId, LinkKind, Roadmap  # noqa: E402
+from planner.model import Band, Item, ItemId, Lane, Link, LinkKind, Roadmap, RoadmapInfo  # noqa: E402
 from ui.document.selection import SelectionModel  # noqa: E402
 from ui.timeline.band_item import title_font  # noqa: E402
 from ui.timeline.band_painter import DIAMOND_PX  # noqa: E402
@@ -37,7 +37,6 @@ from ui.timeline.legend import HEIGHT as LEGEND_PX, LegendItem  # noqa: E402
 from ui.timeline.links_item import LinkMode, LinksItem, LinkSpec  # noqa: E402
 from ui.timeline.markers import MarkersItem  # noqa: E402
 from ui.timeline.navigation import NavigationMixin  # noqa: E402
-from ui.timeline.packing import reaches  # noqa: E402
 from ui.timeline.painted import PaintedLabel, painted_labels  # noqa: E402
 from ui.timeline.style import TimelineColours, apply_colours  # noqa: E402
 from ui.timeline.tooltips import item_tooltip, show_tooltip  # noqa: E402
@@ -73,6 +72,7 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
         self.editor = None  # a TimelineEditor attaches itself here
         self._announce_paint = False
         self.report = None  # the alignment report behind the badges, handed in by set_report
+        self.badges: dict = {}  # item -> badge colour of its worst finding (one dict, shared with the bands)
         self.baseline = None  # a Review whose dates show as ghost bars
         self._hover_item: ItemId | None = None
         self._hover_link: LinkSpec | None = None
@@ -140,6 +140,7 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
             self.links.set_links([], self.colours)
             return
         info = roadmap.info
+        self.set_report(self.report) if self.report is not None else self.badges.clear()
         self._build_layouts()
         width = int(max(band.lane_label_width(self.font()) for band in self.bands))
         for band in self.bands:
@@ -163,30 +164,81 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
             Band.TECH: (info.tech_window_start, add_months(info.tech_window_start, info.tech_months)),
         }
 
-    def _build_layouts(self) -> None:
-        """Pack both bands' lanes for the plot's current width (see `_reaches`)."""
-        marks, spans = self._marks(), self._spans()
-        metrics = QFontMetricsF(title_font(self.font()))
+    def follow(self, roadmap: Roadmap, notice) -> None:
+        """Show `roadmap`, which `notice` (a ChangeNotice) says how the shown one became; the view stays put.
+
+        Only the bands, lanes and links the change touched are laid out again (lanes below one
+        that grew move down); a change to lanes or to the roadmap's own fields shows it afresh.
+        """
+        entities = (*notice.inserted, *notice.updated, *notice.removed)
+        if self.roadmap is None or any(isinstance(e, (Lane, RoadmapInfo)) for e in entities):
+            self.set_roadmap(roadmap, fit=False)
+            return
+        items = {e.id: e.band for e in entities if isinstance(e, Item)}
+        links = {e.id for e in entities if isinstance(e, Link)}
+        self.roadmap = roadmap
+        self._hover_item, self._hover_link = None, None
+        if items:
+            self._build_layouts({band: {i for i, b in items.items() if b == band} for band in Band})
+        self.selection.retain(roadmap.items)
+        if self.baseline is not None:
+            self._show_baseline()
+        self.sizer.fit(self._available())
+        if items or links:
+            specs = {i: _link_spec(roadmap, i) for i in links | self.links.links_at(items)}
+            self.links.update_links(specs)
+        else:
+            self.links.refresh()
+        self._refresh_emphasis()
+        self._on_tech_range_changed()
+
+    def _build_layouts(self, changed: dict[Band, set[ItemId]] | None = None) -> None:
+        """Pack both bands' lanes for the plot's current width (see ui.timeline.packing).
+
+        `changed`: the items each band's last packing may differ in (after an edit); a band with none keeps its own.
+        """
+        spans, font = self._spans(), title_font(self.font())
         width = self.business.view_box.width()
-        self._layout_width = width if width > 200 else NOMINAL_PLOT_PX
+        width = width if width > 200 else NOMINAL_PLOT_PX
+        if width != self._layout_width:
+            changed, self._layout_width = None, width
         for band in self.bands:
-            band.show(self.roadmap, to_x(self.roadmap.info.horizon_start), self.font(), self.colours, marks,
-                      reaches(self.roadmap.items_of(band.band), metrics, spans[band.band], self._layout_width))
+            ids = None if changed is None else changed.get(band.band)
+            if ids is not None and not ids:
+                continue
+            items = self.roadmap.items_of(band.band)
+            variants = band.reaches.measure(items, font, spans[band.band], width, ids)
+            band.show(self.roadmap, to_x(self.roadmap.info.horizon_start), self.font(), self.colours, self.badges,
+                      variants, follow=ids is not None, items=items)
             band.date_axis.set_fiscal_year_start(self.roadmap.info.fiscal_year_start_month)
             band.today_line.setPos(to_x(self.today) + DAY / 2)
 
-    def _marks(self) -> dict:
-        if self.report is None or self.roadmap is None:
-            return {}
-        severity = self.colours.severity
-        return {i: severity[str(fs[0].severity)] for i, fs in self.report.by_item.items() if i in self.roadmap.items}
+    def _badge(self, item_id: ItemId):
+        """The badge colour of an item's worst finding, or None."""
+        findings = self.report.by_item.get(item_id) if self.report is not None else None
+        if not findings or self.roadmap is None or item_id not in self.roadmap.items:
+            return None
+        return self.colours.severity[str(findings[0].severity)]
 
-    def set_report(self, report) -> None:
-        """Badges (and tooltip findings) from an alignment report of the shown roadmap."""
+    def set_report(self, report, items=None) -> None:
+        """Badges (and tooltip findings) from an alignment report of the shown roadmap.
+
+        `items`: the only items whose findings changed since the last report (a ReportDelta's).
+        """
         self.report = report
-        marks = self._marks()
+        if items is None:
+            severity = self.colours.severity
+            by_item = report.by_item if report is not None and self.roadmap is not None else {}
+            self.badges = {i: severity[str(fs[0].severity)] for i, fs in by_item.items() if i in self.roadmap.items}
+        else:
+            for item_id in items:
+                badge = self._badge(item_id)
+                if badge is None:
+                    self.badges.pop(item_id, None)
+                else:
+                    self.badges[item_id] = badge
         for band in self.bands:
-            band.bars.set_marks(marks)
+            band.bars.set_marks(self.badges, items)
 
     def set_baseline(self, review) -> None:
         """Ghost bars at a review's baseline dates (None hides them)."""
@@ -291,7 +343,7 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
         self.links.set_emphasis(e.strong, e.link, faded=e.keep is not None, both_ends=e.both_ends)
         keep = e.keep if e.both_ends else frozenset()  # focus also draws the prerequisites it kept
         self.links.set_depends([(l.source_id, l.target_id) for l in self.roadmap.links.values()
-                                if l.kind == LinkKind.DEPENDS and l.source_id in keep and l.target_id in keep])
+                                if l.kind == LinkKind.DEPENDS and l.source_id in keep and l.target_id in keep] if keep else [])
         if self.link_mode is not LinkMode.ALL:
             self.business.bars.set_counts(enabler_counts(self.roadmap))
 
@@ -316,6 +368,10 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
     def _chrome(self) -> float:
         return MARGINS[1] + MARGINS[3] + self.header.line_height + GAP_PX + LEGEND_PX
 
+    def _available(self) -> float:
+        """Pixels the two bands share."""
+        return self.viewport().height() - self._chrome() + (GAP_PX if self.sizer.only is not None else 0)
+
     def _fit_bands(self, force: bool = False) -> None:
         """Row height and band heights for the space there is; the roomiest lane packing that fits."""
         if getattr(self, "roadmap", None) is None:  # pyqtgraph resizes us before __init__ is done
@@ -324,8 +380,7 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
         if not force and width > 200 and abs(width - self._layout_width) > 0.1 * self._layout_width:
             self._build_layouts()  # titles beside bars need room at this width, not the last one
             force = True
-        chrome = self._chrome() - (GAP_PX if self.sizer.only is not None else 0)
-        if self.sizer.fit(self.viewport().height() - chrome) or force:
+        if self.sizer.fit(self._available()) or force:
             self.links.set_links(_link_specs(self.roadmap), self.colours)
             self._refresh_emphasis()
 
@@ -436,13 +491,16 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
         super().changeEvent(event)
 
 def _link_specs(roadmap: Roadmap) -> list[LinkSpec]:
-    out = []
-    for link in roadmap.links.values():
-        if link.kind != LinkKind.SUPPORTS:
-            continue
-        tech, business = roadmap.items.get(link.source_id), roadmap.items.get(link.target_id)
-        if tech is None or business is None:
-            continue
-        out.append(LinkSpec(link.id, tech.id, business.id, late=tech.end > business.end))
-    return out
+    return [spec for link_id in roadmap.links if (spec := _link_spec(roadmap, link_id)) is not None]
+
+
+def _link_spec(roadmap: Roadmap, link_id) -> LinkSpec | None:
+    """How a supports link is drawn (None: it is not, or no longer exists)."""
+    link = roadmap.links.get(link_id)
+    if link is None or link.kind != LinkKind.SUPPORTS:
+        return None
+    tech, business = roadmap.items.get(link.source_id), roadmap.items.get(link.target_id)
+    if tech is None or business is None:
+        return None
+    return LinkSpec(link.id, tech.id, business.id, late=tech.end > business.end)
 
