@@ -76,18 +76,49 @@ def row_count(rows: dict[ItemId, int]) -> int:
 
 
 def _pack_lane(members: list[Item], reach: Mapping, optional: Mapping) -> dict[ItemId, int]:
-    rows = pack_rows(members, reach=reach)
+    """Rows for a lane: `reach` for everyone, and `optional` reach for each wanted item (in start order)
+    that adds no row, i.e. keeps the most items overlapping at one time within the rows `reach` needs.
+
+    The rows an item's optional reach would need are counted where its extent would grow, with two sorted
+    lists of extent starts and ends (a point is covered by starts at or before it less ends at or before
+    it), so each trial costs a few bisects rather than packing the lane again.
+    """
+    if not optional:
+        return pack_rows(members, reach=reach)
     wanted = [i for i in sorted(members, key=lambda i: (i.start, i.id)) if i.id in optional]
     if not wanted:
-        return rows
-    limit, granted = row_count(rows), dict(reach)
-    for item in wanted:
-        trial = {**granted, item.id: optional[item.id]}
-        packed = pack_rows(members, reach=trial)
-        if row_count(packed) <= limit:
-            granted, rows = trial, packed
-    return rows
+        return pack_rows(members, reach=reach)
 
+    def extent(item: Item, r: tuple[float, float] | None) -> tuple[float, float]:
+        start, end = item_span(item)  # as pack_rows measures it
+        before, after = r if r is not None else (0.0, 0.0)
+        return start - before * DAY, end + after * DAY
+
+    granted = dict(reach)
+    extents = {i.id: extent(i, granted.get(i.id)) for i in members}
+    starts = sorted(s for s, _ in extents.values())
+    ends = sorted(e for _, e in extents.values())
+
+    def covered(x: float) -> int:
+        return bisect.bisect_right(starts, x) - bisect.bisect_right(ends, x)
+
+    limit = max(covered(x) for x in starts)  # the rows packing with `reach` alone takes
+    for item in wanted:
+        old, new = extents[item.id], extent(item, optional[item.id])
+        _swap(starts, ends, old, new)
+        lo, hi = bisect.bisect_left(starts, new[0]), bisect.bisect_left(starts, new[1])
+        if max(covered(x) for x in starts[lo:hi]) <= limit:  # starts[lo] is new[0] itself
+            granted[item.id], extents[item.id] = optional[item.id], new
+        else:
+            _swap(starts, ends, new, old)
+    return pack_rows(members, reach=granted)
+
+
+def _swap(starts: list[float], ends: list[float], old: tuple[float, float], new: tuple[float, float]) -> None:
+    del starts[bisect.bisect_left(starts, old[0])]
+    del ends[bisect.bisect_left(ends, old[1])]
+    bisect.insort(starts, new[0])
+    bisect.insort(ends, new[1])
 
 
 # --- a band's layout and hit testing -------------------------------------
@@ -130,6 +161,10 @@ class Hit:
     part: Part
 
 
+def _by_id(item: Item) -> int:
+    return item.id
+
+
 class _LanePack:
     """One lane's packing, kept so the next layout can reuse it: its members (and their reach), their rows,
     and the bars and row index that follow from them at the lane's top `y`."""
@@ -144,16 +179,20 @@ class _LanePack:
         self.bars: dict[ItemId, Bar] = {}
         by_top: dict[float, list[Bar]] = {}
         kept = old.bars if old is not None else {}  # bars of the lane's last packing, reused where nothing moved
-        for item in members:
-            top = y + rows[item.id] * ROW_HEIGHT + (1 - BAR_FILL) / 2
-            bar = kept.get(item.id)
+        by_id = {i.id: i for i in members}
+        # `rows` lists items in the order they were placed, by start: so each row fills left to right,
+        # already sorted by x0 (bars of one row do not overlap).
+        for item_id, row in rows.items():
+            item = by_id[item_id]
+            top = y + row * ROW_HEIGHT + (1 - BAR_FILL) / 2
+            bar = kept.get(item_id)
             if bar is None or bar.item is not item or bar.top != top:
                 x0, x1 = item_span(item)
                 bar = Bar(item, x0, x1, top, top + BAR_FILL)
-            self.bars[item.id] = bar
+            self.bars[item_id] = bar
             by_top.setdefault(top, []).append(bar)
         self.tops = sorted(by_top)
-        self.row_bars = [([b.x0 for b in row], row) for row in (sorted(by_top[t], key=lambda b: b.x0) for t in self.tops)]
+        self.row_bars = [([b.x0 for b in by_top[t]], by_top[t]) for t in self.tops]
 
     def at(self, y: float, members: list[Item]) -> _LanePack:
         """The same packing with the lane's top at `y` (a lane above it grew or shrank)."""
@@ -175,6 +214,7 @@ class BandLayout:
     def build(
         cls, lanes: Iterable[Lane], items: Iterable[Item], reach: Mapping[ItemId, tuple[float, float]] | None = None,
         optional: Mapping[ItemId, tuple[float, float]] | None = None, previous: BandLayout | None = None,
+        changed: set[ItemId] | None = None,
     ) -> BandLayout:
         """Lanes top to bottom, each packed into rows; `reach` as in `pack_rows`.
 
@@ -185,22 +225,35 @@ class BandLayout:
         up if a lane above changed height: an edit re-packs only the lanes it
         touched, and the result equals a layout built afresh. (An unchanged item
         is the same object in the next roadmap: `apply_changes` copies only what
-        changed.)
+        changed.) `changed`, with `previous`, names the only items whose lane, fields or reach may
+        differ from then: the other lanes are not even searched for their members.
         """
         reach, optional = reach or {}, optional or {}
         items = list(items)
-        by_lane: dict[LaneId, list[Item]] = {}
-        for item in items:
-            by_lane.setdefault(item.lane_id, []).append(item)
         before = previous._packs if previous is not None else {}
+        if previous is not None and changed is not None:
+            fresh = [i for i in items if i.id in changed]
+            touched = {i.lane_id for i in fresh} | {previous.bars[i].item.lane_id for i in changed if i in previous.bars}
+            by_lane = {}
+            for lane_id in touched:  # its members then, less the changed, plus the changed now in it (order: by id)
+                old = before.get(lane_id)
+                kept = [i for i in old.signature[0] if i.id not in changed] if old is not None else []
+                by_lane[lane_id] = sorted(kept + [i for i in fresh if i.lane_id == lane_id], key=_by_id)
+        else:
+            touched, by_lane = None, {}
+            for item in items:
+                by_lane.setdefault(item.lane_id, []).append(item)
         packs: dict[LaneId, _LanePack] = {}
         boxes, tops, rows = [], [], []
         y = 0.0
         for lane in lanes:
-            members = by_lane.get(lane.id, [])
-            ids = [i.id for i in members]
-            signature = (tuple(members), tuple(map(reach.get, ids)), tuple(map(optional.get, ids)))
             old = before.get(lane.id)
+            if touched is not None and lane.id not in touched and old is not None:
+                members, signature = old.signature[0], old.signature
+            else:
+                members = by_lane.get(lane.id, [])
+                ids = [i.id for i in members]
+                signature = (tuple(members), tuple(map(reach.get, ids)), tuple(map(optional.get, ids)))
             if old is not None and old.signature == signature:
                 pack = old.at(y, members)
             else:
@@ -210,7 +263,14 @@ class BandLayout:
             tops += pack.tops
             rows += pack.row_bars
             y += pack.n * ROW_HEIGHT + LANE_GAP
-        bars = {i.id: packs[i.lane_id].bars[i.id] for i in items if i.lane_id in packs}
+        same_items = touched is not None and len(fresh) == len(changed) and all(i in previous.bars for i in changed)
+        if same_items and packs.keys() == before.keys():
+            bars = dict(previous.bars)  # the same items in the same order: only re-packed or moved lanes' bars move
+            for lane_id, pack in packs.items():
+                if pack is not before.get(lane_id):
+                    bars.update(pack.bars)
+        else:
+            bars = {i.id: packs[i.lane_id].bars[i.id] for i in items if i.lane_id in packs}
         return cls(tuple(boxes), bars, max(y - LANE_GAP, 0.0), tops, rows, packs)
 
     def lane_at(self, y: float) -> Lane | None:

@@ -10,7 +10,7 @@ from hypothesis.stateful import initialize, invariant, rule, run_state_machine_a
 from planner import edits as e
 from planner.interchange import load_sample
 from planner.layout import DAY, BandLayout, from_x, item_span, nearest_day, pack_rows, row_count, to_x
-from planner.model import Band, Item, ItemId, LaneId, apply_changes
+from planner.model import Band, Item, ItemId, Lane, LaneId, Update, apply_changes
 from tests.planner.edit_machine import RoadmapEdits
 
 DATES = st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31))
@@ -198,19 +198,23 @@ class LayoutFollowingEdits(RoadmapEdits):
         self.days_per_char = 0.05
         self.layouts = {band: self._build(band, None) for band in Band}
 
-    def _build(self, band, previous):
+    def _build(self, band, previous, changed=None):
         items = self.model.items_of(band)
         tight, beside = _reaches(items, self.days_per_char)
-        return BandLayout.build(self.model.lanes_of(band), items, tight, beside, previous=previous)
+        return BandLayout.build(self.model.lanes_of(band), items, tight, beside, previous=previous, changed=changed)
 
     @rule(days_per_char=st.sampled_from([0.05, 8.0]))
     def zoom(self, days_per_char):
-        """The view's width changes: titles need another number of days beside their bars."""
+        """The view's width changes: titles need another number of days beside their bars (every reach may move)."""
         self.days_per_char = days_per_char
-        self.follow(())
+        self.layouts = {band: self._build(band, self.layouts[band]) for band in Band}
 
     def follow(self, changes) -> None:
-        self.layouts = {band: self._build(band, self.layouts[band]) for band in Band}
+        """As the view does: a change to lanes lays the band out afresh; else only the items changed are named."""
+        entities = [c.after if isinstance(c, Update) else c.entity for c in changes]
+        lanes = any(isinstance(x, Lane) for x in entities)
+        items = {x.id for x in entities if isinstance(x, Item)}
+        self.layouts = {band: self._build(band, self.layouts[band], None if lanes else items) for band in Band}
 
     @invariant()
     def equals_a_layout_built_afresh(self):
@@ -218,6 +222,7 @@ class LayoutFollowingEdits(RoadmapEdits):
             assert layout == self._build(band, None)
             lanes = {l.id for l in self.model.lanes_of(band)}
             assert list(layout.bars) == [i.id for i in self.model.items_of(band) if i.lane_id in lanes]
+            assert all(x0s == sorted(x0s) for x0s, _ in layout._rows)  # hit testing bisects each row
 
 
 def test_a_layout_following_edits_equals_one_built_afresh():
@@ -244,3 +249,28 @@ def test_an_edit_repacks_its_own_lane_and_moves_the_lanes_below():
     assert grown.lanes[1].top > after.lanes[1].top
     assert all(grown._packs[l.id].rows is after._packs[l.id].rows for l in lanes[1:])  # moved, not re-packed
     assert grown == BandLayout.build(lanes, [*model.items_of(Band.TECH), *crowd])
+
+
+def _pack_lane_by_trials(members, reach, optional):
+    """The definition of optional reach: try each wanted item's in start order, packing the whole lane again."""
+    rows = pack_rows(members, reach=reach)
+    limit, granted = row_count(rows), dict(reach)
+    for item in sorted(members, key=lambda i: (i.start, i.id)):
+        if item.id in optional:
+            packed = pack_rows(members, reach={**granted, item.id: optional[item.id]})
+            if row_count(packed) <= limit:
+                granted, rows = {**granted, item.id: optional[item.id]}, packed
+    return rows
+
+
+@given(st.lists(st.tuples(st.integers(0, 120), st.sampled_from([0, 0, 1, 3, 10, 30, 60]),
+                          st.sampled_from([None, (0.0, 3.0), (0.5, 10.0)]), st.sampled_from([None, (0.0, 1.0), (0.0, 20.0), (1.0, 40.0)])),
+                max_size=30))
+def test_optional_reach_is_granted_exactly_where_packing_again_would_grant_it(specs):
+    from planner.layout import _pack_lane
+
+    members = [_item(n, date(2026, 1, 1) + timedelta(days=start), days) for n, (start, days, _, _) in enumerate(specs, 1)]
+    reach = {ItemId(n): r for n, (_, _, r, _) in enumerate(specs, 1) if r is not None}
+    optional = {ItemId(n): o for n, (_, _, _, o) in enumerate(specs, 1) if o is not None}
+    expected = _pack_lane_by_trials(members, reach, optional)
+    assert list(_pack_lane(members, reach, optional).items()) == list(expected.items())

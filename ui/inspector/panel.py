@@ -119,6 +119,7 @@ class InspectorPanel(QWidget):
         self.parent_combo.setMinimumContentsLength(12)
         self.parent_combo.setToolTip("Put this item under another: it moves into that item's lane, and moves with it")
         self._parents_for: tuple | None = None
+        self._lanes_shown: list | None = None  # the lanes the lane combo lists
         self.start_edit = DateField("start")
         self.end_edit = DateField("end")
         self.owner_edit = QLineEdit()
@@ -298,12 +299,15 @@ class InspectorPanel(QWidget):
         self.heading.setText(f"<b>{html.escape(item.title)}</b><br><span>{kind} · {band} · #{item.id}</span>")
         self.budget_label.setText(f"&Budget ({symbol(roadmap.info.currency).strip()})")
 
-        self.lane_combo.blockSignals(True)
-        self.lane_combo.clear()
-        for lane in roadmap.lanes_of(item.band):
-            self.lane_combo.addItem(swatch(lane.colour, self.lane_combo.style().pixelMetric(self.lane_combo.style().PixelMetric.PM_SmallIconSize)), lane.name, lane.id)
-        self.lane_combo.blockSignals(False)
-        self.fields["lane_id"].shown = None  # its entries were rebuilt
+        lanes = roadmap.lanes_of(item.band)
+        if self._lanes_shown != lanes:  # rebuilt only when the band's lanes changed, not after every edit
+            self._lanes_shown = lanes
+            self.lane_combo.blockSignals(True)
+            self.lane_combo.clear()
+            for lane in lanes:
+                self.lane_combo.addItem(swatch(lane.colour, self.lane_combo.style().pixelMetric(self.lane_combo.style().PixelMetric.PM_SmallIconSize)), lane.name, lane.id)
+            self.lane_combo.blockSignals(False)
+            self.fields["lane_id"].shown = None  # its entries were rebuilt
         self._fill_parents(roadmap, item)
 
         for f in self.fields.values():

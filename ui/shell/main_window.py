@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,7 @@ from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoGroup
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QFrame, QLabel, QMainWindow, QMenu, QMessageBox, QScrollArea, QWidget
 
 from planner import clock
-from planner.model import Band, Roadmap
+from planner.model import Band, Item, Roadmap
 from planner.backups import backups_dir, rolling_backup
 from planner.store import SUFFIX, AlreadyOpenError, ForeignSchemaError, Store, StoreError
 from ui import settings as app_settings
@@ -31,16 +32,20 @@ _FILTER = f"Roadmaps (*{SUFFIX});;All files (*)"
 JSON_FOLDER_KEY = "export/jsonFolder"
 
 
-def count_summary(roadmap: Roadmap) -> str:
-    """'20 business items · 20 tech initiatives · 35 links'."""
-    business = len(roadmap.items_of(Band.BUSINESS))
-    tech = len(roadmap.items_of(Band.TECH))
+def count_summary(roadmap: Roadmap, counts: Counter | None = None) -> str:
+    """'20 business items · 20 tech initiatives · 35 links' (`counts`: items by band, if counted already)."""
+    counts = counts if counts is not None else band_counts(roadmap)
+    business, tech = counts[Band.BUSINESS], counts[Band.TECH]
     links = len(roadmap.links)
 
     def n(count: int, one: str, many: str) -> str:
         return f"{count:,} {one if count == 1 else many}"
 
     return f"{n(business, 'business item', 'business items')} · {n(tech, 'tech initiative', 'tech initiatives')} · {n(links, 'link', 'links')}"
+
+
+def band_counts(roadmap: Roadmap) -> Counter:
+    return Counter(i.band for i in roadmap.items.values())
 
 
 class MainWindow(QMainWindow):
@@ -58,6 +63,7 @@ class MainWindow(QMainWindow):
         self.presentation = None  # the full-screen slides while presenting (View > Present)
         self.windows = None  # the WindowRegistry this window belongs to, if any (it sets this)
         self._painted = False  # has the timeline drawn the current roadmap yet?
+        self._band_counts: Counter = Counter()  # items by band, for the status bar
         self.undo_group = QUndoGroup(self)
         self.selection = SelectionModel(self)
         self.selection.changed.connect(self._on_selection_changed)
@@ -145,6 +151,7 @@ class MainWindow(QMainWindow):
 
     def set_document(self, document: RoadmapDocument) -> None:
         old, self.document = self.document, document
+        self._band_counts = band_counts(document.roadmap)
         if old is not None:
             self.undo_group.removeStack(old.undo_stack)
             old.close()
@@ -212,6 +219,10 @@ class MainWindow(QMainWindow):
 
     def _on_document_changed(self, notice: ChangeNotice) -> None:
         self.timeline.follow(self.document.roadmap, notice)  # only what the change touched is laid out again
+        for entities, step in ((notice.inserted, 1), (notice.removed, -1)):  # the status bar's counts follow it too
+            for e in entities:
+                if isinstance(e, Item):
+                    self._band_counts[e.band] += step
         self._refresh()
 
     def _on_document_failed(self, message: str) -> None:
@@ -232,7 +243,7 @@ class MainWindow(QMainWindow):
                 reason = doc.store.read_only_reason or "changes cannot be made to this file"
                 self.read_only_label.setText(f"Read-only: {html.escape(reason)} · <a href='save-as'>Save As…</a>")
             self.setWindowTitle(f"{doc.roadmap.info.title} — {doc.path.name} — {APP_NAME}{suffix}")
-            self.counts_label.setText(count_summary(doc.roadmap))
+            self.counts_label.setText(count_summary(doc.roadmap, self._band_counts))
         has_doc = doc is not None
         for action in (self.save_as_action, self.export_json_action, self.export_picture_action, self.export_pack_action, self.print_action,
                        *self.view_actions):

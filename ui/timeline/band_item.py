@@ -187,10 +187,11 @@ class BandItem(pg.GraphicsObject):
             self._index_marks()
         else:
             self._marks = marks
-            for item_id in changed:
-                n = self._index.get(item_id)
-                if n is None:
-                    continue
+            mine = [i for i in changed if i in self._index]
+            if not mine:
+                return  # none of this band's badges moved: its titles need not be placed again
+            for item_id in mine:
+                n = self._index[item_id]
                 colour = marks.get(item_id)
                 self._marked[n] = colour is not None
                 if colour is not None:

@@ -209,7 +209,7 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
             items = self.roadmap.items_of(band.band)
             variants = band.reaches.measure(items, font, spans[band.band], width, ids)
             band.show(self.roadmap, to_x(self.roadmap.info.horizon_start), self.font(), self.colours, self.badges,
-                      variants, follow=ids is not None, items=items)
+                      variants, follow=ids is not None, items=items, changed=ids)
             band.date_axis.set_fiscal_year_start(self.roadmap.info.fiscal_year_start_month)
             band.today_line.setPos(to_x(self.today) + DAY / 2)
 
