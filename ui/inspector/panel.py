@@ -32,8 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.edits import Batch, Edit, RemoveLink, SetParent, UpdateItem
-from planner.hierarchy import ancestors, possible_parents
-from planner.model import Band, Item, ItemId, Link, Roadmap, Status
+from planner.model import Band, Item, ItemId, Link, Status
 from planner.money import symbol
 from planner.store import StoreError
 from planner.validation import ValidationError
@@ -42,8 +41,9 @@ from ui.document.selection import SelectionModel
 from ui.common.colours import ERROR_COLOUR, swatch
 from ui.common.date_field import DateField, parse_date
 from ui.common.formatting import format_budget, parse_budget
-from ui.common.widgets import LazyComboBox, disconnect_quietly, mark_invalid, show_read_only
+from ui.common.widgets import disconnect_quietly, mark_invalid, show_read_only
 from ui.inspector.links import LinkList
+from ui.inspector.parents import ParentCombo
 
 class _NotesEdit(QPlainTextEdit):
     """A multi-line field that, like QLineEdit, says when the user is done with it."""
@@ -113,12 +113,7 @@ class InspectorPanel(QWidget):
         self.lane_combo = QComboBox()
         self.lane_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.lane_combo.setMinimumContentsLength(12)
-        self.parent_combo = LazyComboBox()  # the item this one is part of (planner/hierarchy.py)
-        self.parent_combo.needs_entries.connect(self._list_parents)
-        self.parent_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.parent_combo.setMinimumContentsLength(12)
-        self.parent_combo.setToolTip("Put this item under another: it moves into that item's lane, and moves with it")
-        self._parents_for: tuple | None = None
+        self.parent_combo = ParentCombo()  # the item this one is part of (planner/hierarchy.py)
         self._lanes_shown: list | None = None  # the lanes the lane combo lists
         self.start_edit = DateField("start")
         self.end_edit = DateField("end")
@@ -308,7 +303,8 @@ class InspectorPanel(QWidget):
                 self.lane_combo.addItem(swatch(lane.colour, self.lane_combo.style().pixelMetric(self.lane_combo.style().PixelMetric.PM_SmallIconSize)), lane.name, lane.id)
             self.lane_combo.blockSignals(False)
             self.fields["lane_id"].shown = None  # its entries were rebuilt
-        self._fill_parents(roadmap, item)
+        if self.parent_combo.show_item(roadmap, item):
+            self.fields["parent_id"].shown = None  # its entries were rebuilt
 
         for f in self.fields.values():
             raw = f.raw_of(item)
@@ -341,44 +337,6 @@ class InspectorPanel(QWidget):
     @property
     def link_rows(self) -> list[tuple[Link, QWidget, QToolButton]]:
         return self.links.rows
-
-    def _fill_parents(self, roadmap: Roadmap, item: Item) -> None:
-        """Show the item's parent; what it may be put under is listed when the combo is opened or focused."""
-        if self._parents_for == (item.id, roadmap.items):
-            return
-        self._parents_for = (item.id, roadmap.items)
-        combo = self.parent_combo
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem("None (top level)", 0)
-        parent = roadmap.items.get(item.parent_id) if item.parent_id is not None else None
-        if parent is not None:
-            self._add_parent(roadmap, parent, sum(1 for _ in ancestors(roadmap, parent.id)) + 1)
-        combo.complete = False
-        combo.blockSignals(False)
-        self.fields["parent_id"].shown = None  # its entries were rebuilt
-        if combo.hasFocus() or combo.view().isVisible():
-            combo._complete()  # the user is in it already
-
-    def _list_parents(self) -> None:
-        """Every item the shown one may be put under, in outline order (planner.hierarchy.possible_parents)."""
-        doc = self.document
-        if doc is None or self.item_id not in doc.roadmap.items:
-            return
-        roadmap, combo = doc.roadmap, self.parent_combo
-        current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem("None (top level)", 0)
-        for row in possible_parents(roadmap, self.item_id):
-            self._add_parent(roadmap, row.item, row.level)
-        combo.setCurrentIndex(max(combo.findData(current), 0))
-        combo.blockSignals(False)
-
-    def _add_parent(self, roadmap: Roadmap, parent: Item, level: int) -> None:
-        lane = roadmap.lanes.get(parent.lane_id)
-        self.parent_combo.addItem("    " * (level - 1) + parent.title, parent.id)
-        self.parent_combo.setItemData(self.parent_combo.count() - 1, f"In {lane.name if lane else 'no lane'}", Qt.ItemDataRole.ToolTipRole)
 
     # --- committing --------------------------------------------------------------------
 

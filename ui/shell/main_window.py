@@ -13,11 +13,12 @@ from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoGroup
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QFrame, QLabel, QMainWindow, QMenu, QMessageBox, QScrollArea, QWidget
 
 from planner import clock
-from planner.model import Band, Item, Roadmap
+from planner.model import Band, Item
 from planner.backups import backups_dir, rolling_backup
 from planner.store import SUFFIX, AlreadyOpenError, ForeignSchemaError, Store, StoreError
 from ui import settings as app_settings
 from ui.document.document import ChangeNotice, RoadmapDocument
+from ui.common.formatting import band_counts, count_summary
 from ui.common.severity import status_text
 from ui.document.selection import SelectionModel
 from ui.shell.actions import build_actions, build_menus
@@ -30,22 +31,6 @@ from ui.timeline.view import TimelineView
 APP_NAME = "Roadmap Planner"
 _FILTER = f"Roadmaps (*{SUFFIX});;All files (*)"
 JSON_FOLDER_KEY = "export/jsonFolder"
-
-
-def count_summary(roadmap: Roadmap, counts: Counter | None = None) -> str:
-    """'20 business items · 20 tech initiatives · 35 links' (`counts`: items by band, if counted already)."""
-    counts = counts if counts is not None else band_counts(roadmap)
-    business, tech = counts[Band.BUSINESS], counts[Band.TECH]
-    links = len(roadmap.links)
-
-    def n(count: int, one: str, many: str) -> str:
-        return f"{count:,} {one if count == 1 else many}"
-
-    return f"{n(business, 'business item', 'business items')} · {n(tech, 'tech initiative', 'tech initiatives')} · {n(links, 'link', 'links')}"
-
-
-def band_counts(roadmap: Roadmap) -> Counter:
-    return Counter(i.band for i in roadmap.items.values())
 
 
 class MainWindow(QMainWindow):

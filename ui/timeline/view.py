@@ -16,7 +16,7 @@ from datetime import date
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal  # noqa: E402  (PySide6 before pyqtgraph)
-from PySide6.QtGui import QFontMetricsF, QKeyEvent  # noqa: E402
+from PySide6.QtGui import QKeyEvent  # noqa: E402
 from PySide6.QtWidgets import QToolTip, QWidget  # noqa: E402
 
 import pyqtgraph as pg  # noqa: E402
@@ -25,7 +25,7 @@ from planner import clock  # noqa: E402
 from planner.connections import emphasis  # noqa: E402
 from planner.dates import add_months  # noqa: E402
 from planner.layout import DAY, from_x, to_x  # noqa: E402
-from planner.model import Band, Item, ItemId, Lane, Link, LinkKind, Roadmap, RoadmapInfo  # noqa: E402
+from planner.model import Band, ItemId, LinkKind, Roadmap  # noqa: E402
 from ui.document.selection import SelectionModel  # noqa: E402
 from ui.timeline.band_item import title_font  # noqa: E402
 from ui.timeline.band_painter import DIAMOND_PX  # noqa: E402
@@ -36,6 +36,7 @@ from ui.timeline.header import HeaderItem, header_parts  # noqa: E402
 from ui.timeline.legend import HEIGHT as LEGEND_PX, LegendItem  # noqa: E402
 from ui.timeline.links_item import LinkMode, LinksItem, LinkSpec  # noqa: E402
 from ui.timeline.markers import MarkersItem  # noqa: E402
+from ui.timeline.following import NOMINAL_PLOT_PX, FollowingMixin, link_specs  # noqa: E402
 from ui.timeline.navigation import NavigationMixin  # noqa: E402
 from ui.timeline.painted import PaintedLabel, painted_labels  # noqa: E402
 from ui.timeline.style import TimelineColours, apply_colours  # noqa: E402
@@ -44,13 +45,12 @@ from ui.timeline.view_actions import build_actions  # noqa: E402
 
 GAP_PX = 32  # between the bands, where links cross (two lines of counts)
 MARGINS = (6, 2, 14, 2)  # left, top, right (room for the scroll bars), bottom
-NOMINAL_PLOT_PX = 800  # the plot width lane packing assumes before the view is laid out
 MIN_ROWS = 4  # rows of each band the view always has room for
 PAN_STEP = 0.1  # of the visible width, per arrow key
 ZOOM_STEP = 1.25
 
 
-class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
+class TimelineView(FollowingMixin, NavigationMixin, pg.GraphicsLayoutWidget):
     """The main screen's dual timeline: what is shown, navigation, hover and focus, pictures."""
 
     scales_locked_changed = Signal(bool)
@@ -163,82 +163,6 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
             Band.BUSINESS: (info.horizon_start, add_months(info.horizon_start, 12 * info.business_years)),
             Band.TECH: (info.tech_window_start, add_months(info.tech_window_start, info.tech_months)),
         }
-
-    def follow(self, roadmap: Roadmap, notice) -> None:
-        """Show `roadmap`, which `notice` (a ChangeNotice) says how the shown one became; the view stays put.
-
-        Only the bands, lanes and links the change touched are laid out again (lanes below one
-        that grew move down); a change to lanes or to the roadmap's own fields shows it afresh.
-        """
-        entities = (*notice.inserted, *notice.updated, *notice.removed)
-        if self.roadmap is None or any(isinstance(e, (Lane, RoadmapInfo)) for e in entities):
-            self.set_roadmap(roadmap, fit=False)
-            return
-        items = {e.id: e.band for e in entities if isinstance(e, Item)}
-        links = {e.id for e in entities if isinstance(e, Link)}
-        self.roadmap = roadmap
-        self._hover_item, self._hover_link = None, None
-        if items:
-            self._build_layouts({band: {i for i, b in items.items() if b == band} for band in Band})
-        self.selection.retain(roadmap.items)
-        if self.baseline is not None:
-            self._show_baseline()
-        self.sizer.fit(self._available())
-        if items or links:
-            specs = {i: _link_spec(roadmap, i) for i in links | self.links.links_at(items)}
-            self.links.update_links(specs)
-        else:
-            self.links.refresh()
-        self._refresh_emphasis()
-        self._on_tech_range_changed()
-
-    def _build_layouts(self, changed: dict[Band, set[ItemId]] | None = None) -> None:
-        """Pack both bands' lanes for the plot's current width (see ui.timeline.packing).
-
-        `changed`: the items each band's last packing may differ in (after an edit); a band with none keeps its own.
-        """
-        spans, font = self._spans(), title_font(self.font())
-        width = self.business.view_box.width()
-        width = width if width > 200 else NOMINAL_PLOT_PX
-        if width != self._layout_width:
-            changed, self._layout_width = None, width
-        for band in self.bands:
-            ids = None if changed is None else changed.get(band.band)
-            if ids is not None and not ids:
-                continue
-            items = self.roadmap.items_of(band.band)
-            variants = band.reaches.measure(items, font, spans[band.band], width, ids)
-            band.show(self.roadmap, to_x(self.roadmap.info.horizon_start), self.font(), self.colours, self.badges,
-                      variants, follow=ids is not None, items=items, changed=ids)
-            band.date_axis.set_fiscal_year_start(self.roadmap.info.fiscal_year_start_month)
-            band.today_line.setPos(to_x(self.today) + DAY / 2)
-
-    def _badge(self, item_id: ItemId):
-        """The badge colour of an item's worst finding, or None."""
-        findings = self.report.by_item.get(item_id) if self.report is not None else None
-        if not findings or self.roadmap is None or item_id not in self.roadmap.items:
-            return None
-        return self.colours.severity[str(findings[0].severity)]
-
-    def set_report(self, report, items=None) -> None:
-        """Badges (and tooltip findings) from an alignment report of the shown roadmap.
-
-        `items`: the only items whose findings changed since the last report (a ReportDelta's).
-        """
-        self.report = report
-        if items is None:
-            severity = self.colours.severity
-            by_item = report.by_item if report is not None and self.roadmap is not None else {}
-            self.badges = {i: severity[str(fs[0].severity)] for i, fs in by_item.items() if i in self.roadmap.items}
-        else:
-            for item_id in items:
-                badge = self._badge(item_id)
-                if badge is None:
-                    self.badges.pop(item_id, None)
-                else:
-                    self.badges[item_id] = badge
-        for band in self.bands:
-            band.bars.set_marks(self.badges, items)
 
     def set_baseline(self, review) -> None:
         """Ghost bars at a review's baseline dates (None hides them)."""
@@ -381,7 +305,7 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
             self._build_layouts()  # titles beside bars need room at this width, not the last one
             force = True
         if self.sizer.fit(self._available()) or force:
-            self.links.set_links(_link_specs(self.roadmap), self.colours)
+            self.links.set_links(link_specs(self.roadmap), self.colours)
             self._refresh_emphasis()
 
     def _scroll(self, band: BandPlot, row: float) -> None:
@@ -489,18 +413,3 @@ class TimelineView(NavigationMixin, pg.GraphicsLayoutWidget):
             if self.roadmap is not None:
                 self.set_roadmap(self.roadmap, fit=False)
         super().changeEvent(event)
-
-def _link_specs(roadmap: Roadmap) -> list[LinkSpec]:
-    return [spec for link_id in roadmap.links if (spec := _link_spec(roadmap, link_id)) is not None]
-
-
-def _link_spec(roadmap: Roadmap, link_id) -> LinkSpec | None:
-    """How a supports link is drawn (None: it is not, or no longer exists)."""
-    link = roadmap.links.get(link_id)
-    if link is None or link.kind != LinkKind.SUPPORTS:
-        return None
-    tech, business = roadmap.items.get(link.source_id), roadmap.items.get(link.target_id)
-    if tech is None or business is None:
-        return None
-    return LinkSpec(link.id, tech.id, business.id, late=tech.end > business.end)
-
