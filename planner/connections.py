@@ -20,6 +20,8 @@ from planner.model import ItemId, Link, LinkId, LinkKind, Roadmap
 def neighbours(roadmap: Roadmap, ids: Iterable[ItemId], kind: LinkKind = LinkKind.SUPPORTS) -> frozenset[ItemId]:
     """Items at the other end of `kind` links touching `ids` (not `ids` themselves)."""
     ids = frozenset(ids)
+    if not ids:
+        return ids  # nothing selected or hovered (a new roadmap shown): no index to make
     ends = _ends_of(roadmap.links, kind)
     found = set().union(*(ends.get(i, ()) for i in ids))
     return frozenset(found - ids)

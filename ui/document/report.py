@@ -13,11 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from planner.alignment import AlignmentReport, IncrementalAnalysis, ReportDelta
 from planner.model import ChangeSet, Roadmap
+
+if TYPE_CHECKING:  # the analysis itself is imported when first asked for: after the first paint
+    from planner.alignment import AlignmentReport, IncrementalAnalysis, ReportDelta
 
 
 class AlignmentReportModel(QObject):
@@ -39,6 +42,8 @@ class AlignmentReportModel(QObject):
     def report(self) -> AlignmentReport:
         today = self._today()
         if self._analysis is None or self._analysis.today != today:
+            from planner.alignment_incremental import IncrementalAnalysis  # noqa: PLC0415  (not on the way to the first paint)
+
             self._analysis = IncrementalAnalysis(self._roadmap(), today)
         return self._analysis.report
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QFrame, QLabel, QMainWin
 
 from planner import clock
 from planner.model import Band, Item
-from planner.backups import backups_dir, rolling_backup
 from planner.store import SUFFIX, AlreadyOpenError, ForeignSchemaError, Store, StoreError
 from ui import settings as app_settings
 from ui.document.document import ChangeNotice, RoadmapDocument
@@ -103,6 +102,8 @@ class MainWindow(QMainWindow):
         if self._persistent:
             app_settings.remember_file(self._settings(), document.path)
             if document.canEdit:
+                from planner.backups import backups_dir, rolling_backup  # noqa: PLC0415  (platformdirs: not needed to paint)
+
                 try:
                     rolling_backup(document.path, backups_dir(), self.today())
                 except StoreError as error:
@@ -436,6 +437,8 @@ class MainWindow(QMainWindow):
         print_with_preview(self.timeline, self)
 
     def _on_open_backups(self) -> None:
+        from planner.backups import backups_dir  # noqa: PLC0415
+
         folder = backups_dir()
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

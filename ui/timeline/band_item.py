@@ -65,7 +65,7 @@ class BandItem(TitlesMixin, pg.GraphicsObject):
         self._style_keys: list[tuple[str, str]] = []  # (lane colour, status) of each style
         self._font_given: QFont | None = None
         self._lane_colours: dict = {}
-        self._rects: list[QRectF] = []
+        self._rects: list[QRectF | None] = []  # each bar's rectangle, made when first painted
         self._styles: list[tuple[QBrush, QPen, QColor]] = []
         self._index: dict[ItemId, int] = {}
         self._marks: dict[ItemId, QColor] = {}  # corner badge colour per flagged item
@@ -133,7 +133,7 @@ class BandItem(TitlesMixin, pg.GraphicsObject):
             codes.append(style_ids[key])
         self._style_code = np.array(codes, dtype=int)
         self._styles = [self._style_list[c] for c in codes]
-        self._rects = [QRectF(self._x0[n], b.top, b.x1 - b.x0, b.bottom - b.top) for n, b in enumerate(self._bars)]
+        self._rects = [None] * len(self._bars)
         self._counts = {}
         self._index_marks()
         self.set_highlight(self._selected, self._related)
@@ -161,11 +161,19 @@ class BandItem(TitlesMixin, pg.GraphicsObject):
                 self._style_list.append(self._style_of(b, key[0]))
             self._style_code[n] = style_ids[key]
             self._styles[n] = self._style_list[style_ids[key]]
-            self._rects[n] = QRectF(self._x0[n], b.top, b.x1 - b.x0, b.bottom - b.top)
+            self._rects[n] = None
         gone = set(changed)
         self._elisions = {k: v for k, v in self._elisions.items() if k[0] not in gone}
         self._set_data_rect()
         self._changed()
+
+    def rect(self, n: int) -> QRectF:
+        """Bar `n`'s rectangle (relative to the origin): 10,000 of them are not made before the first paint."""
+        rect = self._rects[n]
+        if rect is None:
+            b = self._bars[n]
+            rect = self._rects[n] = QRectF(self._x0[n], b.top, b.x1 - b.x0, b.bottom - b.top)
+        return rect
 
     def _set_data_rect(self) -> None:
         if self._bars:

@@ -12,6 +12,7 @@ of its band stops at the band's edge with an arrow pointing the way.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 from enum import StrEnum
 
 import numpy as np
@@ -38,8 +39,9 @@ class LinkMode(StrEnum):
     NONE = "none"
 
 
-@dataclass(frozen=True)
-class LinkSpec:
+class LinkSpec(NamedTuple):
+    """How one supports link is drawn (a tuple: thousands are made when a roadmap is shown)."""
+
     link_id: LinkId
     tech_id: ItemId
     business_id: ItemId
@@ -80,7 +82,7 @@ class LinksItem(QGraphicsObject):
         self._rect = QRectF()
         self._known = np.zeros(0, dtype=int)  # indices of links whose two items are both laid out
         self._position: dict[LinkId, int] = {}  # link id -> its index in `links`
-        self._at: dict[ItemId, set[LinkId]] = {}  # item -> the links drawn to or from it
+        self._at: dict[ItemId, set[LinkId]] | None = None  # item -> the links drawn to or from it
         self._tech_at = self._business_at = np.zeros(0, dtype=int)  # each link's bars in the bands' columns
         self._indexed: tuple = (None, None)
         self._gathered: tuple = (None, None)  # the bands' generations the ends were read at
@@ -94,14 +96,13 @@ class LinksItem(QGraphicsObject):
         """Call after both bands have their new layouts: anchors are read once, here."""
         self.links, self.colours = list(links), colours
         self._position = {s.link_id: n for n, s in enumerate(self.links)}
-        self._at: dict[ItemId, set[LinkId]] = {}
-        for spec in self.links:
-            self._file(spec)
+        self._at = None  # made at the first edit
         self._reindex()
 
     def _file(self, spec: LinkSpec) -> None:
-        for item_id in (spec.tech_id, spec.business_id):
-            self._at.setdefault(item_id, set()).add(spec.link_id)
+        if self._at is not None:
+            for item_id in (spec.tech_id, spec.business_id):
+                self._at.setdefault(item_id, set()).add(spec.link_id)
 
     def update_links(self, specs: dict[LinkId, LinkSpec | None]) -> None:
         """Only these links changed (None: gone, or no longer drawn); the others keep their anchors' indices.
@@ -139,6 +140,10 @@ class LinksItem(QGraphicsObject):
 
     def links_at(self, item_ids) -> set[LinkId]:
         """The links drawn to or from any of `item_ids`."""
+        if self._at is None:
+            self._at = {}
+            for spec in self.links:
+                self._file(spec)
         return set().union(*(self._at.get(i, ()) for i in item_ids))
 
     def _reindex(self) -> None:
