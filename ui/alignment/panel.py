@@ -35,7 +35,7 @@ from ui.common.severity import WORDS, severity_icon
 from ui.common.widgets import disconnect_quietly
 from ui.common.wrapping import WrappingDelegate
 from ui.document.selection import SelectionModel
-from ui.alignment.model import FINDING_ROLE, ITEM_IDS_ROLE, FindingsModel
+from ui.alignment.model import FINDING_ROLE, FindingsModel
 
 # --- the panel ---------------------------------------------------------------------------------
 
@@ -268,7 +268,7 @@ class FindingsPanel(QWidget):
     def _on_view_clicked(self, index: QModelIndex) -> None:
         if not index.isValid():
             return
-        ids = index.data(ITEM_IDS_ROLE) or ()
+        ids = self.model.item_ids(index)
         self.selection.set(ids)
         if ids:
             self.reveal_requested.emit(tuple(ids))

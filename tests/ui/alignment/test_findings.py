@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from planner.alignment import RULES, ReportDelta, Severity, analyse
 from planner.edits import AddLink, DuplicateItems, MoveItems, UpdateItem
 from planner.model import ItemId, LinkKind
-from ui.alignment.model import FINDING_ROLE, ITEM_IDS_ROLE, FindingsModel
+from ui.alignment.model import FINDING_ROLE, FindingsModel
 from ui.alignment.panel import FindingsPanel
 from ui.common.severity import HEADINGS, status_text
 from ui.common.models import sync_rows
@@ -109,7 +109,7 @@ def test_clicking_a_rule_group_selects_all_its_items(qtbot, panel, selection, do
     click(qtbot, panel, rule)
     expected = {i for f in analyse(document.roadmap, TODAY).findings if f.rule == "unmeasured-link" for i in f.item_ids}
     assert selection.ids == expected and len(expected) == 10
-    assert rule.data(ITEM_IDS_ROLE)
+    assert panel.model.item_ids(rule)
 
 
 def test_findings_refresh_after_an_edit_and_after_undo(qtbot, panel, document):
