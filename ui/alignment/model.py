@@ -90,15 +90,20 @@ class FindingsModel(QStandardItemModel):
         """Move the rows `delta` names; False (nothing done) if it does not follow the report shown."""
         if self.version is None or delta.base != self.version:
             return False
-        touched: dict[int, tuple[_Group, Hashable]] = {}  # groups whose counts may have moved
+        touched: set[tuple[Severity, str]] = set()  # groups whose counts may have moved
         for severity, rule, key, finding in delta.changes:
-            self._apply_one(severity, rule, key, finding, touched)
-        for group, key in touched.values():
-            self._relabel(group, key)
+            self._apply_one(severity, rule, key, finding)
+            touched.add((severity, rule))
+        for severity, rule in touched:  # those still shown (a later change may have emptied one)
+            heading = self._root.groups.get(severity)
+            if heading is not None:
+                self._relabel(heading, severity)
+                if rule in heading.groups:
+                    self._relabel(heading.groups[rule], rule)
         self.version = delta.version
         return True
 
-    def _apply_one(self, severity: Severity, rule: str, key: Hashable, finding: Finding | None, touched: dict) -> None:
+    def _apply_one(self, severity: Severity, rule: str, key: Hashable, finding: Finding | None) -> None:
         heading = self._root.groups.get(severity)
         group = heading.groups.get(rule) if heading is not None else None
         at = bisect.bisect_left(group.keys, key) if group is not None else 0
@@ -125,11 +130,6 @@ class FindingsModel(QStandardItemModel):
         else:
             row = bisect.bisect_left([s.rank for s in self._root.keys], severity.rank)
             self._insert(self._root, row, severity, self._build_heading(severity, [(rule, [(key, finding)])]))
-        heading = self._root.groups.get(severity)
-        group = heading.groups.get(rule) if heading is not None else None
-        for g, key in ((heading, severity), (group, rule)):
-            if g is not None:
-                touched[id(g)] = (g, key)
 
     def _remove(self, group: _Group, row: int) -> None:
         key = group.keys.pop(row)

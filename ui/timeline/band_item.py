@@ -142,12 +142,19 @@ class BandItem(TitlesMixin, pg.GraphicsObject):
         self._changed()
 
     def _update_bars(self, layout: BandLayout) -> None:
-        bars = list(layout.bars.values())
-        changed = [n for n, (new, old) in enumerate(zip(bars, self._bars)) if new is not old]
+        bars, before = list(layout.bars.values()), self._bars
+        changed = [n for n, (new, old) in enumerate(zip(bars, before)) if new is not old]
         self.layout, self._bars = layout, bars
         if not changed:
             return
         self.prepareGeometryChange()
+        # Re-packing a lane moves many bars to other rows and changes few items: a moved bar needs its top.
+        moved = [n for n in changed if bars[n].item is before[n].item]
+        if moved:
+            self._top[moved] = [bars[n].top for n in moved]
+            for n in moved:
+                self._rects[n] = None
+        changed = [n for n in changed if bars[n].item is not before[n].item]
         style_ids = {key: n for n, key in enumerate(self._style_keys)}
         for n in changed:
             b = bars[n]

@@ -294,3 +294,23 @@ def test_a_reworded_finding_keeps_its_row_and_says_so(qtbot, panel, document):
     after = leaf_for(panel.model, "late-enabler")
     assert after.data() != before and after == index
     assert (index.row(), index.parent().data()) in changed and not inserted
+
+
+def test_a_delta_may_reword_then_remove_the_last_finding_of_a_group(app):
+    """One change set can touch a finding twice; the group it empties goes, and nothing else is asked of it."""
+    from planner.alignment import IncrementalAnalysis
+    from planner.interchange import load_sample
+
+    analysis = IncrementalAnalysis(load_sample(), TODAY)
+    model = FindingsModel()
+    model.set_report(analysis.report, analysis.version)
+    report = analysis.report
+    n = next(n for n, f in enumerate(report.findings) if f.rule == "unsupported-goal")
+    finding, key = report.findings[n], report.keys[n]
+    reworded = dataclasses.replace(finding, message="reworded")
+    delta = ReportDelta(((finding.severity, finding.rule, key, reworded), (finding.severity, finding.rule, key, None)),
+                        analysis.version, analysis.version + 1)
+    assert model.apply(delta)
+    assert "unsupported-goal" not in shown_rules(model)
+    assert _shown(model) == [f for f in report.findings if f is not finding]
+    assert model.index(1, 0).data() == "Warnings (1)"
