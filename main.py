@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
-from datetime import date
+from datetime import date, timezone
 from pathlib import Path
 
-from planner import __version__
+from planner import __version__, clock
 
 PROG = "roadmap-planner"
 COMMANDS = ("new", "export", "import", "check", "repair")
@@ -34,7 +35,7 @@ examples:
 
 commands:
   new FILE [--sample] [--title TEXT]  create a roadmap file
-  export FILE --json OUT              write the roadmap as JSON
+  export FILE --json OUT              write the roadmap as JSON (OUT - for standard output)
   export FILE --xlsx OUT              write the Excel board pack (with the timeline picture)
   export FILE --pptx OUT              write the board slides (16:9, native editable shapes)
   export FILE --png|--svg|--pdf OUT [--size WxH] [--scale S]
@@ -43,7 +44,7 @@ commands:
                                       a PDF on A4 landscape pages
   export FILE --mspdi OUT.xml [--band business|tech]
                                       write one band (default tech) as MS Project XML
-  export FILE --ics OUT.ics           write every item as an all-day calendar event
+  export FILE --ics OUT.ics           write every item as an all-day calendar event (- as for --json)
   check FILE [--json]                 print the alignment score and findings;
                                       exit status 1 when any finding is an error
   import IN.json --to FILE            create a roadmap file from JSON
@@ -62,6 +63,20 @@ The default roadmap lives in your user data folder and starts as the sample.
 
 class UserError(Exception):
     """A mistake the user can fix: printed as one line, exit status 1."""
+
+
+class UsageError(Exception):
+    """A mistake in the command line itself: one line with a pointer to --help, exit status 2."""
+
+    def __init__(self, message: str, prog: str = PROG):
+        super().__init__(f"{message} (see {prog} --help)")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line naming it instead of the whole usage text."""
+
+    def error(self, message: str):
+        raise UsageError(message, self.prog)
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -85,7 +100,7 @@ def _scale(text: str) -> float:
 
 
 def _open_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog=PROG,
         description="Plan business strategy and the technology work that enables it, on one dual timeline.",
         epilog=EXAMPLES,
@@ -93,7 +108,7 @@ def _open_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", nargs="?", type=Path, help="roadmap file to open (default: your default roadmap)")
     p.add_argument("--screenshot", metavar="PNG", type=Path, help="render the main window offscreen to PNG and exit")
-    p.add_argument("--size", metavar="WxH", type=_size, default=(1600, 1000), help="window size for --screenshot")
+    p.add_argument("--size", metavar="WxH", type=_size, help="window size for --screenshot (default 1600x1000)")
     desktop = p.add_mutually_exclusive_group()
     desktop.add_argument("--install-desktop", action="store_true",
                          help="add the app, its icon and the .roadmap file type to your Linux desktop menu (per user) and exit")
@@ -103,7 +118,7 @@ def _open_parser() -> argparse.ArgumentParser:
 
 
 def _command_parser(command: str) -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog=f"{PROG} {command}")
+    p = _Parser(prog=f"{PROG} {command}")
     if command == "new":
         p.add_argument("file", type=Path)
         p.add_argument("--sample", action="store_true", help="fill it with the sample roadmap")
@@ -111,16 +126,16 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
     elif command == "export":
         p.add_argument("file", type=Path)
         fmt = p.add_mutually_exclusive_group(required=True)
-        fmt.add_argument("--json", metavar="OUT", type=Path, help="write the roadmap as JSON")
+        fmt.add_argument("--json", metavar="OUT", type=Path, help="write the roadmap as JSON (- for standard output)")
         fmt.add_argument("--xlsx", metavar="OUT", type=Path, help="write the Excel board pack (a workbook to print)")
         fmt.add_argument("--pptx", metavar="OUT", type=Path, help="write the board slides (a PowerPoint deck)")
         for kind in ("png", "svg", "pdf"):
             fmt.add_argument(f"--{kind}", metavar="OUT", type=Path, help=f"write the dual timeline as {kind.upper()}")
         fmt.add_argument("--mspdi", metavar="OUT.xml", type=Path, help="write one band as MS Project XML (MSPDI)")
         fmt.add_argument("--ics", metavar="OUT.ics", type=Path, help="write every item as an all-day iCalendar event")
-        p.add_argument("--size", metavar="WxH", type=_size, default=(1600, 1000),
-                       help="picture size in pixels: a PNG is exactly this size (an SVG's drawing size)")
-        p.add_argument("--scale", metavar="S", type=_scale, default=1.0,
+        p.add_argument("--size", metavar="WxH", type=_size,
+                       help="picture size in pixels (default 1600x1000): a PNG is exactly this size (an SVG's drawing size)")
+        p.add_argument("--scale", metavar="S", type=_scale,
                        help="PNG sharpness for print: the timeline drawn S times larger, text and lines "
                             "included, in the same pixels (default 1)")
         p.add_argument("--band", choices=("business", "tech"), help="the band --mspdi writes (default: tech)")
@@ -130,7 +145,7 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
     elif command == "import":
         p.add_argument("source", type=Path, metavar="IN", help="our JSON, or another tool's plan file")
         p.add_argument("--to", metavar="FILE", type=Path, required=True, help="roadmap file to create")
-        p.add_argument("--band", choices=("business", "tech"), default="tech", help="band for the imported items (default tech)")
+        p.add_argument("--band", choices=("business", "tech"), help="band for the imported items (default tech)")
         p.add_argument("--lane", metavar="NAME", help="put every item in this lane (default: one lane per top-level group)")
         p.add_argument("--map", metavar="COL=ROLE,...", default="", help="spreadsheet columns: e.g. \"Task=title,Start=start,Notes=ignore\"")
         p.add_argument("--dates", choices=("dmy", "mdy"), help="read 03/04/2025-like dates day-first or month-first")
@@ -146,7 +161,7 @@ def _cmd_new(args: argparse.Namespace) -> None:
     from planner.store import Store
     from planner.templates import empty_roadmap
 
-    roadmap = load_sample() if args.sample else empty_roadmap(args.title or args.file.stem, date.today())
+    roadmap = load_sample() if args.sample else empty_roadmap(args.title or args.file.stem, clock.today())
     if args.sample and args.title:
         import dataclasses
 
@@ -156,77 +171,58 @@ def _cmd_new(args: argparse.Namespace) -> None:
 
 
 def _cmd_export(args: argparse.Namespace) -> None:
-    from planner.interchange import export_json
+    from exports.formats import APPLIES, FORMATS
     from planner.store import opened
 
-    if args.band and not args.mspdi:
-        raise UserError("--band applies to --mspdi only")
+    kind = next(k for k in FORMATS if getattr(args, k) is not None)
+    out = getattr(args, kind)
+    for option, kinds in APPLIES.items():
+        if getattr(args, option) is not None and kind not in kinds:
+            raise UsageError(f"--{option} applies to {', '.join('--' + k for k in kinds)}, not --{kind}", f"{PROG} export")
+    _check_output(out, kind)
     with opened(args.file, read_only=True) as store:
         roadmap = store.load()
-    if args.mspdi or args.ics:
-        _export_plan(roadmap, args)
-        return
-    if args.xlsx:
-        from exports.excel import ExportError, export_board_pack
-        from planner.alignment import analyse
+    said = f"Wrote {out}"
+    if kind in ("mspdi", "ics"):
+        said = _export_plan(roadmap, kind, out, args)
+    elif kind == "xlsx":
+        from exports.excel import export_board_pack
 
-        _check_target(args.xlsx)
-        today = date.today()
-        report = analyse(roadmap, today)
-        try:
-            export_board_pack(
-                roadmap, args.xlsx, today=today, timeline=_timeline_or_none(roadmap, today),
-                findings=report.findings, alignment_score=report.score,
-            )
-        except ExportError as e:
-            raise UserError(str(e)) from e
-        print(f"Wrote {args.xlsx}")
-        return
-    if args.pptx:
-        from exports.slides import ExportError, export_slides
-        from planner import clock
+        today = clock.today()  # the exporter analyses the roadmap's alignment as of today itself
+        export_board_pack(roadmap, out, today=today, timeline=_timeline_or_none(roadmap, today))
+    elif kind == "pptx":
+        from exports.slides import export_slides
 
-        _check_target(args.pptx)
-        try:
-            count = export_slides(roadmap, args.pptx, today=clock.today(), source=args.file.name)
-        except ExportError as e:
-            raise UserError(str(e)) from e
-        print(f"Wrote {args.pptx} ({count} slides)")
-        return
-    picture = args.png or args.svg or args.pdf
-    if picture:
-        _check_target(picture)
+        said += f" ({export_slides(roadmap, out, today=clock.today(), source=args.file.name)} slides)"
+    elif kind == "json":
+        from planner.atomic import write_output
+        from planner.interchange import json_text
+
+        write_output(out, json_text(roadmap))
+    else:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from ui.output.picture import export_headless
 
-        export_headless(roadmap, picture, args.size, args.scale)
-        print(f"Wrote {picture}")
-        return
-    _check_target(args.json)
-    export_json(roadmap, args.json)
-    print(f"Wrote {args.json}")
+        export_headless(roadmap, out, args.size or (1600, 1000), args.scale or 1.0)
+    if str(out) != "-":  # standard output holds the export itself
+        print(said)
 
 
-def _export_plan(roadmap, args: argparse.Namespace) -> None:
-    """MS Project XML of one band, or iCalendar of every item."""
-    if args.mspdi:
+def _export_plan(roadmap, kind: str, out: Path, args: argparse.Namespace) -> str:
+    """MS Project XML of one band, or iCalendar of every item; returns what to tell the user."""
+    if kind == "mspdi":
         from exports.mspdi import export_mspdi
         from planner.model import Band
 
-        _check_target(args.mspdi)
-        plan = export_mspdi(roadmap, args.mspdi, Band(args.band or "tech"))
+        plan = export_mspdi(roadmap, out, Band(args.band or "tech"))
         links = sum(len(t.predecessors) for t in plan.tasks)
         other = "business" if plan.band == Band.TECH else "tech"
         note = f"; {_count(plan.left_out, 'dependency', 'dependencies')} to the {other} band left out" if plan.left_out else ""
-        print(f"Wrote {args.mspdi} ({_count(len(plan.tasks), 'task', 'tasks')}, {_count(links, 'dependency', 'dependencies')}{note})")
-        return
-    from datetime import datetime, timezone
-
+        return f"Wrote {out} ({_count(len(plan.tasks), 'task', 'tasks')}, {_count(links, 'dependency', 'dependencies')}{note})"
     from exports.ics import export_ics
 
-    _check_target(args.ics)
-    events = export_ics(roadmap, args.ics, datetime.now(timezone.utc))
-    print(f"Wrote {args.ics} ({_count(events, 'event', 'events')})")
+    events = export_ics(roadmap, out, clock.utc_now().replace(tzinfo=timezone.utc))
+    return f"Wrote {out} ({_count(events, 'event', 'events')})"
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -255,7 +251,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     with opened(args.file, read_only=True) as store:
         roadmap = store.load()
-    report = analyse(roadmap, date.today())
+    report = analyse(roadmap, clock.today())
     print(json.dumps(report_to_json(report), indent=2, ensure_ascii=False) if args.json else format_report(report, roadmap))
     return 1 if report.has_errors else 0
 
@@ -267,9 +263,15 @@ def _cmd_import(args: argparse.Namespace) -> None:
         raise UserError(f"{args.source}: no such file")
     if args.to.exists():
         raise UserError(f"{args.to}: already exists; choose a new file name")
-    _check_target(args.to)
+    from planner.atomic import resolve_target
+
+    resolve_target(args.to)
     if args.source.suffix.lower() == ".json":
         from planner.interchange import InterchangeError, read_json
+
+        for option in ("band", "lane", "map", "dates", "sheet"):
+            if getattr(args, option):
+                raise UsageError(f"--{option} applies to other tools' files, not to our JSON", f"{PROG} import")
 
         try:
             roadmap = read_json(args.source)
@@ -289,9 +291,9 @@ def _cmd_import(args: argparse.Namespace) -> None:
         overrides = parse_map(args.map) if args.map else {}
     except ValueError as e:
         raise UserError(str(e)) from None
-    today = date.today()
+    today = clock.today()
     options = ReadOptions(undated_start=date(today.year, today.month, 1), overrides=overrides, dates=args.dates, sheet=args.sheet)
-    placement = Placement(Band(args.band), args.lane)
+    placement = Placement(Band(args.band or "tech"), args.lane)
     try:
         plan = read_plan(args.source, options)
         if not plan.tasks:
@@ -314,11 +316,16 @@ def _cmd_repair(args: argparse.Namespace) -> None:
         print(f"  not copied: the original {problem}")
 
 
-def _check_target(path: Path) -> None:
-    if path.is_dir():
-        raise UserError(f"{path}: is a folder; give a file name")
-    if not path.parent.is_dir():
-        raise UserError(f"{path}: the folder {path.parent} does not exist")
+def _check_output(path: Path, kind: str, option: str | None = None) -> None:
+    """Before any work: a place a file can go, named as its format is (or `-` for a text format)."""
+    from exports.formats import output_mistake
+    from planner.atomic import resolve_target
+
+    option = option or f"--{kind}"
+    if str(path) != "-":
+        resolve_target(path)  # a folder, a device, a stream, a missing folder: one line naming the file
+    if mistake := output_mistake(str(path), kind, option):
+        raise UsageError(mistake, PROG if option == "--screenshot" else f"{PROG} export")
 
 
 def _roadmap_path(file: Path | None) -> Path:
@@ -332,14 +339,22 @@ def _roadmap_path(file: Path | None) -> Path:
 def _screenshot(file: Path | None, png: Path, size: tuple[int, int]) -> None:
     from planner.store import Store
 
+    _check_output(png, "png", "--screenshot")
     path = _roadmap_path(file)
     Store.open(path, read_only=True).close()  # a bad file is a one-line error, before Qt starts
-    _check_target(png)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ui.app import save_screenshot
 
     save_screenshot(path, png, size)
     print(f"Wrote {png} ({size[0]}x{size[1]})")
+
+
+def _unknown_command(word: str) -> UsageError | None:
+    """`roadmap-planner frobnicate ...`: a first word that is neither a command nor a file name."""
+    if word.startswith("-") or word in COMMANDS or Path(word).exists() or Path(word).suffix or os.sep in word:
+        return None
+    hint = "".join(f" (did you mean {close}?)" for close in difflib.get_close_matches(word, COMMANDS, n=1))
+    return UsageError(f"unknown command {word!r}{hint}, and no file of that name; the commands are {', '.join(COMMANDS)}")
 
 
 def _desktop_integration(install: bool) -> None:
@@ -380,17 +395,24 @@ def run(argv: list[str]) -> int:
             commands = {"new": _cmd_new, "export": _cmd_export, "import": _cmd_import, "check": _cmd_check, "repair": _cmd_repair}
             status = commands[command](args)
             return status or 0
+        if argv and (unknown := _unknown_command(argv[0])):
+            raise unknown
         args = _open_parser().parse_args(argv)
+        if args.size is not None and not args.screenshot:
+            raise UsageError("--size applies only with --screenshot")
         if args.install_desktop or args.uninstall_desktop:
             _desktop_integration(install=args.install_desktop)
             return 0
         if args.screenshot:
-            _screenshot(args.file, args.screenshot, args.size)
+            _screenshot(args.file, args.screenshot, args.size or (1600, 1000))
             return 0
         path = _roadmap_path(args.file)
         from ui.app import run_app
 
         return run_app(path, [sys.argv[0]])
+    except UsageError as e:
+        print(f"{PROG}: error: {e}", file=sys.stderr)
+        return 2
     except ForeignSchemaError as e:
         print(f"{PROG}: error: {e}. To copy its data into a clean file: {_repair_hint(e.path)}", file=sys.stderr)
         return 1

@@ -4,7 +4,8 @@
 
 Runs the same harnesses as tests/reliability (which assert on them):
 - kill trials: a writer editing the sample roadmap through the GUI's edit
-  path is SIGKILLed at random moments; after each kill the file must open,
+  path is SIGKILLed at seeded points (start-up, or inside step k+1, never
+  after a delay); after each kill the file must open,
   pass integrity_check, hold every acknowledged step and no half step;
 - edit sequences: Hypothesis sequences of edits, undos and redos with the
   file compared to the model after every step and restored exactly at the end;
@@ -54,7 +55,7 @@ def crash_figures(trials: int) -> None:
     rows = [(k, str(v)) for k, v in figures.items()]
     rows.append(("failures", "; ".join(failures) or "none"))
     rows.append(("time", f"{time.perf_counter() - started:.1f} s"))
-    _rows("Kill trials (SIGKILL at random moments, file checked after each)", rows)
+    _rows("Kill trials (SIGKILL at seeded steps of the writer, file checked after each)", rows)
 
 
 def sequence_figures(examples: int) -> None:

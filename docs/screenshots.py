@@ -4,7 +4,10 @@
 
 Writes screenshot.png (the README picture, 1600x1000), timeline-1366x768.png
 (default docks, nothing selected), timeline-1366x768-focus.png (a goal in
-focus: what enables it) and timeline-1920x1080.png.
+focus: what enables it), timeline-1920x1080.png and timeline-hierarchy.png
+(the sample with a small outline, tests/ui/timeline/outline_sample.py: the
+business goal expanded over its sub-goals, 'CRM rebuild' collapsed with its
+go-live milestone on its bar).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ SHOTS = (
 )
 
 
-def shoot(roadmap_file: Path, out: Path, size: tuple[int, int], focus: str | None) -> None:
+def shoot(roadmap_file: Path, out: Path, size: tuple[int, int], focus: str | None, folds: tuple[str, ...] = ()) -> None:
     from PySide6.QtCore import QEventLoop
 
     from planner import clock
@@ -53,6 +56,10 @@ def shoot(roadmap_file: Path, out: Path, size: tuple[int, int], focus: str | Non
         window.selection.set({item.id})
         window.timeline.focus_action.setChecked(True)
         settle()
+    if folds:
+        items = window.document.roadmap.items.values()
+        window.timeline.set_collapsed({i.id for i in items if i.title in folds})
+        settle()
     window.grab().save(str(out))
     window.close()
     window.deleteLater()
@@ -73,6 +80,11 @@ def main() -> None:
         Store.create(roadmap_file, load_sample()).close()
         for name, size, focus in SHOTS:
             shoot(roadmap_file, args.out / name, size, focus)
+        from tests.ui.timeline.outline_sample import with_outline
+
+        outline_file = Path(folder) / "Northwind outline.roadmap"
+        Store.create(outline_file, with_outline(load_sample())).close()
+        shoot(outline_file, args.out / "timeline-hierarchy.png", (1366, 768), None, folds=("CRM rebuild",))
 
 
 if __name__ == "__main__":

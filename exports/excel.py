@@ -9,11 +9,10 @@ sheet's `printed_pages` says how many pages it prints on.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from exports.atomic_file import ExportError, write_atomically
 from exports.board_facts import SupportLinks
 from exports.excel_alignment import build_alignment, build_links
 from exports.excel_cells import Sheet
@@ -25,6 +24,9 @@ from exports.excel_roadmap_grid import build_roadmap_grid
 from exports.excel_summary import build_summary
 from exports.excel_timeline import PictureRequest, TimelineRenderer, build_timeline, plan_pictures
 from exports.excel_writer import PageInfo, discard, new_workbook, write_sheet
+from planner.alignment import AlignmentReport, analyse
+from planner.atomic import WriteError as ExportError  # the name the exporters' callers know
+from planner.atomic import atomic_path
 from planner.model import Band, Roadmap
 
 __all__ = ["ExportError", "PictureRequest", "SHEET_NAMES", "TimelineRenderer", "build_board_pack",
@@ -44,13 +46,15 @@ def build_board_pack(
     *,
     timeline: TimelineRenderer | None = None,
     picture_png: bytes | None = None,
-    findings: Sequence | None = None,
-    alignment_score: float | None = None,
+    report: AlignmentReport | None = None,
 ) -> list[Sheet]:
-    """Every sheet of the board pack, in order, as plain content."""
+    """Every sheet of the board pack, in order, as plain content. `report` is the roadmap's alignment
+    as of `today` (analysed here when not given)."""
     links = SupportLinks.of(roadmap)
+    report = report if report is not None else analyse(roadmap, today)
     sheets = [
-        build_summary(roadmap, today, findings=findings, alignment_score=alignment_score, links=links),
+        build_summary(roadmap, today, findings=report.findings, alignment_score=report.score,
+                      score_reason=report.score_reason, links=links),
         build_timeline(roadmap, renderer=timeline, picture_png=picture_png),
         build_roadmap_grid(roadmap, today, Band.BUSINESS),
         build_roadmap_grid(roadmap, today, Band.TECH),
@@ -73,8 +77,7 @@ def export_board_pack(
     today: date,
     timeline: TimelineRenderer | None = None,
     picture_png: bytes | Path | None = None,
-    findings: Sequence | None = None,
-    alignment_score: float | None = None,
+    report: AlignmentReport | None = None,
     progress: Progress | None = None,
 ) -> None:
     """Write the board pack workbook to `path`.
@@ -85,9 +88,8 @@ def export_board_pack(
     of exactly the size asked for. Failing that, `picture_png` (bytes or a file)
     is placed on the Timeline sheet scaled to fit; with neither there is no
     Timeline sheet and the workbook is complete all the same.
-    `findings` (objects with `severity`, `message` and optionally `action`,
-    such as planner.alignment's report.findings) and `alignment_score` fill
-    the Summary's alignment section; without them it says "not yet computed". `progress(done, total)` is
+    `report` (planner.alignment's, as of `today`) fills the Summary's alignment
+    section; without it the exporter analyses the roadmap itself. `progress(done, total)` is
     called as the work advances; an exception raised from it cancels the
     export. Raises ExportError naming the file when it cannot be written; an
     existing file at `path` is then left as it was.
@@ -98,25 +100,24 @@ def export_board_pack(
             picture_png = Path(picture_png).read_bytes()
         except OSError as e:
             raise ExportError(picture_png, f"cannot read the timeline picture ({e.strerror or e})") from e
-    report = progress or (lambda done, total: None)
-    sheets = build_board_pack(roadmap, today, timeline=timeline, picture_png=picture_png, findings=findings,
-                              alignment_score=alignment_score)
+    notify = progress or (lambda done, total: None)
+    sheets = build_board_pack(roadmap, today, timeline=timeline, picture_png=picture_png, report=report)
     rows = sum(s.n_rows for s in sheets)
     total = rows + rows // 8 + 1  # the final save is roughly an eighth of the row writing
     done = 0
-    report(done, total)
+    notify(done, total)
 
     def tick(n: int) -> None:
         nonlocal done
         if n:
             done += n
-            report(done, total)
+            notify(done, total)
 
     info = roadmap.info
     wb = new_workbook(info.title, info.organisation, SUBJECT)
     page = PageInfo(info.title, info.organisation, today, info.currency)
 
-    def write(tmp: Path) -> None:
+    with atomic_path(path) as tmp:
         try:
             for sheet in sheets:
                 write_sheet(wb, sheet, page, tick)
@@ -124,6 +125,4 @@ def export_board_pack(
         except BaseException:
             discard(wb)
             raise
-
-    write_atomically(path, write)
-    report(total, total)
+    notify(total, total)

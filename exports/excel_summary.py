@@ -50,7 +50,6 @@ MAX_FACT_LINES = 2
 MAX_FINDING_LINES = 3
 TOP_FINDINGS = 5  # errors first; the Findings list in the app has the rest
 MIN_FINDINGS = 2
-NOT_COMPUTED = "Not yet computed (the alignment rules arrive in a later version)"
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 TEXT = Style(size=TEXT_PT, valign="top")
@@ -91,6 +90,7 @@ def build_summary(
     *,
     findings: Sequence | None = None,
     alignment_score: float | None = None,
+    score_reason: str = "",
     links: SupportLinks | None = None,
 ) -> Sheet:
     links = links or SupportLinks.of(roadmap)
@@ -103,7 +103,10 @@ def build_summary(
     unlinked = sum(1 for t in tech if not links.supports.get(t.id))
     unsupported = sum(1 for b in business if not links.supported_by.get(b.id))
     ranked, count = _ranked(findings)
-    score = NOT_COMPUTED if alignment_score is None else f"{alignment_score:.0f} / 100 · {count}"
+    if alignment_score is None:  # an empty roadmap: nothing to judge yet, and the pack says why
+        score = f"— ({score_reason or 'not computed'})"
+    else:
+        score = f"{alignment_score:.0f} / 100 · {count}"
     alignment = [_Fact("Alignment score", score),
                  _Fact("Orphans", f"{unlinked} of {len(tech)} tech items support no business item; "
                                   f"{unsupported} of {len(business)} business items have no supporting tech work")]

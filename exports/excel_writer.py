@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -30,10 +30,12 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from exports import print_layout
 from exports.excel_cells import BODY_PT, Cell, Row, Sheet, Style, in_currency
 from exports.excel_drawings import PngImage, make_chart
+from planner import clock
+from planner.validation import CELL_MAX
 
 APP_NAME = "Roadmap Planner"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-MAX_CELL_TEXT = 32767
+MAX_CELL_TEXT = CELL_MAX  # Excel's limit; every text field is within it (planner.validation)
 ESCAPE_LIKE = re.compile(r"(_x[0-9A-Fa-f]{4}_)")
 TABLE_STYLE = "TableStyleMedium2"
 ROWS_PER_TICK = 500
@@ -54,7 +56,7 @@ class PageInfo:
 
 def new_workbook(title: str, organisation: str, subject: str) -> Workbook:
     wb = Workbook(write_only=True)
-    now = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+    now = clock.utc_now()
     props = wb.properties
     props.title = clean_text(title)[:255]
     props.subject = subject

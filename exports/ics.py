@@ -25,7 +25,7 @@ from pathlib import Path
 from icalendar import Calendar, Event, vDuration
 
 from planner import __version__
-from planner.atomic import atomic_path
+from planner.atomic import write_output
 from planner.model import Band, DependencyType, Item, LinkKind, Roadmap
 
 RELTYPE = {
@@ -82,14 +82,9 @@ def calendar_of(roadmap: Roadmap, stamp: datetime) -> Calendar:
 
 
 def export_ics(roadmap: Roadmap, path: Path | str, stamp: datetime) -> int:
-    """Write the calendar atomically (an existing file is replaced only when complete); returns the event count."""
-    path = Path(path)
-    cal = calendar_of(roadmap, stamp)
-    try:
-        with atomic_path(path) as tmp:
-            tmp.write_bytes(cal.to_ical())
-    except OSError as e:  # name the target, not the temporary file beside it
-        raise OSError(e.errno, e.strerror or str(e), str(path)) from e
+    """Write the calendar atomically (an existing file is replaced only when complete), or to standard
+    output for `-`; returns the event count. Raises planner.atomic.WriteError naming `path`."""
+    write_output(path, calendar_of(roadmap, stamp).to_ical())
     return len(roadmap.items)
 
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from planner.atomic import atomic_path
+from planner.atomic import write_output
 from planner.hierarchy import outline
 from planner.model import Band, DependencyType, ItemId, LinkKind, Roadmap, Status
 
@@ -141,15 +141,10 @@ def mspdi_bytes(plan: Plan) -> bytes:
 
 
 def export_mspdi(roadmap: Roadmap, path: Path | str, band: Band = Band.TECH) -> Plan:
-    """Write one band as MSPDI, atomically (an existing file is replaced only when complete); returns what was written."""
-    path = Path(path)
+    """Write one band as MSPDI, atomically (an existing file is replaced only when complete), or to
+    standard output for `-`; returns what was written. Raises planner.atomic.WriteError naming `path`."""
     plan = plan_of(roadmap, band)
-    data = mspdi_bytes(plan)
-    try:
-        with atomic_path(path) as tmp:
-            tmp.write_bytes(data)
-    except OSError as e:  # name the target, not the temporary file beside it
-        raise OSError(e.errno, e.strerror or str(e), str(path)) from e
+    write_output(path, mspdi_bytes(plan))
     return plan
 
 

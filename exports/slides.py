@@ -13,12 +13,13 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from exports.atomic_file import ExportError, write_atomically
 from exports.board_facts import BAND_NAMES, SupportLinks
 from exports.slide_blocks import Slide
 from exports.slide_content import alignment_slide, day, drift_slide, outcome_slides, risks_slide, title_slide
 from exports.slide_timeline import plan_timeline
 from planner.alignment import AlignmentReport, analyse
+from planner.atomic import WriteError as ExportError  # the name the exporters' callers know
+from planner.atomic import atomic_path
 from planner.drift import drift_since_latest
 from planner.model import Band, Roadmap, Status
 
@@ -68,5 +69,6 @@ def export_slides(roadmap: Roadmap, path: Path | str, *, today: date, source: st
 
     path = Path(path)
     slides = build_deck(roadmap, today, source or path.name, report)
-    write_atomically(path, lambda tmp: draw_deck(slides, roadmap, tmp, progress))
+    with atomic_path(path) as tmp:
+        draw_deck(slides, roadmap, tmp, progress)
     return len(slides)

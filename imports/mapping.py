@@ -6,7 +6,8 @@ roadmap for a new file, so both paths share one mapping. Every task becomes an
 item in the chosen band (its lane: the chosen one, or its top-level group's),
 parents stay parents, milestones stay milestones, each dependency becomes a
 depends link with its type and lag. Links the roadmap cannot hold (between a
-task and its own parent) are listed, not dropped silently.
+task and its own parent) are listed, not dropped silently; so is text cut to
+the roadmap's limits (planner.validation.TEXT_LIMITS).
 """
 
 from __future__ import annotations
@@ -67,33 +68,38 @@ def prepare(plan: ImportedPlan, roadmap: Roadmap, placement: Placement) -> Prepa
         lane = existing.get(name.casefold())
         if lane is None:
             colour = PALETTE[(len(new_lanes) + position) % len(PALETTE)]
-            lane = Lane(LaneId(next_lane + len(new_lanes)), placement.band, name[:120], colour, position + len(new_lanes))
+            lane = Lane(LaneId(next_lane + len(new_lanes)), placement.band, name[: v.LANE_NAME_MAX], colour, position + len(new_lanes))
             new_lanes.append(lane)
         lane_by_name[name] = lane.id
     first_item = roadmap.next_id(Item)
     id_of = {t.key: ItemId(first_item + n) for n, t in enumerate(plan.tasks)}
     by_key = {t.key: t for t in plan.tasks}
     group = groups(plan)
-    items = []
+    items, skipped = [], []
     for t in plan.tasks:
         lane_name = placement.lane or group[t.key]
+        texts = {"title": t.title, "description": t.description + ("\n(dates not in the imported file)" if t.undated else ""),
+                 "owner": t.owner}
+        for field, text in texts.items():
+            limit = v.TEXT_LIMITS[Item][field]
+            if len(text) > limit:
+                texts[field] = text[:limit]
+                skipped.append(Skipped(f"the end of the {field} of '{t.title[:60]}'", f"{len(text):,} characters; a roadmap keeps {limit:,}"))
         items.append(
             Item(
                 id=id_of[t.key],
                 band=placement.band,
                 lane_id=lane_by_name.get(lane_name) or next(iter(lane_by_name.values())),
-                title=t.title[: v.TITLE_MAX],
                 start=t.start,
                 end=t.end,
-                description=t.description + ("\n(dates not in the imported file)" if t.undated else ""),
-                owner=t.owner,
                 status=t.status or Item.__dataclass_fields__["status"].default,
                 budget=t.budget,
                 parent_id=id_of[t.parent] if t.parent is not None else None,
+                **texts,
             )
         )
     ancestors = _ancestor_sets(plan)
-    links, skipped = [], []
+    links = []
     first_link = roadmap.next_id(Link)
     for l in plan.links:
         a, b = by_key[l.predecessor], by_key[l.successor]

@@ -8,7 +8,7 @@ were another day: set ROADMAP_PLANNER_TODAY=YYYY-MM-DD.
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime, timezone
 
 ENV = "ROADMAP_PLANNER_TODAY"
 
@@ -27,3 +27,9 @@ def today() -> date:
 def fixed(day: date):
     """A clock that always says `day` (for tests and pictures of a given date)."""
     return lambda: day
+
+
+def utc_now() -> datetime:
+    """Now in UTC without a time zone or microseconds (as workbook properties want), on `today()`'s date."""
+    now = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+    return datetime.combine(today(), now.time()) if os.environ.get(ENV) else now

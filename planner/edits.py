@@ -330,7 +330,7 @@ class SetSetting:
     label = "Change setting"
 
     def changes(self, roadmap: Roadmap) -> ChangeSet:
-        v.check_text("setting name", self.name, required=True, limit=100)
+        v.check_text("setting name", self.name, required=True, limit=v.SETTING_NAME_MAX)
         before = roadmap.settings.get(self.name)
         if self.value is None:
             return () if before is None else (Delete(before),)

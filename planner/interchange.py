@@ -11,12 +11,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from planner.atomic import atomic_path
+from planner.atomic import write_text
 from planner.interchange_read import FORMAT, VERSION, InterchangeError, roadmap_from_json
 from planner.model import LinkKind, Roadmap
 
 __all__ = [  # the reader's names are part of this module's API
-    "FORMAT", "VERSION", "InterchangeError", "export_json", "load_sample", "read_json", "roadmap_from_json", "roadmap_to_json",
+    "FORMAT", "VERSION", "InterchangeError", "export_json", "json_text", "load_sample", "read_json", "roadmap_from_json", "roadmap_to_json",
 ]
 
 
@@ -90,15 +90,16 @@ def roadmap_to_json(roadmap: Roadmap) -> dict[str, Any]:
     }
 
 
+def json_text(roadmap: Roadmap) -> str:
+    return json.dumps(roadmap_to_json(roadmap), indent=2, ensure_ascii=False) + "\n"
+
+
 def export_json(roadmap: Roadmap, path: Path | str) -> None:
-    """Write the roadmap as JSON, atomically: an existing file is replaced only when complete."""
-    path = Path(path)
-    text = json.dumps(roadmap_to_json(roadmap), indent=2, ensure_ascii=False) + "\n"
-    try:
-        with atomic_path(path) as tmp:
-            tmp.write_text(text, encoding="utf-8")
-    except OSError as e:  # name the target, not the temporary file beside it
-        raise OSError(e.errno, e.strerror or str(e), str(path)) from e
+    """Write the roadmap as JSON, atomically: an existing file is replaced only when complete.
+
+    Raises planner.atomic.WriteError (an OSError) naming `path`.
+    """
+    write_text(path, json_text(roadmap))
 
 
 # --- reading ----------------------------------------------------------------

@@ -47,6 +47,7 @@ VERSION = 2  # 2 added items' parent and depends links' type and lag_days; versi
 INT_LIMIT = 2**31 - 1  # ids, rows and positions; far beyond any real roadmap, well inside SQLite
 
 E = TypeVar("E", bound=StrEnum)
+T = TypeVar("T")
 
 
 class InterchangeError(ValueError):
@@ -281,25 +282,27 @@ def roadmap_from_json(data: Any) -> Roadmap:
     review_ids = _Ids(review_nodes, "review")
     for n in review_nodes:
         decisions = tuple(
-            ReviewDecision(
+            _texts_checked(d, ReviewDecision(
                 ItemId(_loose_item(d, item_ids)), d.text("title", _title_of(roadmap, d, item_ids)), d.enum("decision", Decision), d.text("note", "")
-            )
+            ))
             for d in n.list("decisions")
         )
         baseline = tuple(
-            BaselineEntry(ItemId(_loose_item(b, item_ids)), b.text("title", _title_of(roadmap, b, item_ids)), b.date("start"), b.date("end"))
+            _texts_checked(b, BaselineEntry(
+                ItemId(_loose_item(b, item_ids)), b.text("title", _title_of(roadmap, b, item_ids)), b.date("start"), b.date("end")
+            ))
             for b in n.list("baseline")
         )
         links = None
         if "links" in n.value:
             links = tuple(
-                LinkBaseline(
+                _texts_checked(l, LinkBaseline(
                     l.enum("kind", LinkKind), ItemId(_loose_ref(l, "source", item_ids)), ItemId(_loose_ref(l, "target", item_ids)),
                     l.text("source_title"), l.text("target_title"),
-                )
+                ))
                 for l in n.list("links")
             )
-        review = Review(ReviewId(review_ids.own(n)), n.date("date"), n.text("notes", ""), decisions, baseline, links)
+        review = _texts_checked(n, Review(ReviewId(review_ids.own(n)), n.date("date"), n.text("notes", ""), decisions, baseline, links))
         for key, entries in (("decisions", review.decisions), ("baseline", review.baseline)):
             seen = set()
             for k, entry in enumerate(entries):
@@ -313,6 +316,8 @@ def roadmap_from_json(data: Any) -> Roadmap:
         raise InterchangeError("$.settings", f"must be an object of numbers, not {_kind(raw_settings)}")
     settings_node = _Node(raw_settings, "$.settings")
     for name in raw_settings:
+        if len(name) > v.SETTING_NAME_MAX:
+            raise InterchangeError("$.settings", f"a setting name is {len(name):,} characters; the limit is {v.SETTING_NAME_MAX:,}")
         value = settings_node.number(name)
         if value is None or not name.strip():
             raise InterchangeError(f"$.settings.{name}", "must be a number")
@@ -345,6 +350,11 @@ def _title_of(roadmap: Roadmap, node: _Node, item_ids: _Ids) -> Any:
     return item.title if item else ...
 
 
+def _texts_checked(node: _Node, entity: T) -> T:
+    _check(node.path, lambda: v.check_texts(entity))
+    return entity
+
+
 def _check(path: str, rule) -> None:
     try:
         rule()
@@ -358,4 +368,6 @@ _FIELD_KEYS = {
     "fiscal year start": "fiscal_year_start_month", "currency": "currency", "horizon start": "horizon_start", "tech start": "tech_start",
     "metric name": "name", "target date": "target_date", "business item": "business_item",
     "tech items": "tech_items", "link": "target", "date": "date", "metric notes": "metric_notes", "lag": "lag_days",
+    "decision title": "title", "decision note": "note", "baseline title": "title",
+    "source title": "source_title", "target title": "target_title",
 }

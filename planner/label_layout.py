@@ -46,6 +46,8 @@ class RowItem:
     text_width: float
     milestone: bool = False
     reserve: float = 0.0  # pixels at a bar's right end kept for its badges
+    obstacle: bool = False  # something drawn in the row that has no title (an outline's spine): titles keep clear
+    lead: float = 0.0  # pixels before x0 taken by a mark of the item (a parent's disclosure triangle)
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ def place_row(items: Sequence[RowItem], left: float, right: float) -> list[Title
     claimed = left - CLEARANCE  # free space up to here is taken (by items or titles)
     for n, item in enumerate(items):
         free_from = max(claimed + CLEARANCE, left)
-        free_to = min(items[n + 1].x0 - CLEARANCE, right) if n + 1 < len(items) else right
+        free_to = min(items[n + 1].x0 - items[n + 1].lead - CLEARANCE, right) if n + 1 < len(items) else right
         box = _place(item, left, right, free_from, free_to)
         out.append(box)
         claimed = max(item.x1, box.right if box.placement is not Placement.HIDDEN and box.left >= item.x1 else item.x1)
@@ -80,7 +82,7 @@ def place_row(items: Sequence[RowItem], left: float, right: float) -> list[Title
 
 
 def _place(item: RowItem, left: float, right: float, free_from: float, free_to: float) -> TitleBox:
-    if item.x1 <= left or item.x0 >= right:
+    if item.obstacle or item.x1 <= left or item.x0 >= right:
         return TitleBox(item.key, Placement.HIDDEN)  # out of view
     width = item.text_width
     rooms: list[tuple[float, float]] = []  # (room, left) where an elided title could go
@@ -94,7 +96,7 @@ def _place(item: RowItem, left: float, right: float, free_from: float, free_to: 
     right_room = free_to - start if item.x1 < right else 0.0
     if width <= right_room:
         return TitleBox(item.key, Placement.RIGHT, start, width)
-    end = item.x0 - GAP
+    end = item.x0 - item.lead - GAP
     left_room = end - free_from if item.x0 > left else 0.0
     if width <= left_room:
         return TitleBox(item.key, Placement.LEFT, end - width, width)

@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from planner.model import Item, ItemId, Lane, LaneId
+from planner.outline_layout import BandOutline, LanePacking, pack_lane
 
 DAY = 86_400.0
 _EPOCH = date(1970, 1, 1)
@@ -169,22 +170,23 @@ def _by_id(item: Item) -> int:
 
 
 class _LanePack:
-    """One lane's packing, kept so the next layout can reuse it: its members (and their reach), their rows,
-    and the bars and row index that follow from them at the lane's top `y`."""
+    """One lane's packing, kept so the next layout can reuse it: its members (and their reach), their rows
+    and outline, and the bars and row index that follow from them at the lane's top `y`."""
 
-    __slots__ = ("signature", "rows", "n", "y", "bars", "tops", "row_bars")
+    __slots__ = ("signature", "rows", "hierarchy", "hidden", "n", "y", "bars", "tops", "row_bars")
 
-    def __init__(self, signature: tuple, rows: dict[ItemId, int], members: list[Item], y: float,
+    def __init__(self, signature: tuple, rows: dict[ItemId, int], hierarchy: LanePacking | None, members, y: float,
                  old: _LanePack | None = None) -> None:
-        self.signature, self.rows = signature, rows
+        self.signature, self.rows, self.hierarchy = signature, rows, hierarchy
+        self.hidden = hierarchy.hidden if hierarchy is not None else {}  # items folded under a parent
         self.n = max(row_count(rows), 1)
         self.y = y
         self.bars: dict[ItemId, Bar] = {}
         by_top: dict[float, list[Bar]] = {}
         kept = old.bars if old is not None else {}  # bars of the lane's last packing, reused where nothing moved
         by_id = {i.id: i for i in members}
-        # `rows` lists items in the order they were placed, by start: so each row fills left to right,
-        # already sorted by x0 (bars of one row do not overlap).
+        # A flat lane's `rows` lists items in the order they were placed, by start: each row fills left to
+        # right, already sorted by x0 (bars of one row do not overlap). An outline's rows are sorted here.
         for item_id, row in rows.items():
             item = by_id[item_id]
             top = y + row * ROW_HEIGHT + (1 - BAR_FILL) / 2
@@ -195,11 +197,18 @@ class _LanePack:
             self.bars[item_id] = bar
             by_top.setdefault(top, []).append(bar)
         self.tops = sorted(by_top)
+        if hierarchy is not None:
+            for top in self.tops:
+                by_top[top].sort(key=_by_x0)
         self.row_bars = [([b.x0 for b in by_top[t]], by_top[t]) for t in self.tops]
 
-    def at(self, y: float, members: list[Item]) -> _LanePack:
+    def at(self, y: float, members) -> _LanePack:
         """The same packing with the lane's top at `y` (a lane above it grew or shrank)."""
-        return self if y == self.y else _LanePack(self.signature, self.rows, members, y)
+        return self if y == self.y else _LanePack(self.signature, self.rows, self.hierarchy, members, y)
+
+
+def _by_x0(bar: Bar) -> float:
+    return bar.x0
 
 
 @dataclass(frozen=True)
@@ -211,25 +220,30 @@ class BandLayout:
     height: float
     _row_tops: list[float] = field(repr=False, default_factory=list)  # sorted
     _rows: list[tuple[list[float], list[Bar]]] = field(repr=False, default_factory=list)  # (x0s, bars by x0)
+    outline: BandOutline = field(default_factory=BandOutline)  # parents, and what collapsed ones hide
     _packs: dict[LaneId, _LanePack] = field(repr=False, compare=False, default_factory=dict)
 
     @classmethod
     def build(
         cls, lanes: Iterable[Lane], items: Iterable[Item], reach: Mapping[ItemId, tuple[float, float]] | None = None,
-        optional: Mapping[ItemId, tuple[float, float]] | None = None, previous: BandLayout | None = None,
-        changed: set[ItemId] | None = None,
+        optional: Mapping[ItemId, tuple[float, float]] | None = None, collapsed: frozenset[ItemId] = frozenset(),
+        previous: BandLayout | None = None, changed: set[ItemId] | None = None,
     ) -> BandLayout:
         """Lanes top to bottom, each packed into rows; `reach` as in `pack_rows`.
 
         `optional` reach is granted, item by item in start order, only where it
         adds no row to the lane (room for a title beside its bar, when free).
-        With `previous` (the layout before an edit), a lane whose members and
-        their reach are the very same as then keeps its packing, moved down or
-        up if a lane above changed height: an edit re-packs only the lanes it
-        touched, and the result equals a layout built afresh. (An unchanged item
-        is the same object in the next roadmap: `apply_changes` copies only what
-        changed.) `changed`, with `previous`, names the only items whose lane, fields or reach may
-        differ from then: the other lanes are not even searched for their members.
+        Children go beneath their parent (planner.outline_layout); the
+        descendants of a `collapsed` parent get no bar.
+
+        With `previous` (the layout before an edit), a lane whose members,
+        their reach and its folded parents are the very same as then keeps
+        its packing, moved down or up if a lane above changed height: an edit
+        re-packs only the lanes it touched, and the result equals a layout
+        built afresh. (An unchanged item is the same object in the next
+        roadmap: `apply_changes` copies only what changed.) `changed`, with
+        `previous`, names the only items whose lane, fields or reach may differ
+        from then (folds unchanged): the other lanes are not even searched.
         """
         reach, optional = reach or {}, optional or {}
         items = list(items)
@@ -237,6 +251,7 @@ class BandLayout:
         if previous is not None and changed is not None:
             fresh = [i for i in items if i.id in changed]
             touched = {i.lane_id for i in fresh} | {previous.bars[i].item.lane_id for i in changed if i in previous.bars}
+            touched |= {lane_id for lane_id, p in before.items() if p.hidden and not changed.isdisjoint(p.hidden)}  # folded then
             by_lane = {}
             for lane_id in touched:  # its members then, less the changed, plus the changed now in it (order: by id)
                 old = before.get(lane_id)
@@ -247,7 +262,7 @@ class BandLayout:
             for item in items:
                 by_lane.setdefault(item.lane_id, []).append(item)
         packs: dict[LaneId, _LanePack] = {}
-        boxes, tops, rows = [], [], []
+        boxes, tops, rows, outline = [], [], [], BandOutline()
         y = 0.0
         for lane in lanes:
             old = before.get(lane.id)
@@ -256,25 +271,28 @@ class BandLayout:
             else:
                 members = by_lane.get(lane.id, [])
                 ids = [i.id for i in members]
-                signature = (tuple(members), tuple(map(reach.get, ids)), tuple(map(optional.get, ids)))
+                folded = tuple(i for i in ids if i in collapsed) if collapsed else ()
+                signature = (tuple(members), tuple(map(reach.get, ids)), tuple(map(optional.get, ids)), folded)
             if old is not None and old.signature == signature:
                 pack = old.at(y, members)
             else:
-                pack = _LanePack(signature, _pack_lane(members, reach, optional), members, y, old)
+                lane_rows, hierarchy = pack_lane(list(members), reach, optional, collapsed, _pack_lane)
+                pack = _LanePack(signature, lane_rows, hierarchy, members, y, old)
             packs[lane.id] = pack
+            outline.add(pack.hierarchy, lambda row, y=y: y + row * ROW_HEIGHT + (1 - BAR_FILL) / 2)
             boxes.append(LaneBox(lane, y, y + pack.n * ROW_HEIGHT, pack.n))
             tops += pack.tops
             rows += pack.row_bars
             y += pack.n * ROW_HEIGHT + LANE_GAP
-        same_items = touched is not None and len(fresh) == len(changed) and all(i in previous.bars for i in changed)
-        if same_items and packs.keys() == before.keys():
-            bars = dict(previous.bars)  # the same items in the same order: only re-packed or moved lanes' bars move
-            for lane_id, pack in packs.items():
-                if pack is not before.get(lane_id):
-                    bars.update(pack.bars)
+        moved = [(pack, before.get(lane_id)) for lane_id, pack in packs.items() if pack is not before.get(lane_id)]
+        if touched is not None and packs.keys() == before.keys() and all(
+                old is not None and pack.bars.keys() == old.bars.keys() for pack, old in moved):
+            bars = dict(previous.bars)  # the same items shown in the same order: only re-packed or moved lanes' bars move
+            for pack, _ in moved:
+                bars.update(pack.bars)
         else:
-            bars = {i.id: packs[i.lane_id].bars[i.id] for i in items if i.lane_id in packs}
-        return cls(tuple(boxes), bars, max(y - LANE_GAP, 0.0), tops, rows, packs)
+            bars = {i.id: packs[i.lane_id].bars[i.id] for i in items if i.lane_id in packs and i.id in packs[i.lane_id].bars}
+        return cls(tuple(boxes), bars, max(y - LANE_GAP, 0.0), tops, rows, outline, packs)
 
     def lane_at(self, y: float) -> Lane | None:
         for box in self.lanes:

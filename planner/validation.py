@@ -3,8 +3,8 @@
 Each check raises `ValidationError(field, message)`; edits and the JSON import
 call them so that nothing invalid reaches the file.
 
-Text: every text field must be storable (no unpaired surrogates); titles and
-names must not be blank and have a length limit. Control characters are kept
+Text: every text field must be storable (no unpaired surrogates) and within its
+limit in `TEXT_LIMITS`; titles and names must not be blank. Control characters are kept
 as typed: the file and the JSON export hold them exactly, and the Excel export
 drops the ones a cell cannot hold. Refusing them would make an older file's
 JSON unimportable, and stripping them would change data without saying so.
@@ -23,24 +23,62 @@ from planner.hierarchy import ancestors
 from planner.money import SYMBOLS
 from planner.model import (
     Band,
+    BaselineEntry,
     DependencyType,
     Item,
     ItemId,
     Lane,
     Link,
+    LinkBaseline,
     LinkKind,
     Measurement,
     Metric,
     Review,
+    ReviewDecision,
     Risk,
     Roadmap,
     RoadmapInfo,
+    Setting,
 )
 
+# Text limits in characters. Long text stops at what one spreadsheet cell holds
+# (Excel and LibreOffice), so the board pack shows every field whole; titles and
+# names stay short enough to read on a bar or a table row (500 was the title
+# limit before the others existed, so no file that was valid then is refused now).
+CELL_MAX = 32_767
 TITLE_MAX = 500
+LANE_NAME_MAX = 120
+NAME_MAX = 200  # owners, organisations
+UNIT_MAX = 100
+SETTING_NAME_MAX = 100
 LAG_MAX_DAYS = 3650  # ten years either way: longer is a typing slip, not a plan
 EXACT_INT = 2**53  # whole numbers up to this survive the file's REAL columns exactly
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+# Every text field, by model class and attribute: edits and the JSON import check
+# them through check_texts, and so should any other importer. docs/file-format.md lists them.
+TEXT_LIMITS: dict[type, dict[str, int]] = {
+    RoadmapInfo: {"title": TITLE_MAX, "organisation": NAME_MAX, "vision": CELL_MAX, "mission": CELL_MAX},
+    Lane: {"name": LANE_NAME_MAX},
+    Item: {"title": TITLE_MAX, "description": CELL_MAX, "owner": NAME_MAX, "metric_notes": CELL_MAX},
+    Link: {"rationale": CELL_MAX},
+    Metric: {"name": TITLE_MAX, "unit": UNIT_MAX, "notes": CELL_MAX},
+    Measurement: {"note": CELL_MAX},
+    Risk: {"description": CELL_MAX, "mitigation": CELL_MAX},
+    Review: {"notes": CELL_MAX},
+    ReviewDecision: {"item_title": TITLE_MAX, "note": CELL_MAX},
+    BaselineEntry: {"title": TITLE_MAX},
+    LinkBaseline: {"source_title": TITLE_MAX, "target_title": TITLE_MAX},
+    Setting: {"id": SETTING_NAME_MAX},
+}
+REQUIRED_TEXT = {(RoadmapInfo, "title"), (Lane, "name"), (Item, "title"), (Metric, "name"), (Setting, "id")}
+# What messages call a field, where the attribute name alone would not say.
+_LABELS = {
+    (Lane, "name"): "lane name", (Metric, "name"): "metric name", (Setting, "id"): "setting name",
+    (ReviewDecision, "item_title"): "decision title", (ReviewDecision, "note"): "decision note",
+    (BaselineEntry, "title"): "baseline title",
+}
 
 
 class ValidationError(ValueError):
@@ -70,6 +108,14 @@ def check_text(field: str, text: str, *, required: bool = False, limit: int | No
         raise ValidationError(field, f"{field} contains a character that cannot be stored (an unpaired surrogate)") from None
 
 
+def check_texts(entity: object) -> None:
+    """Every text field of `entity` storable and within its limit in TEXT_LIMITS; titles and names not blank."""
+    kind = type(entity)
+    for attr, limit in TEXT_LIMITS[kind].items():
+        label = _LABELS.get((kind, attr), attr.replace("_", " "))
+        check_text(label, getattr(entity, attr), required=(kind, attr) in REQUIRED_TEXT, limit=limit)
+
+
 def check_number(field: str, value: float | None, *, minimum: float | None = None) -> None:
     if value is None:
         return
@@ -96,11 +142,10 @@ def _short(value: object) -> str:
 
 
 def check_review_entries(review: Review) -> None:
-    """One decision and one baseline entry per item; storable text."""
-    check_text("notes", review.notes)
-    for d in review.decisions:
-        check_text("decision", d.item_title)
-        check_text("decision note", d.note)
+    """One decision and one baseline entry per item; storable text within its limits."""
+    check_texts(review)
+    for entry in (*review.decisions, *review.baseline, *(review.links or ())):
+        check_texts(entry)
     for name, entries in (("decisions", review.decisions), ("baseline", review.baseline)):
         seen = set()
         for entry in entries:
@@ -110,9 +155,7 @@ def check_review_entries(review: Review) -> None:
 
 
 def check_info(info: RoadmapInfo) -> None:
-    check_text("title", info.title, required=True, limit=TITLE_MAX)
-    for name in ("organisation", "vision", "mission"):
-        check_text(name, getattr(info, name))
+    check_texts(info)
     check_date("horizon start", info.horizon_start)
     check_date("tech start", info.tech_window_start)
     if not 3 <= info.business_years <= 5:
@@ -126,15 +169,13 @@ def check_info(info: RoadmapInfo) -> None:
 
 
 def check_lane(lane: Lane) -> None:
-    check_text("lane name", lane.name, required=True, limit=120)
+    check_texts(lane)
     if not _COLOUR.match(lane.colour):
         raise ValidationError("colour", f"colour must look like #1a2b3c, not {lane.colour!r}")
 
 
 def check_item(item: Item, roadmap: Roadmap) -> None:
-    check_text("title", item.title, required=True, limit=TITLE_MAX)
-    for name, text in (("description", item.description), ("owner", item.owner), ("metric notes", item.metric_notes)):
-        check_text(name, text)
+    check_texts(item)
     check_date("start", item.start)
     check_date("end", item.end)
     if item.end < item.start:
@@ -178,7 +219,7 @@ def check_link(link: Link, roadmap: Roadmap) -> None:
     target = roadmap.items.get(link.target_id)
     if source is None or target is None:
         raise ValidationError("link", "a link must join two existing items")
-    check_text("rationale", link.rationale)
+    check_texts(link)
     if link.source_id == link.target_id:
         raise ValidationError("link", f"'{source.title}' cannot be linked to itself")
     _check_timing(link)
@@ -235,9 +276,7 @@ def _reaches(roadmap: Roadmap, start: ItemId, goal: ItemId, skip: int) -> bool:
 
 
 def check_metric(metric: Metric, roadmap: Roadmap) -> None:
-    check_text("metric name", metric.name, required=True, limit=TITLE_MAX)
-    check_text("unit", metric.unit)
-    check_text("notes", metric.notes)
+    check_texts(metric)
     check_number("baseline", metric.baseline)
     check_number("target", metric.target)
     if metric.target_date is not None:
@@ -261,14 +300,13 @@ def check_measurement(m: Measurement, roadmap: Roadmap) -> None:
     check_number("value", m.value)
     if m.value is None:
         raise ValidationError("value", "a measurement needs a value")
-    check_text("note", m.note)
+    check_texts(m)
 
 
 def check_risk(risk: Risk, roadmap: Roadmap) -> None:
     if risk.item_id not in roadmap.items:
         raise ValidationError("item", f"item {risk.item_id} does not exist")
-    check_text("description", risk.description)
-    check_text("mitigation", risk.mitigation)
+    check_texts(risk)
     for name, value in (("likelihood", risk.likelihood), ("impact", risk.impact)):
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
             raise ValidationError(name, f"{name} must be a whole number 1-5, not {value!r}")

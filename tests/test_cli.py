@@ -7,6 +7,7 @@ import json
 import zipfile
 import os
 import random
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -124,6 +125,10 @@ def _spoil_title(d):
     d["items"][0]["title"] = "\ud800"  # a lone surrogate: valid JSON escape, not encodable text
 
 
+def _spoil_description(d):
+    d["items"][0]["description"] = "x" * 10_000_000  # the board pack would cut it at a cell's 32,767
+
+
 @pytest.mark.parametrize(
     ("spoil", "where"),
     [
@@ -131,6 +136,8 @@ def _spoil_title(d):
         pytest.param(_spoil_row, "$.items[0].row", id="huge-row"),
         pytest.param(_spoil_decisions, "$.reviews[0].decisions", id="duplicate-decision"),
         pytest.param(_spoil_title, "$.items[0].title", id="lone-surrogate"),
+        pytest.param(_spoil_description, "$.items[0].description: description is 10,000,000 characters; the limit is 32,767",
+                     id="10-MB-description"),
     ],
 )
 def test_import_of_json_the_file_cannot_hold_is_a_one_line_error(tmp_path, spoil, where):
@@ -173,12 +180,140 @@ def test_export_leaves_nothing_beside_the_roadmap(tmp_path):
     assert sorted(os.listdir(tmp_path)) == ["plan.json", "plan.roadmap"]
 
 
-def test_export_without_a_format_is_a_usage_error(tmp_path):
+def usage_error(result: subprocess.CompletedProcess, help_for: str = "roadmap-planner") -> str:
+    """One line naming the mistake and where --help is (never argparse's multi-line usage), exit status 2."""
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == "" and "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and not lines[0].startswith("usage:"), result.stderr
+    assert lines[0].startswith("roadmap-planner: error: ") and lines[0].endswith(f"(see {help_for} --help)")
+    return lines[0]
+
+
+@pytest.fixture
+def plan(tmp_path) -> Path:
     assert cli(tmp_path, "new", "plan.roadmap", "--sample").returncode == 0
-    result = cli(tmp_path, "export", "plan.roadmap")
-    assert result.returncode == 2
-    assert "--json" in result.stderr and "Traceback" not in result.stderr
+    return tmp_path / "plan.roadmap"
+
+
+def test_export_without_a_format_is_a_usage_error(tmp_path, plan):
+    line = usage_error(cli(tmp_path, "export", "plan.roadmap"), "roadmap-planner export")
+    assert "one of the arguments --json --xlsx --pptx --png --svg --pdf --mspdi --ics is required" in line
     assert sorted(os.listdir(tmp_path)) == ["plan.roadmap"]
+
+
+@pytest.mark.parametrize(
+    ("args", "help_for", "says"),
+    [
+        (["frobnicate", "s.roadmap"], "roadmap-planner",
+         "unknown command 'frobnicate', and no file of that name; the commands are new, export, import, check"),
+        (["exprot", "plan.roadmap", "--json", "x.json"], "roadmap-planner", "unknown command 'exprot' (did you mean export?)"),
+        (["plan.roadmap", "extra.roadmap"], "roadmap-planner", "unrecognized arguments: extra.roadmap"),
+        (["export", "plan.roadmap", "--json"], "roadmap-planner export", "argument --json: expected one argument"),
+        (["export", "plan.roadmap", "--png", "a.png", "--size", "big"], "roadmap-planner export",
+         "argument --size: size must look like 1600x1000, not 'big'"),
+        (["export", "plan.roadmap", "--json", "a.json", "--size", "800x600"], "roadmap-planner export",
+         "--size applies to --png, --svg, --pdf, not --json"),
+        (["export", "plan.roadmap", "--xlsx", "a.xlsx", "--size", "800x600"], "roadmap-planner export",
+         "--size applies to --png, --svg, --pdf, not --xlsx"),
+        (["export", "plan.roadmap", "--svg", "a.svg", "--scale", "2"], "roadmap-planner export", "--scale applies to --png, not --svg"),
+        (["plan.roadmap", "--size", "800x600"], "roadmap-planner", "--size applies only with --screenshot"),
+        (["import", "in.json"], "roadmap-planner import", "the following arguments are required: --to"),
+        (["check", "plan.roadmap", "--colour"], "roadmap-planner check", "unrecognized arguments: --colour"),
+    ],
+)
+def test_usage_mistakes_are_one_line_naming_the_mistake(tmp_path, plan, args, help_for, says):
+    assert says in usage_error(cli(tmp_path, *args), help_for)
+    assert sorted(os.listdir(tmp_path)) == ["plan.roadmap"]
+
+
+@pytest.mark.parametrize("option", [["--lane", "Growth"], ["--band", "business"], ["--map", "Task=title"], ["--dates", "dmy"]])
+def test_import_options_for_other_tools_files_are_refused_with_our_json(tmp_path, plan, option):
+    assert cli(tmp_path, "export", "plan.roadmap", "--json", "plan.json").returncode == 0
+    line = usage_error(cli(tmp_path, "import", "plan.json", "--to", "copy.roadmap", *option), "roadmap-planner import")
+    assert f"{option[0]} applies to other tools' files, not to our JSON" in line
+    assert sorted(os.listdir(tmp_path)) == ["plan.json", "plan.roadmap"]
+
+
+@pytest.mark.parametrize(
+    ("option", "name", "expected"),
+    [("--xlsx", "x.png", ".xlsx"), ("--png", "x.svg", ".png"), ("--svg", "x.pdf", ".svg"), ("--pdf", "x.json", ".pdf"),
+     ("--json", "x.xlsx", ".json"), ("--json", "plan", ".json"), ("--xlsx", "pack.xlsx.bak", ".xlsx"),
+     ("--mspdi", "plan.mpp", ".xml"), ("--ics", "plan.ical", ".ics"), ("--pptx", "deck.ppt", ".pptx")],
+)
+def test_a_file_name_that_does_not_match_its_format_is_refused(tmp_path, plan, option, name, expected):
+    (tmp_path / name).write_bytes(b"keep")
+    line = usage_error(cli(tmp_path, "export", "plan.roadmap", option, name), "roadmap-planner export")
+    assert f"{name}: {option} writes " in line and f"give a file name ending in {expected}" in line
+    assert (tmp_path / name).read_bytes() == b"keep"
+    assert sorted(os.listdir(tmp_path)) == sorted([name, "plan.roadmap"])
+
+
+def test_the_extension_is_matched_without_case(tmp_path, plan):
+    result = cli(tmp_path, "export", "plan.roadmap", "--json", "PLAN.JSON")
+    assert result.returncode == 0, result.stderr
+    assert json.loads((tmp_path / "PLAN.JSON").read_text(encoding="utf-8"))["format"] == "roadmap-planner"
+
+
+def test_screenshot_wants_a_png_name(tmp_path, plan):
+    line = usage_error(cli(tmp_path, "plan.roadmap", "--screenshot", "shot.jpg"))
+    assert "shot.jpg: --screenshot writes a PNG picture; give a file name ending in .png" in line
+
+
+def test_json_to_standard_output_with_a_dash(tmp_path, plan):
+    assert cli(tmp_path, "export", "plan.roadmap", "--json", "plan.json").returncode == 0
+    result = cli(tmp_path, "export", "plan.roadmap", "--json", "-")
+    assert result.returncode == 0 and result.stderr == ""
+    assert result.stdout == (tmp_path / "plan.json").read_text(encoding="utf-8")  # the JSON and nothing else
+    assert sorted(os.listdir(tmp_path)) == ["plan.json", "plan.roadmap"]
+
+
+@pytest.mark.parametrize("option", ["--xlsx", "--pptx", "--png", "--svg", "--pdf"])
+def test_binary_formats_do_not_go_to_standard_output(tmp_path, plan, option):
+    line = usage_error(cli(tmp_path, "export", "plan.roadmap", option, "-"), "roadmap-planner export")
+    assert "cannot go to standard output" in line
+    assert sorted(os.listdir(tmp_path)) == ["plan.roadmap"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs Linux's /proc")
+def test_a_stream_like_dev_stdout_is_refused_and_stays_a_link(tmp_path, plan):
+    """Run as root, a rename over /dev/stdout once replaced the system's link with a plain file. Tested
+    through a link of our own to /proc/self/fd/1 (what /dev/stdout is), so a regression here replaces
+    only that link; tests/planner/test_atomic.py refuses the real /dev/stdout behind a safety net."""
+    link = tmp_path / "stdout.json"
+    link.symlink_to("/proc/self/fd/1")
+    assert one_line_error(cli(tmp_path, "export", "plan.roadmap", "--json", "stdout.json")) == (
+        "roadmap-planner: error: stdout.json: leads to an open stream (such as standard output), not a file; "
+        "nothing was written (a text export goes to standard output as -)"
+    )
+    assert link.is_symlink() and os.readlink(link) == "/proc/self/fd/1"
+    assert sorted(os.listdir(tmp_path)) == ["plan.roadmap", "stdout.json"]
+
+
+def test_a_device_is_refused_and_left_alone(tmp_path, plan):
+    device = tmp_path / "null.json"
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # a /dev/null of our own
+    except (PermissionError, AttributeError):
+        pytest.skip("making a character device needs root (the real /dev/null is tested in tests/planner/test_atomic.py)")
+    before = os.lstat(device)
+    assert one_line_error(cli(tmp_path, "export", "plan.roadmap", "--json", "null.json")) == (
+        "roadmap-planner: error: null.json: is a character device, not a regular file; nothing was written"
+    )
+    after = os.lstat(device)
+    assert stat.S_ISCHR(after.st_mode) and (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+    assert sorted(os.listdir(tmp_path)) == ["null.json", "plan.roadmap"]
+
+
+def test_export_writes_through_a_link(tmp_path, plan):
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "2026.json").write_text("old")
+    (tmp_path / "latest.json").symlink_to(tmp_path / "store" / "2026.json")
+    result = cli(tmp_path, "export", "plan.roadmap", "--json", "latest.json")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "latest.json").is_symlink()
+    assert json.loads((tmp_path / "store" / "2026.json").read_text(encoding="utf-8"))["format"] == "roadmap-planner"
+    assert sorted(os.listdir(tmp_path / "store")) == ["2026.json"]
 
 
 def test_new_refuses_an_existing_file(tmp_path):

@@ -13,6 +13,7 @@ from PySide6.QtCore import QEventLoop, QSize, Qt, QtMsgType, qInstallMessageHand
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
+from planner.atomic import atomic_path
 from ui.qt_app import application
 
 
@@ -75,8 +76,9 @@ def save_screenshot(path: Path, png: Path, size: tuple[int, int]) -> None:
             # A high-DPI screen or a size below the window's minimum: scale to what was asked.
             image = image.scaled(width, height, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation)
         image = image.convertToFormat(QImage.Format.Format_RGB32)
-        if not image.save(str(png), "PNG"):
-            raise ScreenshotError(f"{png}: could not write the PNG (check the folder is writable)")
+        with atomic_path(png) as tmp:  # through a link to its target; never over a device
+            if not image.save(str(tmp), "PNG"):
+                raise ScreenshotError(f"{png}: could not write the PNG")
     finally:
         window.close()
         window.deleteLater()

@@ -1,4 +1,4 @@
-"""Where the app remembers things between runs: window geometry and recent files.
+"""Where the app remembers things between runs: window geometry, recent files, folded parents per file.
 
 Everything goes through `open_settings()`, so tests can redirect it with
 `QSettings.setPath` and never touch the real user's settings.
@@ -6,6 +6,7 @@ Everything goes through `open_settings()`, so tests can redirect it with
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -34,6 +35,23 @@ def remember_file(settings: QSettings, path: Path) -> None:
     path = path.resolve()
     stored = [p for p in _as_list(settings.value(_RECENT_KEY, [])) if Path(p) != path]
     settings.setValue(_RECENT_KEY, [str(path), *stored][:RECENT_MAX])
+
+
+def folded_parents(settings: QSettings, path: Path) -> frozenset[int]:
+    """The item ids collapsed on the timeline when `path` was last open (view state, not in the file)."""
+    return frozenset(int(v) for v in _as_list(settings.value(_folds_key(path), [])) if str(v).isdigit())
+
+
+def remember_folded(settings: QSettings, path: Path, item_ids) -> None:
+    key = _folds_key(path)
+    if item_ids:
+        settings.setValue(key, [str(i) for i in sorted(item_ids)])
+    else:
+        settings.remove(key)
+
+
+def _folds_key(path: Path) -> str:
+    return "collapsedParents/" + hashlib.sha1(str(Path(path).resolve()).encode()).hexdigest()[:16]
 
 
 def _as_list(value: object) -> list[str]:

@@ -34,7 +34,7 @@ def test_export_xlsx_to_a_folder_is_a_one_line_error(tmp_path):
     _run("new", str(plan), "--sample")
     result = _run("export", str(plan), "--xlsx", str(tmp_path))
     assert result.returncode == 1
-    assert result.stderr.strip() == f"roadmap-planner: error: {tmp_path}: is a folder; give a file name"
+    assert result.stderr.strip() == f"roadmap-planner: error: {tmp_path}: is a folder; choose a file name"
 
 
 def test_export_takes_one_format(tmp_path):

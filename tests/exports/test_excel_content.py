@@ -13,7 +13,7 @@ from exports.excel import SHEET_NAMES, build_board_pack
 from exports.excel_alignment import MARK, MATRIX_MAX_COLUMNS, build_alignment, build_links
 from exports.excel_cells import text_lines
 from exports.excel_roadmap_grid import AFTER, BEFORE, FIXED_COLS, MILESTONE, build_roadmap_grid
-from exports.excel_summary import NOT_COMPUTED, build_summary
+from exports.excel_summary import build_summary
 from planner.model import Band, Item, ItemId, LaneId, Measurement, MeasurementId, Metric, MetricId, Roadmap, RoadmapInfo
 
 from board_pack_helpers import TODAY, StandInRenderer
@@ -234,7 +234,7 @@ def test_every_sheet_fits_the_page_width_at_full_size(sample, grown_sample):
 def test_summary_leaves_a_labelled_place_for_alignment(sample):
     summary = build_summary(sample, TODAY)
     assert summary.cell(1, 1).value == sample.info.title
-    assert _fact(summary, "Alignment score") == NOT_COMPUTED
+    assert _fact(summary, "Alignment score") == "— (not computed)"
     assert _fact(summary, "Orphans") == ("1 of 20 tech items support no business item; "
                                          "3 of 20 business items have no supporting tech work")
     assert _fact(summary, "Fiscal year").startswith("Starts in April: FY27 runs Apr 2026")
@@ -388,3 +388,13 @@ def test_a_number_format_takes_the_currency_sign(currency, expected):
     from exports.excel_cells import MONEY_FORMAT, in_currency
 
     assert in_currency(MONEY_FORMAT, currency).startswith(expected)
+
+
+def test_an_empty_roadmaps_pack_says_there_is_nothing_to_score_yet(tmp_path):
+    """Issue 11: an empty roadmap has no score; the pack no longer promises rules 'in a later version'."""
+    from exports.excel import build_board_pack
+    from planner.templates import empty_roadmap
+
+    summary = build_board_pack(empty_roadmap("Blank", TODAY), TODAY)[0]
+    score = _fact(summary, "Alignment score")
+    assert score.startswith("— (") and "later version" not in score

@@ -46,7 +46,7 @@ TOLERANCE_PT = 0.02  # poppler's boxes are rounded
 def _print(roadmap, tmp, name):
     report = analyse(roadmap, TODAY)
     renderer = StandInRenderer()
-    options = dict(timeline=renderer, findings=report.findings, alignment_score=report.score)
+    options = dict(timeline=renderer, report=report)
     sheets = build_board_pack(roadmap, TODAY, **options)
     renderer.requests.clear()
     source = tmp / f"{name}.xlsx"

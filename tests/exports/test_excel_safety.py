@@ -143,15 +143,28 @@ def test_missing_folder(sample, tmp_path):
         export_board_pack(sample, tmp_path / "nope" / "pack.xlsx", today=TODAY)
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root writes into read-only folders")
 def test_read_only_folder(sample, existing):
+    """A folder's write bits are honoured for root too (CI runs as root), so this runs everywhere."""
     existing.parent.chmod(0o500)
     try:
-        with pytest.raises(ExportError, match="cannot write in the folder") as e:
+        with pytest.raises(ExportError) as e:
             export_board_pack(sample, existing, today=TODAY)
-        assert str(existing) in str(e.value)
+        assert str(e.value) == f"{existing}: cannot write in the folder {existing.parent} (it is read-only)"
     finally:
         existing.parent.chmod(0o700)
+    _assert_untouched(existing)
+
+
+def test_folder_the_os_refuses(sample, existing, monkeypatch):
+    """Write bits set, but the OS says no (an ACL, a read-only mount): the same message, from the OS's answer."""
+
+    def denied(*args, dir=".", **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", os.path.join(dir, ".pack.xlsx.abc.tmp"))
+
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", denied)
+    with pytest.raises(ExportError) as e:
+        export_board_pack(sample, existing, today=TODAY)
+    assert str(e.value) == f"{existing}: cannot write in the folder {existing.parent} (permission denied)"
     _assert_untouched(existing)
 
 

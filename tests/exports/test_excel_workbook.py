@@ -39,7 +39,7 @@ def test_summary_key_cells(sample_wb, sample):
     assert ws["A1"].value == sample.info.title
     assert ws["A2"].value == "Northwind Retail Group · Board pack as of 16 Nov 2026"
     assert ws.cell(find_row(ws, "Vision"), 2).value == sample.info.vision
-    assert ws.cell(find_row(ws, "Alignment score"), 2).value.startswith("Not yet computed")
+    assert ws.cell(find_row(ws, "Alignment score"), 2).value.startswith("82 / 100")  # analysed by the exporter as of TODAY
     total = find_row(ws, "All items", column=7)
     assert ws.cell(total, 8).value == 40
     assert ws.cell(total, 10).value == 58_900_000

@@ -7,6 +7,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from icalendar import Calendar
 
 from exports.mspdi import NS
@@ -53,8 +54,22 @@ def test_export_ics_writes_every_item(tmp_path):
 def test_band_without_mspdi_is_a_one_line_error_and_writes_nothing(tmp_path):
     plan = _sample(tmp_path)
     result = _run("export", str(plan), "--ics", str(tmp_path / "plan.ics"), "--band", "tech")
-    assert result.returncode == 1
-    assert result.stderr.strip() == "roadmap-planner: error: --band applies to --mspdi only"
+    assert result.returncode == 2  # a usage mistake, like --size where it does not apply
+    assert result.stderr.strip() == "roadmap-planner: error: --band applies to --mspdi, not --ics (see roadmap-planner export --help)"
     assert not (tmp_path / "plan.ics").exists()
     result = _run("export", str(plan), "--mspdi", str(tmp_path / "x.xml"), "--band", "both")
-    assert result.returncode == 2 and "invalid choice: 'both'" in result.stderr
+    assert result.returncode == 2 and "invalid choice: 'both'" in result.stderr and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(("option", "head"), [("--ics", b"BEGIN:VCALENDAR"), ("--mspdi", b"<?xml")])
+def test_text_plans_go_to_standard_output_with_a_dash(tmp_path, option, head):
+    plan = _sample(tmp_path)
+    result = subprocess.run([sys.executable, str(MAIN), "export", str(plan), option, "-"], capture_output=True, timeout=120)
+    assert result.returncode == 0 and result.stderr == b"", result.stderr
+    assert result.stdout.startswith(head)  # the file's bytes and nothing else
+    named = tmp_path / ("plan.ics" if option == "--ics" else "plan.xml")
+    assert _run("export", str(plan), option, str(named)).returncode == 0
+    if option == "--mspdi":
+        assert result.stdout == named.read_bytes()
+    else:  # each event's DTSTAMP is when it was made
+        assert len(result.stdout.splitlines()) == len(named.read_bytes().splitlines())

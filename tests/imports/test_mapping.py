@@ -116,3 +116,22 @@ def test_formula_cells_without_a_saved_value_are_reported(tmp_path):
     assert [(t.title, t.start, t.end) for t in plan.tasks] == [
         ("Design", date(2025, 3, 3), date(2025, 3, 7)), ("Build", date(2025, 3, 10), date(2025, 3, 19))]
     assert any(n.startswith("2 formula cells saved without a value (first: row 2, End) read as empty") for n in plan.notes)
+
+
+def test_text_beyond_the_roadmap_limits_is_cut_and_said(sample):
+    """A task note longer than a cell (or a title longer than a title) is kept up to the limit, and the preview says so."""
+    from dataclasses import replace
+
+    from planner import validation as v
+    from planner.model import Item
+
+    plan = plan_of(HOUSE)
+    first = plan.tasks[0]
+    long = replace(first, title="T" * 600, description="d" * 40_000, owner="o" * 300)
+    plan = replace(plan, tasks=(long, *plan.tasks[1:]))
+    changes = ImportPlan(plan, Placement(Band.TECH, None)).changes(sample)  # valid: every check_item passed
+    item = next(c.entity for c in changes if isinstance(c.entity, Item) and c.entity.title.startswith("T"))
+    assert (len(item.title), len(item.description), len(item.owner)) == (v.TITLE_MAX, v.CELL_MAX, v.NAME_MAX)
+    text = preview(plan, sample, Placement(Band.TECH, None))
+    assert "the end of the description of 'TTTT" in text and "40,000 characters; a roadmap keeps 32,767" in text
+    assert "the end of the title of" in text and "the end of the owner of" in text

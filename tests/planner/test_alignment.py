@@ -188,6 +188,14 @@ def test_unsupported_goal_after_the_window_is_planning_debt():
     assert f.severity == Severity.INFO and "planning debt" in f.message
 
 
+def test_unsupported_goal_ending_on_the_first_day_of_the_tech_window_is_inside():
+    r = with_item(clean(), goal(date(2026, 1, 1), date(2026, 7, 1)))  # the window opens 1 Jul 2026
+    f = only(analyse(r, TODAY), "unsupported-goal")
+    assert f.severity == Severity.WARNING and f.item_ids == (NEW,)
+    r = with_item(clean(), goal(date(2026, 1, 1), date(2026, 6, 30)))  # the day before: out of the window
+    assert fired(analyse(r, TODAY), "unsupported-goal") == []
+
+
 def test_unsupported_goal_ignores_done_and_past_goals():
     r = with_item(clean(), goal(date(2026, 7, 1), date(2026, 12, 31), status=Status.DONE))
     assert fired(analyse(r, TODAY), "unsupported-goal") == []

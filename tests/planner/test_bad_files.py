@@ -133,6 +133,29 @@ def test_truncated_roadmap_is_refused_as_a_store_error(tmp_path, sample_path, cu
     assert path.read_bytes() == good[:n]
 
 
+def test_a_file_exactly_one_version_newer_is_refused_and_left_alone(tmp_path, sample_path):
+    """The boundary: a real roadmap whose user_version is LATEST + 1 (and LATEST itself opens)."""
+    conn = sqlite3.connect(sample_path)
+    conn.execute(f"PRAGMA user_version = {migrations.LATEST + 1}")
+    conn.close()
+    good = sample_path.read_bytes()
+    before = sorted(p.name for p in sample_path.parent.iterdir())
+    for read_only in (False, True):
+        with pytest.raises(NewerVersionError) as info:
+            Store.open(sample_path, read_only=read_only)
+        assert str(info.value) == (
+            f"{sample_path}: was made by a newer version of Roadmap Planner (file format {migrations.LATEST + 1}; "
+            f"this version reads up to {migrations.LATEST}). Update the app to open it; the file was not changed"
+        )
+    assert sample_path.read_bytes() == good
+    assert sorted(p.name for p in sample_path.parent.iterdir()) == before  # no -wal, -shm, lock or backup
+
+    conn = sqlite3.connect(sample_path)
+    conn.execute(f"PRAGMA user_version = {migrations.LATEST}")
+    conn.close()
+    Store.open(sample_path).close()
+
+
 def test_newer_version_message_says_what_to_do(tmp_path):
     path = tmp_path / "future.roadmap"
     newer_version(path, b"")

@@ -174,6 +174,27 @@ def test_delete_items_removes_and_restores_links_risks_and_metric_references(sto
     assert [m.tech_item_ids for m in back.metrics.values()] == [m.tech_item_ids for m in sample.metrics.values()]  # order too
 
 
+def test_deleting_the_target_of_links_removes_them_and_undo_restores_the_file_exactly(store, sample):
+    """Links are found from either end: "Launch in Germany" is only ever a target (five supports links, a
+    metric, a risk); "Customer data platform" is the target of two dependencies."""
+    germany, cdp = ItemId(7), ItemId(32)
+    into = {l.id for l in sample.links.values() if l.target_id in (germany, cdp)}
+    assert len(into) == 7 and not any(l.source_id == germany for l in sample.links.values())
+    assert {sample.links[l].kind for l in into} == {LinkKind.SUPPORTS, LinkKind.DEPENDS}
+    before = store.dump()
+
+    changes = e.DeleteItems((germany, cdp)).changes(sample)
+    store.apply(changes)
+    gone = store.load()
+    assert germany not in gone.items and cdp not in gone.items
+    assert not into & set(gone.links) and not gone.links_of(germany) and not gone.links_of(cdp)
+    assert gone == apply_changes(sample, changes)
+
+    store.apply(invert(changes))
+    assert store.dump() == before  # every row of every table, in order
+    assert store.load() == sample
+
+
 def test_delete_items_clears_a_business_item_from_its_metrics(store, sample):
     goal = ItemId(1)
     changes = e.DeleteItems((goal,)).changes(sample)

@@ -57,6 +57,26 @@ def test_the_inside_title_of_a_bar_wider_than_the_view_sticks_to_the_view():
     assert box.placement is Placement.INSIDE and box.left == LEFT + PAD
 
 
+def test_titles_keep_clear_of_an_obstacle_in_the_row():
+    # An outline's spine at 200: the title left of the bar at 230 must not cross it, nor the title right of 100-140.
+    items = [RowItem(0, 100, 140, 120), RowItem(-1, 199, 206, 0, obstacle=True), RowItem(1, 230, 250, 60)]
+    boxes = place_row(items, LEFT, RIGHT)
+    assert boxes[1].placement is Placement.HIDDEN
+    assert boxes[0].placement is Placement.ELIDED and boxes[0].right <= 199 - CLEARANCE
+    assert boxes[2].placement is Placement.RIGHT and boxes[2].left > 250
+
+
+def test_a_lead_before_a_bar_is_kept_free_but_its_title_still_starts_inside():
+    # A parent's triangle takes 17 px before its bar at 300: the title on the left of it and its neighbour's keep clear.
+    items = [RowItem(0, 100, 140, 140), RowItem(1, 300, 600, 50, lead=17), RowItem(2, 700, 720, 400)]
+    boxes = place_row(items, LEFT, RIGHT)
+    assert boxes[0].right <= 300 - 17 - CLEARANCE
+    assert boxes[1].placement is Placement.INSIDE and boxes[1].left == 300 + PAD
+    assert place_row([RowItem(0, 300, 320, 100, lead=17)], LEFT, RIGHT)[0].placement is Placement.RIGHT
+    (box,) = place_row([RowItem(0, 950, 990, 100, lead=17)], LEFT, RIGHT)
+    assert box.placement is Placement.LEFT and box.right <= 950 - 17
+
+
 def test_badges_at_the_right_end_keep_their_room():
     (box,) = place_row([RowItem(0, 100, 200, 85, reserve=14)], LEFT, RIGHT)
     assert box.placement is not Placement.INSIDE

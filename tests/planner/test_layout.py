@@ -196,12 +196,21 @@ class LayoutFollowingEdits(RoadmapEdits):
     @initialize()
     def start(self):
         self.days_per_char = 0.05
+        self.collapsed = frozenset()
         self.layouts = {band: self._build(band, None) for band in Band}
 
     def _build(self, band, previous, changed=None):
         items = self.model.items_of(band)
         tight, beside = _reaches(items, self.days_per_char)
-        return BandLayout.build(self.model.lanes_of(band), items, tight, beside, previous=previous, changed=changed)
+        return BandLayout.build(self.model.lanes_of(band), items, tight, beside, self.collapsed, previous=previous, changed=changed)
+
+    @rule(data=st.data())
+    def fold(self, data):
+        """Fold or unfold a parent (view state: the view lays the band out again, naming no items)."""
+        parents = sorted({i.parent_id for i in self.model.items.values() if i.parent_id in self.model.items})
+        if parents:
+            self.collapsed = self.collapsed ^ {data.draw(st.sampled_from(parents))}
+            self.layouts = {band: self._build(band, self.layouts[band]) for band in Band}
 
     @rule(days_per_char=st.sampled_from([0.05, 8.0]))
     def zoom(self, days_per_char):
@@ -221,7 +230,8 @@ class LayoutFollowingEdits(RoadmapEdits):
         for band, layout in self.layouts.items():
             assert layout == self._build(band, None)
             lanes = {l.id for l in self.model.lanes_of(band)}
-            assert list(layout.bars) == [i.id for i in self.model.items_of(band) if i.lane_id in lanes]
+            shown = [i.id for i in self.model.items_of(band) if i.lane_id in lanes and i.id not in layout.outline.hidden]
+            assert list(layout.bars) == shown
             assert all(x0s == sorted(x0s) for x0s, _ in layout._rows)  # hit testing bisects each row
 
 

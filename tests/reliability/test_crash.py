@@ -1,4 +1,4 @@
-"""SIGKILL a writer at random moments: every acknowledged edit survives, no edit is half applied."""
+"""SIGKILL a writer at chosen steps: every acknowledged edit survives, no edit is half applied."""
 
 from __future__ import annotations
 
@@ -21,8 +21,13 @@ def test_killed_writer_never_loses_an_acknowledged_edit(tmp_path):
         print(f"  {key}: {value}")
     assert not figures["failures"], figures["failures"]
     assert figures["kill trials"] == figures["survivors"] == TRIALS >= 50
-    assert figures["acknowledged steps checked"] > 20 * TRIALS
-    assert figures["kills with a multi-row step next (never half applied)"] >= 1
+    # Work is bounded by count, not time: the kill came once step k+1 had begun (k drawn
+    # from the seed) and the child was allowed no further step, however loaded the machine.
+    for t in trials:
+        assert t.acked == 0 if t.early else t.acked in (t.waited_for, t.waited_for + 1), t
+    assert figures["acknowledged steps checked"] >= figures["acknowledged steps the kills waited for"] >= 10 * TRIALS
+    assert figures["killed during start-up (open, recovery, backup)"] >= 3
+    assert figures["kills aimed at a multi-row step"] >= 10
 
 
 def test_the_check_would_see_a_half_applied_edit(tmp_path, sample):

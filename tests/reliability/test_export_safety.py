@@ -13,7 +13,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from reliability_helpers import AS_ROOT
 
 import main
 from planner.interchange import export_json, read_json
@@ -72,12 +71,12 @@ def test_cli_reports_a_full_disk_in_one_line(sample_path, existing, monkeypatch,
 
     monkeypatch.setattr(Path, "write_text", full)
     assert main.run(["export", str(sample_path), "--json", str(existing)]) == 1
-    assert capsys.readouterr().err == f"roadmap-planner: error: {existing}: No space left on device\n"
+    assert capsys.readouterr().err == f"roadmap-planner: error: {existing}: could not write the file (the disk is full)\n"
     untouched(existing)
 
 
 def test_cli_reports_an_unwritable_folder_naming_the_target(sample_path, existing, monkeypatch, capsys):
-    """As root the OS lets us write anywhere, so the refusal is simulated where the OS would give it."""
+    """Write bits set but the OS refuses (an ACL, a read-only mount): simulated where the OS would answer."""
 
     def denied(*args, **kwargs):
         name = os.path.join(kwargs.get("dir", "."), ".plan.json.abc123.tmp")
@@ -85,15 +84,16 @@ def test_cli_reports_an_unwritable_folder_naming_the_target(sample_path, existin
 
     monkeypatch.setattr(tempfile, "mkstemp", denied)
     assert main.run(["export", str(sample_path), "--json", str(existing)]) == 1
-    assert capsys.readouterr().err == f"roadmap-planner: error: {existing}: Permission denied\n"
+    assert capsys.readouterr().err == f"roadmap-planner: error: {existing}: cannot write in the folder {existing.parent} (permission denied)\n"
     untouched(existing)
 
 
-@pytest.mark.skipif(AS_ROOT, reason="root may write into a read-only folder; simulated in the test above")
 def test_cli_reports_a_read_only_folder(sample_path, existing, capsys, read_only_folder):
+    """The folder's write bits are honoured for root too, so this runs in CI."""
     read_only_folder(existing.parent)
     assert main.run(["export", str(sample_path), "--json", str(existing)]) == 1
-    assert capsys.readouterr().err == f"roadmap-planner: error: {existing}: Permission denied\n"
+    assert capsys.readouterr().err == f"roadmap-planner: error: {existing}: cannot write in the folder {existing.parent} (it is read-only)\n"
+    untouched(existing)
 
 
 @pytest.mark.parametrize("where", ["missing folder", "a folder"])

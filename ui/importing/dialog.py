@@ -209,10 +209,19 @@ class ImportDialog(QDialog):
         self.preview.setText(preview(self.plan, self.document.roadmap, self.placement()))
         self.preview.setStyleSheet("")
         self._set_ready(True)
+        self._grow_to_fit()
+
+    def _grow_to_fit(self) -> None:
+        """A longer preview (or the column table appearing) makes the dialog taller, never cramped."""
+        self.layout().activate()
+        wanted = self.layout().totalHeightForWidth(self.width()) if self.layout().hasHeightForWidth() else self.sizeHint().height()
+        if wanted > self.height():
+            self.resize(self.width(), wanted)
 
     def _show_error(self, message: str) -> None:
         self.preview.setText(message)
         self.preview.setStyleSheet("color: #b00020;")
+        self._grow_to_fit()
         self._set_ready(False)
 
     def _set_ready(self, ready: bool) -> None:

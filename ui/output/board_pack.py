@@ -48,7 +48,7 @@ def export_board_pack_interactively(parent: QWidget, document, settings: QSettin
     try:
         export_board_pack(
             roadmap, path, today=today, timeline=timeline_renderer(roadmap, today),
-            findings=report.findings, alignment_score=report.score,
+            report=report,
             progress=on_progress,
         )
     except _Cancelled:

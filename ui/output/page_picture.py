@@ -41,8 +41,9 @@ def screen_text_px(font: QFont | None = None) -> float:
 
 
 def offscreen_view(roadmap: Roadmap, size: tuple[int, int], *, band: Band | None = None,
-                   today: date | None = None) -> TimelineView:
-    """A settled timeline of `roadmap` with a viewport of `size` logical pixels, both bands or one."""
+                   today: date | None = None, collapsed=()) -> TimelineView:
+    """A settled timeline of `roadmap` with a viewport of `size` logical pixels, both bands or one,
+    the `collapsed` parents folded (as on screen)."""
     from planner import clock
     from planner.alignment import analyse
     from ui.qt_app import application
@@ -54,6 +55,7 @@ def offscreen_view(roadmap: Roadmap, size: tuple[int, int], *, band: Band | None
     view.setFrameShape(view.Shape.NoFrame)  # the viewport is then the whole widget
     view.resize(*size)
     view.set_report(analyse(roadmap, today))
+    view.set_collapsed(collapsed, relayout=False)
     view.set_roadmap(roadmap)
     view.show_all_rows(band)  # a picture shows the whole plan (or one band of it): nothing scrolls
     view.show()
@@ -133,7 +135,7 @@ def timeline_renderer(roadmap: Roadmap, today: date | None = None) -> Callable[[
     return lambda request: render_for_page(roadmap, request, today)
 
 
-def paint_pages(roadmap: Roadmap, device: QPagedPaintDevice, today: date | None = None) -> int:
+def paint_pages(roadmap: Roadmap, device: QPagedPaintDevice, today: date | None = None, collapsed=()) -> int:
     """Draw the timeline on A4-style pages of `device` (begun by no painter yet): both bands on one
     page when their titles fit, else a band a page. The device's resolution must make the view's
     pixels print small enough that a page holds the plan, large enough for 8 pt titles
@@ -141,10 +143,10 @@ def paint_pages(roadmap: Roadmap, device: QPagedPaintDevice, today: date | None 
     layout = device.pageLayout()
     rect = layout.paintRectPixels(device.logicalDpiX())
     size = (rect.width(), rect.height())
-    views = [offscreen_view(roadmap, size, today=today)]
+    views = [offscreen_view(roadmap, size, today=today, collapsed=collapsed)]
     if not legible(views[0]):
         close(views.pop())
-        views = [offscreen_view(roadmap, size, band=band, today=today) for band in (Band.BUSINESS, Band.TECH)]
+        views = [offscreen_view(roadmap, size, band=band, today=today, collapsed=collapsed) for band in (Band.BUSINESS, Band.TECH)]
     painter = QPainter()
     if not painter.begin(device):
         for view in views:

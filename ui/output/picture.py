@@ -68,9 +68,9 @@ def _a4_landscape() -> QPageLayout:
     return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape, margins, QPageLayout.Unit.Millimeter)
 
 
-def write_pdf(roadmap: Roadmap, path: Path, today: date | None = None) -> int:
-    """A4 landscape pages with titles at 8 pt or more: both bands on one page, or a band a page.
-    Returns the number of pages."""
+def write_pdf(roadmap: Roadmap, path: Path, today: date | None = None, collapsed=()) -> int:
+    """A4 landscape pages with titles at 8 pt or more: both bands on one page, or a band a page;
+    `collapsed` parents folded as on screen. Returns the number of pages."""
     with atomic_path(path) as tmp:
         writer = QPdfWriter(str(tmp))
         writer.setPageLayout(_a4_landscape())
@@ -78,7 +78,7 @@ def write_pdf(roadmap: Roadmap, path: Path, today: date | None = None) -> int:
         writer.setTitle(roadmap.info.title)
         writer.setCreator("Roadmap Planner")
         try:
-            return paint_pages(roadmap, writer, today)
+            return paint_pages(roadmap, writer, today, collapsed)
         except OSError as error:
             raise PictureError(f"{path}: could not write the PDF ({error})") from error
 
@@ -92,7 +92,7 @@ def write_picture(view: TimelineView, path: Path, *, scale: float = 2.0) -> None
     elif suffix == ".svg":
         write_svg(view, path)
     else:
-        write_pdf(view.roadmap, path, view.today)
+        write_pdf(view.roadmap, path, view.today, view.collapsed)
 
 
 def _check(path: Path) -> None:
@@ -139,7 +139,7 @@ def print_with_preview(view: TimelineView, parent: QWidget) -> None:
     printer.setPageLayout(_a4_landscape())
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle("Print Roadmap")
-    dialog.paintRequested.connect(lambda p: paint_pages(view.roadmap, p, view.today))
+    dialog.paintRequested.connect(lambda p: paint_pages(view.roadmap, p, view.today, view.collapsed))
     dialog.exec()
 
 

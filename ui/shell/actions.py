@@ -42,6 +42,10 @@ def build_actions(window) -> None:
     window.zoom_in_action = action("Zoom &In", lambda: window.timeline.zoom(1.25), [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
     window.zoom_out_action = action("Zoom &Out", lambda: window.timeline.zoom(0.8), "Ctrl+-")
     window.today_action = action("Go to &Today", window.timeline.go_today, "Ctrl+T")
+    window.expand_all_action = action("E&xpand All", window.timeline.expand_all)
+    window.expand_all_action.setToolTip("Show every item under its parent (Space folds or unfolds the selected parent)")
+    window.collapse_all_action = action("Co&llapse All", window.timeline.collapse_all)
+    window.collapse_all_action.setToolTip("Fold every parent: each stands for what is under it")
     window.lock_action = action("&Lock Scales", window.timeline.set_scales_locked, "Ctrl+L")
     window.lock_action.setCheckable(True)
     window.lock_action.setToolTip("Put both bands on one shared time scale")
@@ -62,7 +66,7 @@ def build_actions(window) -> None:
         a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # not while typing in a panel
         window.timeline.addAction(a)
     window.view_actions = [*window.preset_actions, window.fit_action, window.zoom_in_action, window.zoom_out_action, window.today_action,
-                           window.lock_action, window.timeline.focus_action, *window.timeline.link_mode_actions.values()]
+                           window.expand_all_action, window.collapse_all_action, window.lock_action, window.timeline.focus_action, *window.timeline.link_mode_actions.values()]
     window.backups_action = action("Open &Backups Folder", window._on_open_backups)
     window.diagnostics_action = action("Copy &Diagnostics", window._on_copy_diagnostics)
     window.diagnostics_action.setStatusTip("Versions, platform and paths for a bug report, to the clipboard")
@@ -107,6 +111,9 @@ def build_menus(window) -> None:
     view_menu.addAction(window.zoom_in_action)
     view_menu.addAction(window.zoom_out_action)
     view_menu.addAction(window.today_action)
+    view_menu.addSeparator()
+    view_menu.addAction(window.expand_all_action)
+    view_menu.addAction(window.collapse_all_action)
     view_menu.addSeparator()
     view_menu.addAction(window.lock_action)
     view_menu.addAction(window.timeline.focus_action)

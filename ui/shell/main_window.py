@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.timeline.painted.connect(self._on_timeline_painted)
         self.timeline.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.timeline.collapsed_changed.connect(self._on_folds_changed)
         self.start_page, self.pages = install_start_page(self)  # no roadmap open: a start page, not an empty chart
         self.docks: list[QDockWidget] = []
         # Panels are made when first needed (after the first paint, or when shown):
@@ -161,6 +162,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._after_first_paint)  # already on screen: no first paint to wait for
         # Queued: the dialog waits until the undo stack has finished dropping the failed step.
         document.failed.connect(self._on_document_failed, Qt.ConnectionType.QueuedConnection)
+        self.timeline.set_collapsed(app_settings.folded_parents(self._settings(), document.path) if self._persistent else (),
+                                    relayout=False)
         self.timeline.set_roadmap(document.roadmap, fit=True)
         self._refresh()
 
@@ -216,6 +219,10 @@ class MainWindow(QMainWindow):
                 if isinstance(e, Item):
                     self._band_counts[e.band] += step
         self._refresh()
+
+    def _on_folds_changed(self, item_ids) -> None:
+        if self._persistent and self.document is not None:
+            app_settings.remember_folded(self._settings(), self.document.path, item_ids)
 
     def _on_document_failed(self, message: str) -> None:
         QMessageBox.warning(self, "Change not saved", message)

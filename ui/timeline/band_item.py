@@ -25,6 +25,7 @@ from planner.model import ItemId
 from ui.timeline import band_painter
 from ui.timeline.band_painter import DIAMOND_PX, HANDLE_PX, BandFrame, FrameTitle
 from ui.timeline.band_titles import TitlesMixin
+from ui.timeline.outline_marks import OutlineMarks
 from ui.timeline.style import STATUS_OUTLINE, TimelineColours, text_on
 
 LABEL_FONT_SCALE = 0.92
@@ -36,7 +37,8 @@ class BandItem(TitlesMixin, pg.GraphicsObject):
 
     Clicks on items arrive as `clicked(item_id, additive)`, double-clicks as
     `double_clicked(item_id)`, right-clicks as `context_requested(item_id, screen_pos)`,
-    the item under a resting or moving pointer as `hovered(item_id or None)`;
+    the item under a resting or moving pointer as `hovered(item_id or None)`,
+    a click on a parent's disclosure triangle as `disclosure_clicked(item_id)`;
     clicks on empty space are left to the view box. Drags go to
     `drag_handler` (the editor) when one is set, otherwise they pan the view.
     """
@@ -45,6 +47,7 @@ class BandItem(TitlesMixin, pg.GraphicsObject):
     double_clicked = Signal(object)
     context_requested = Signal(object, object)
     hovered = Signal(object)
+    disclosure_clicked = Signal(object)  # a parent's triangle: fold or unfold it
 
     def __init__(self) -> None:
         super().__init__()
@@ -85,6 +88,8 @@ class BandItem(TitlesMixin, pg.GraphicsObject):
         self._static: dict[str, QStaticText] = {}
         self._frame: BandFrame | None = None
         self.generation = 0
+        self._outline: OutlineMarks | None = None  # the band's parents, when it has any
+        self.screen_frame: BandFrame | None = None  # the last frame painted on screen: what a click on a triangle meets
         self.setAcceptHoverEvents(True)
 
     # --- content -----------------------------------------------------------------
@@ -135,6 +140,8 @@ class BandItem(TitlesMixin, pg.GraphicsObject):
         self._styles = [self._style_list[c] for c in codes]
         self._rects = [None] * len(self._bars)
         self._counts = {}
+        self._outline = OutlineMarks(layout, self._index, self._x0, self._x1, self._top, origin) if layout.outline.parents else None
+        self.screen_frame = None
         self._index_marks()
         self.set_highlight(self._selected, self._related)
         self.set_dimmed(self._keep)
@@ -171,6 +178,9 @@ class BandItem(TitlesMixin, pg.GraphicsObject):
             self._rects[n] = None
         gone = set(changed)
         self._elisions = {k: v for k, v in self._elisions.items() if k[0] not in gone}
+        if self._outline is not None or layout.outline.parents:
+            self._outline = OutlineMarks(layout, self._index, self._x0, self._x1, self._top, self._origin) if layout.outline.parents else None
+            self.screen_frame = None
         self._set_data_rect()
         self._changed()
 
@@ -284,8 +294,9 @@ class BandItem(TitlesMixin, pg.GraphicsObject):
         return None if bar is None else QRectF(bar.x0, bar.top, bar.x1 - bar.x0, bar.bottom - bar.top)
 
     def anchor(self, item_id: ItemId) -> tuple[float, float, float, float] | None:
-        """(x0, x1, top, bottom) of an item in view coordinates, for links (a milestone: its day)."""
-        bar = self.layout.bars.get(item_id)
+        """(x0, x1, top, bottom) of an item in view coordinates, for links (a milestone: its day);
+        an item under a collapsed parent is anchored on the parent."""
+        bar = self.layout.bars.get(self.layout.outline.hidden.get(item_id, item_id))
         return None if bar is None else (bar.x0, bar.x1, bar.top, bar.bottom)
 
     def dataBounds(self, axis, frac=1.0, orthoRange=None):  # noqa: N802  (pyqtgraph API)
@@ -329,6 +340,7 @@ class BandItem(TitlesMixin, pg.GraphicsObject):
         frame = self.frame(to_device, visible)
         band_painter.paint_overlay(painter, self, frame, to_device)
         if widget is not None:  # on screen (not a picture): what tests and checks read
+            self.screen_frame = frame
             self.painted = frame.titles + [FrameTitle(n, self._bars[n].item.id, "count", r, t, t, True) for n, r, t in frame.pills]
 
     # --- link handles -----------------------------------------------------------------
@@ -361,7 +373,17 @@ class BandItem(TitlesMixin, pg.GraphicsObject):
         x = pos.x() + self._origin
         return self.layout.hit(x, pos.y(), edge=EDGE_PX * per_px, milestone_half=max((DIAMOND_PX + 1) * per_px, DAY / 2))
 
+    def disclosure_at(self, pos: QPointF) -> ItemId | None:
+        """The parent whose disclosure triangle, as last painted on screen, is under `pos` (this item's coordinates)."""
+        return self._outline.disclosure_at(self.screen_frame, pos) if self._outline is not None else None
+
     def mouseClickEvent(self, ev) -> None:  # noqa: N802
+        folded = self.disclosure_at(ev.pos()) if ev.button() == Qt.MouseButton.LeftButton else None
+        if folded is not None:
+            ev.accept()
+            if not ev.double():  # the second click of a double-click would only undo the first
+                self.disclosure_clicked.emit(folded)
+            return
         hit = self.hit_at(ev.pos())
         if hit is None:
             ev.ignore()  # empty space: the view box clears the selection or creates an item

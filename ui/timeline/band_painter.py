@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QPainter, QPen, QPolygonF, QTransform
 
 from planner.layout import BAR_FILL, DAY
 from planner.model import ItemId
+from ui.timeline.outline_marks import OutlineFrame, paint_outline
 from ui.timeline.style import with_alpha
 
 DIAMOND_PX = 6.5  # half-diagonal of a milestone
@@ -43,6 +44,8 @@ class BandFrame:
     titles: list[FrameTitle] = field(default_factory=list)
     pills: list[tuple[int, QRectF, str]] = field(default_factory=list)  # (bar index, rect, text)
     hidden: list[int] = field(default_factory=list)  # bars in view whose title did not fit
+    outline: OutlineFrame | None = None  # triangles, spines and hidden milestones, for a band with parents
+    to_device: QTransform = field(default_factory=QTransform)  # the band item's coordinates -> these pixels
 
     def clear_rects(self) -> list[QRectF]:
         """Where links must not be drawn: titles off their bars, and badges."""
@@ -99,6 +102,8 @@ def paint_overlay(painter: QPainter, band, frame: BandFrame, to_device) -> None:
         rect = to_device.mapRect(band.rect(n))
         brush, pen, _ = band._styles[n]
         _diamond(painter, rect.center(), brush, pen, min(DIAMOND_PX, rect.height() / 2 + 1))
+    if frame.outline is not None:
+        paint_outline(painter, band, frame.outline)
     painter.setFont(band._font)
     for title in frame.titles:
         painter.setOpacity(DIM_OPACITY + 0.1 if dimmed[title.index] else 1.0)

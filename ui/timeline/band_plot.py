@@ -162,22 +162,25 @@ class BandPlot:
         return self.need_of(self.choice)
 
     def show(self, roadmap: Roadmap, origin: float, font, colours: TimelineColours, marks: dict,
-             reaches: list[tuple[dict, dict]], *, follow: bool = False, items: list | None = None,
-             changed: set[ItemId] | None = None) -> None:
-        """Lay the band out once per `reaches` (roomiest first, see `use`) and show the first.
+             reaches: list[tuple[dict, dict]], collapsed: frozenset[ItemId] = frozenset(), choice: int = 0, *,
+             follow: bool = False, items: list | None = None, changed: set[ItemId] | None = None) -> None:
+        """Lay the band out once per `reaches` (roomiest first, see `use`), the descendants of `collapsed`
+        parents left out, and show layout `choice` (or the tightest there is).
 
         `follow`: `roadmap` is the shown one after an edit. Each packing is built from the last
-        (lanes the edit did not touch keep theirs: planner.layout) and the chosen one stays chosen;
-        `changed` names the items the edit touched (None: look at them all).
+        (lanes the edit did not touch keep theirs: planner.layout); `changed` names the items the
+        edit touched (None: look at them all).
         """
         lanes, items = roadmap.lanes_of(self.band), items if items is not None else roadmap.items_of(self.band)
         follow = follow and len(self.layouts) == len(reaches) and self._content is not None
         previous = self.layouts if follow else [None] * len(reaches)
-        self.layouts = [BandLayout.build(lanes, items, reach, optional, previous=last, changed=changed if follow else None)
-                        for (reach, optional), last in zip(reaches, previous)]
+        self.layouts = [
+            BandLayout.build(lanes, items, reach, optional, collapsed, previous=last, changed=changed if follow else None)
+            for (reach, optional), last in zip(reaches, previous)
+        ]
         self._content = (roadmap, origin, font, colours, marks)
-        choice, self.choice = (self.choice if follow else 0), -1
-        self.use(choice)
+        self.choice = -1
+        self.use(min(choice, len(self.layouts) - 1))
         self.date_axis.set_font(font)
         self._set_hint(roadmap, font, colours)
 

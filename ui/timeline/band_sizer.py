@@ -8,7 +8,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QScrollBar
 
-from planner.band_fit import BandNeed, fit_bands
+from planner.band_fit import MIN_ROWS_SHOWN, BandFit, BandNeed, fit_bands
 from planner.layout import BAR_FILL
 from ui.timeline.band_item import title_font
 from ui.timeline.band_plot import FOOTROOM, BandPlot
@@ -64,6 +64,24 @@ class BandSizer:
         else:
             if self.all_rows:  # a picture shows every lane, on thinner rows if need be
                 fit = fit_bands(max(available, 0.0), *needs(i, j), 1.0, high)
+        return self._apply(fit, i, j)
+
+    def fit_steady(self, available: float) -> None:
+        """Heights for `available` pixels keeping the row height and each band's packing: rows appearing or
+        going (a parent folded) move only what is below them, and a band that no longer fits scrolls."""
+        b, t = self.business, self.tech
+        hidden = BandNeed(0.0, 0.0)
+        need_b = hidden if self.only is t.band else b.need()
+        need_t = hidden if self.only is b.band else t.need()
+        row, before = b.row_px, b.plot.minimumHeight()
+        fit = fit_bands(max(available, 0.0), need_b, need_t, row, row)
+        rest = available - before
+        if 0 < before < need_b.fixed + need_b.rows * row and rest >= need_t.fixed + min(need_t.rows, MIN_ROWS_SHOWN) * row:
+            fit = BandFit(row, before, rest)  # the business band scrolled and still does: the tech band stays put
+        self._apply(fit, b.choice, t.choice)
+
+    def _apply(self, fit, i: int, j: int) -> bool:
+        b, t = self.business, self.tech
         for band in (b, t):
             band.row_px = fit.row_px
         changed = b.use(i) | t.use(j)

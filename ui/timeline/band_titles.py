@@ -33,7 +33,7 @@ class TitlesMixin:
 
     def _compute_frame(self, to_device: QTransform, visible: QRectF) -> BandFrame:
         m11, m22, dx, dy = to_device.m11(), to_device.m22(), to_device.m31(), to_device.m32()
-        frame = BandFrame()
+        frame = BandFrame(to_device=QTransform(to_device))
         if not self._bars or m11 == 0 or m22 == 0:
             return frame
         x0, x1 = m11 * self._x0 + dx, m11 * self._x1 + dx
@@ -45,6 +45,9 @@ class TitlesMixin:
         ext1 = np.where(self._milestone, mid + DIAMOND_PX, x1)
         shown = (ext1 >= visible.left()) & (ext0 <= visible.right()) & (bottom >= visible.top()) & (top <= visible.bottom())
         frame.shown = np.flatnonzero(shown)
+        if self._outline is not None:
+            frame.outline = self._outline.frame(self, m11, m22, dx, dy, ext0, ext1, visible)
+        lead = frame.outline.lead if frame.outline is not None else {}
         rows_ok = (centre - text_h / 2 >= visible.top()) & (centre + text_h / 2 <= visible.bottom())
         if abs(ROW_HEIGHT * m22) < text_h or len(frame.shown) > TITLE_LIMIT:
             return frame  # rows too thin for a line of text, or too many bars to read: no titles
@@ -73,7 +76,7 @@ class TitlesMixin:
                     right = min(x1[n], visible.right()) - 3 - reserve
                     frame.pills.append((n, QRectF(right - w, centre[n] - text_h / 2, w, text_h), str(count)))
                     reserve += w + 3
-            row.append(RowItem(n, a, b, float(self._title_width[n]), bool(self._milestone[n]), reserve))
+            row.append(RowItem(n, a, b, float(self._title_width[n]), bool(self._milestone[n]), reserve, lead=lead.get(n, 0.0)))
         if row:
             self._place(frame, row, visible, centre, text_h, x0, x1)
         return frame
@@ -101,7 +104,12 @@ class TitlesMixin:
             self._title_width[n] = self._metrics.horizontalAdvance(self._bars[n].item.title)
 
     def _place(self, frame: BandFrame, row: list[RowItem], visible: QRectF, centre, text_h: float, x0, x1) -> None:
+        spans = frame.outline.obstacles.get(float(self._top[row[0].key])) if frame.outline is not None else None
+        if spans:  # an outline's spine crosses this row: titles keep clear of it
+            row = sorted(row + [RowItem(-1 - k, a, b, 0.0, obstacle=True) for k, (a, b) in enumerate(spans)], key=lambda r: r.x0)
         for box in place_row(row, visible.left(), visible.right()):
+            if box.key < 0:
+                continue
             if box.placement is Placement.HIDDEN:
                 frame.hidden.append(box.key)
                 continue

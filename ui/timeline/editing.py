@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QMenu, QToolTip
 
 from planner import edits
+from planner.hierarchy import descendants
 from planner.layout import BAR_FILL, DAY, Part, from_x, to_x
 from planner.model import Band, ItemId, LinkKind
 from planner.validation import ValidationError
@@ -45,6 +46,7 @@ class TimelineEditor(QObject):
         self._cancelled = False
         self._editor: QLineEdit | None = None
         self.previews = {}
+        self.menu: QMenu | None = None  # the last item menu shown
         for band in view.bands:
             preview = DragPreviewItem()
             band.plot.addItem(preview, ignoreBounds=True)
@@ -143,8 +145,17 @@ class TimelineEditor(QObject):
                 selected = {item.id}
             others = [self.roadmap.items[i] for i in sorted(selected) if i != item.id and i in self.roadmap.items]
             anchor = band.view_box.mapSceneToView(scene).x()
-            self.gesture = MoveGesture((item, *others), anchor)
+            self.gesture = MoveGesture((item, *others), anchor, carried=self._carried(band, (item, *others)))
         return True
+
+    def _carried(self, band: BandPlot, items) -> tuple:
+        """The shown descendants of dragged parents (not dragged themselves): they move with them."""
+        parents = band.layout.outline.parents
+        if not any(i.id in parents for i in items):
+            return ()
+        dragged = {i.id for i in items}
+        below = [d for i in items for d in descendants(self.roadmap, i.id) if d.id in band.layout.bars]
+        return tuple({d.id: d for d in below if d.id not in dragged}.values())
 
     def _update(self, scene_pos: QPointF, modifiers) -> None:
         gesture, band = self.gesture, self._gesture_band
@@ -164,13 +175,16 @@ class TimelineEditor(QObject):
 
     def _show_preview(self, band: BandPlot) -> None:
         gesture = self.gesture
-        originals = gesture.items if isinstance(gesture, MoveGesture) else (gesture.item,)
+        moving = isinstance(gesture, MoveGesture)
+        originals = (*gesture.items, *gesture.carried) if moving else (gesture.item,)
         ghosts = [band.bars.bar_rect(i.id) for i in originals]
         lanes = {box.lane.id: box for box in band.layout.lanes}
+        lead_top = band.layout.bars[originals[0].id].top
         bars = []
-        for before, after in zip(originals, gesture.preview()):
+        for before, after in zip(originals, gesture.preview() + (gesture.preview_carried() if moving else [])):
             current = band.layout.bars[before.id]
-            top = current.top if after.lane_id == before.lane_id else lanes[after.lane_id].top + (1 - BAR_FILL) / 2
+            # Into another lane, a subtree keeps its shape from the lane's first row.
+            top = current.top if after.lane_id == before.lane_id else lanes[after.lane_id].top + (1 - BAR_FILL) / 2 + current.top - lead_top
             colour = self.roadmap.lanes[after.lane_id].colour
             bars.append((item_rect(after.start, after.end, top), QColor(colour), after.is_milestone))
         lead = gesture.preview()[0]
@@ -351,6 +365,17 @@ class TimelineEditor(QObject):
             return True
         return False
 
+    def _add_fold_action(self, menu: QMenu, item) -> None:
+        """Collapse or expand a parent (view state: allowed on a read-only file too); on a child, fold its parent."""
+        view = self.view
+        parent = view.outline_parent(item.id)
+        if parent is not None:
+            text = "Expand" if parent.collapsed else "Collapse"
+            menu.addAction(f"{text}\tSpace", lambda: view.toggle_collapsed(item.id)).setObjectName("FoldAction")
+        elif item.parent_id is not None and view.outline_parent(item.parent_id) is not None:
+            title = _quote(self.roadmap.items[item.parent_id].title)
+            menu.addAction(f"Collapse {title}\tSpace", view.fold_selection).setObjectName("FoldAction")
+
     def _on_context_menu(self, item_id: ItemId, screen_pos) -> None:
         if item_id not in self.roadmap.items:
             return
@@ -361,6 +386,7 @@ class TimelineEditor(QObject):
         menu.addAction("Rename", lambda: self.rename(item_id)).setEnabled(self.editable)
         menu.addAction("Duplicate", self.duplicate_selected).setEnabled(self.editable)
         menu.addAction("Delete", self.delete_selected).setEnabled(self.editable)
+        self._add_fold_action(menu, item)
         links = [l for l in self.roadmap.links_of(item_id) if l.kind == LinkKind.SUPPORTS]
         if links:
             menu.addSeparator()
@@ -371,4 +397,5 @@ class TimelineEditor(QObject):
             menu.addSeparator()
             hint = menu.addAction("Link: drag the handle above the bar (or Alt+drag) onto a business item")
             hint.setEnabled(False)
+        self.menu = menu  # tests find its actions here
         menu.popup(screen_pos)

@@ -15,6 +15,7 @@ from planner.layout import DAY, to_x
 from planner.model import Band, Item, ItemId, Lane, Link, LinkKind, Roadmap, RoadmapInfo
 from ui.timeline.band_item import title_font
 from ui.timeline.links_item import LinkSpec
+from ui.timeline.outline_view import link_specs
 
 NOMINAL_PLOT_PX = 800  # the plot width lane packing assumes before the view is laid out
 
@@ -24,48 +25,59 @@ class FollowingMixin:
         """Show `roadmap`, which `notice` (a ChangeNotice) says how the shown one became; the view stays put.
 
         Only the bands, lanes and links the change touched are laid out again (lanes below one
-        that grew move down); a change to lanes or to the roadmap's own fields shows it afresh.
+        that grew move down); a change to lanes or to the roadmap's own fields, or one that unfolds
+        a parent to keep the selection shown, shows it afresh.
         """
         entities = (*notice.inserted, *notice.updated, *notice.removed)
-        if self.roadmap is None or any(isinstance(e, (Lane, RoadmapInfo)) for e in entities):
+        folds = self.collapsed
+        if self.roadmap is not None and not any(isinstance(e, (Lane, RoadmapInfo)) for e in entities):
+            self._keep_selection_shown(roadmap)
+        if self.roadmap is None or self.collapsed != folds or any(isinstance(e, (Lane, RoadmapInfo)) for e in entities):
             self.set_roadmap(roadmap, fit=False)
             return
         items = {e.id: e.band for e in entities if isinstance(e, Item)}
         links = {e.id for e in entities if isinstance(e, Link)}
+        folded = any(band.layout.outline.hidden for band in self.bands)
         self.roadmap = roadmap
         self._hover_item, self._hover_link = None, None
         if items:
-            self._build_layouts({band: {i for i, b in items.items() if b == band} for band in Band})
+            self._build_layouts(changed={band: {i for i, b in items.items() if b == band} for band in Band})
         self.selection.retain(roadmap.items)
         if self.baseline is not None:
             self._show_baseline()
         self.sizer.fit(self._available())
-        if items or links:
-            specs = {i: _link_spec(roadmap, i) for i in links | self.links.links_at(items)}
-            self.links.update_links(specs)
+        if folded or any(band.layout.outline.hidden for band in self.bands):
+            # A folded parent stands for its subtree's links: which those are follows the whole outline.
+            self.links.set_links(link_specs(roadmap, self.bands), self.colours)
+        elif items or links:
+            self.links.update_links({i: _link_spec(roadmap, i) for i in links | self.links.links_at(items)})
         else:
             self.links.refresh()
         self._refresh_emphasis()
         self._on_tech_range_changed()
 
-    def _build_layouts(self, changed: dict[Band, set[ItemId]] | None = None) -> None:
-        """Pack both bands' lanes for the plot's current width (see ui.timeline.packing).
+    def _build_layouts(self, bands=None, keep_choice: bool = False, changed: dict[Band, set[ItemId]] | None = None) -> None:
+        """Pack the bands' lanes (both, or `bands`) for the plot's current width (see ui.timeline.packing).
 
-        `changed`: the items each band's last packing may differ in (after an edit); a band with none keeps its own.
+        `keep_choice` keeps each band's packing choice (a fold); `changed`: the items each band's last
+        packing may differ in (after an edit), a band with none keeping its own.
         """
         spans, font = self._spans(), title_font(self.font())
         width = self.business.view_box.width()
         width = width if width > 200 else NOMINAL_PLOT_PX
         if width != self._layout_width:
             changed, self._layout_width = None, width
-        for band in self.bands:
+        for band in bands or self.bands:
             ids = None if changed is None else changed.get(band.band)
             if ids is not None and not ids:
                 continue
             items = self.roadmap.items_of(band.band)
             variants = band.reaches.measure(items, font, spans[band.band], width, ids)
+            if ids is not None and band.reaches.touched is not None:
+                ids = ids | band.reaches.touched  # a parent gains or loses its triangle's room
             band.show(self.roadmap, to_x(self.roadmap.info.horizon_start), self.font(), self.colours, self.badges,
-                      variants, follow=ids is not None, items=items, changed=ids)
+                      variants, self.collapsed, band.choice if keep_choice or ids is not None else 0,
+                      follow=ids is not None, items=items, changed=ids)
             band.date_axis.set_fiscal_year_start(self.roadmap.info.fiscal_year_start_month)
             band.today_line.setPos(to_x(self.today) + DAY / 2)
 
@@ -97,13 +109,8 @@ class FollowingMixin:
             band.bars.set_marks(self.badges, items)
 
 
-def link_specs(roadmap: Roadmap) -> list[LinkSpec]:
-    """How every supports link is drawn, in link order."""
-    return [spec for link_id in roadmap.links if (spec := _link_spec(roadmap, link_id)) is not None]
-
-
 def _link_spec(roadmap: Roadmap, link_id) -> LinkSpec | None:
-    """How a supports link is drawn (None: it is not, or no longer exists)."""
+    """How a supports link is drawn, nothing folded (None: it is not, or no longer exists)."""
     link = roadmap.links.get(link_id)
     if link is None or link.kind != LinkKind.SUPPORTS:
         return None
@@ -111,4 +118,3 @@ def _link_spec(roadmap: Roadmap, link_id) -> LinkSpec | None:
     if tech is None or business is None:
         return None
     return LinkSpec(link.id, tech.id, business.id, late=tech.end > business.end)
-

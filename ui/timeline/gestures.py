@@ -82,12 +82,17 @@ class Pointer:
 
 @dataclass
 class MoveGesture:
-    """Drag bars in time (and, for one item, into another lane of its band)."""
+    """Drag bars in time (and, for one item, into another lane of its band).
+
+    `carried` are the dragged items' descendants: the edit moves them along
+    (planner.item_edits.MoveItems), so the preview shows them moving too.
+    """
 
     items: tuple[Item, ...]  # the first is the one under the pointer
     anchor_x: float
     delta_days: int = 0
     lane_id: LaneId | None = None
+    carried: tuple[Item, ...] = ()
 
     def update(self, p: Pointer) -> None:
         lead = self.items[0]
@@ -100,9 +105,15 @@ class MoveGesture:
             self.lane_id = p.lane_id
 
     def preview(self) -> list[Item]:
+        return self._moved(self.items)
+
+    def preview_carried(self) -> list[Item]:
+        return self._moved(self.carried)
+
+    def _moved(self, items) -> list[Item]:
         shift = timedelta(days=self.delta_days)
         lane = self.lane_id if len(self.items) == 1 else None
-        return [replace(i, start=i.start + shift, end=i.end + shift, lane_id=lane or i.lane_id) for i in self.items]
+        return [replace(i, start=i.start + shift, end=i.end + shift, lane_id=lane or i.lane_id) for i in items]
 
     def finish(self) -> edits.MoveItems | None:
         lead = self.items[0]

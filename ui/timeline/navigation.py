@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, QRectF
 
 from planner.dates import add_months
 from planner.layout import DAY, from_x, to_x
+from ui.timeline.outline_marks import LEAD_PX
 
 FIT_MARGIN = 0.02  # of the span, either side, when fitting
 
@@ -30,8 +31,12 @@ class NavigationMixin:
             if data_lo is not None:
                 x0, x1 = min(x0, data_lo), max(x1, data_hi)
             margin = (x1 - x0) * FIT_MARGIN
+            width = band.view_box.width()
+            lead = margin
+            if band.layout.outline.parents and width > 2 * LEAD_PX:  # room for the triangles of parents at the start
+                lead = max(margin, (LEAD_PX + 2) * (x1 - x0 + margin) / (width - LEAD_PX - 2))
             if not (self.locked and band is self.tech):
-                band.view_box.setXRange(x0 - margin, x1 + margin, padding=0)
+                band.view_box.setXRange(x0 - lead, x1 + margin, padding=0)
             self._scroll(band, 0.0)
 
     def show_span(self, months: int) -> None:

@@ -13,9 +13,11 @@ from planner.model import Band, ItemId, LinkId, LinkKind, Roadmap
 from planner.money import exact
 
 MAX_FINDINGS = 3
+MAX_INSIDE = 8  # milestones named in a collapsed parent's tooltip
 
 
-def item_tooltip(roadmap: Roadmap, item_id: ItemId, report, severity_colours: dict) -> str:
+def item_tooltip(roadmap: Roadmap, item_id: ItemId, report, severity_colours: dict, inside=()) -> str:
+    """`inside`: what a collapsed parent stands for (its milestones are named, drawn on its bar as diamonds)."""
     if item_id not in roadmap.items:
         return ""
     item = roadmap.items[item_id]
@@ -26,6 +28,15 @@ def item_tooltip(roadmap: Roadmap, item_id: ItemId, report, severity_colours: di
         months = max(1, months_between(item.start, item.end + timedelta(days=1)))
         when = f"{item.start:%d %b %Y} – {item.end:%d %b %Y} ({months} month{'s' if months != 1 else ''})"
     lines = [f"<b>{html.escape(item.title)}</b>", f"{html.escape(lane)} · {item.status.label}", when]
+    parent = roadmap.items.get(item.parent_id) if item.parent_id is not None else None
+    if parent is not None:
+        lines.append(f"Part of: {html.escape(parent.title)}")
+    if inside:
+        lines.append(f"<i>Collapsed: {len(inside)} item{'s' if len(inside) != 1 else ''} inside (Space or the triangle unfolds)</i>")
+        milestones = [i for i in inside if i.is_milestone]
+        lines += [f"◆ {html.escape(m.title)} · {m.start:%d %b %Y}" for m in milestones[:MAX_INSIDE]]
+        if len(milestones) > MAX_INSIDE:
+            lines.append(f"<i>and {len(milestones) - MAX_INSIDE} more milestones</i>")
     if item.owner:
         lines.append(f"Owner: {html.escape(item.owner)}")
     if item.budget is not None:
@@ -69,6 +80,12 @@ def show_tooltip(view, ev) -> None:
     for band in view.bands:
         if not band.view_box.sceneBoundingRect().contains(scene):
             continue
+        folded = band.bars.disclosure_at(band.bars.mapFromScene(scene))
+        if folded is not None:
+            title = html.escape(view.roadmap.items[folded].title)
+            verb = "Expand" if folded in view.collapsed else "Collapse"
+            QToolTip.showText(ev.globalPos(), f"{verb} <b>{title}</b> (Space)", view.viewport(), QRect(pos.x() - 6, pos.y() - 6, 12, 12))
+            return
         hit = band.bars.hit_at(band.bars.mapFromScene(scene))
         if hit is not None:
             rect = view.item_rect(hit.item_id)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QToolTip, QWidget  # noqa: E402
 import pyqtgraph as pg  # noqa: E402
 
 from planner import clock  # noqa: E402
-from planner.connections import emphasis  # noqa: E402
 from planner.dates import add_months  # noqa: E402
 from planner.layout import DAY, from_x, to_x  # noqa: E402
 from planner.model import Band, ItemId, LinkKind, Roadmap  # noqa: E402
@@ -36,9 +35,10 @@ from ui.timeline.header import HeaderItem, header_parts  # noqa: E402
 from ui.timeline.legend import HEIGHT as LEGEND_PX, LegendItem  # noqa: E402
 from ui.timeline.links_item import LinkMode, LinksItem, LinkSpec  # noqa: E402
 from ui.timeline.markers import MarkersItem  # noqa: E402
-from ui.timeline.following import NOMINAL_PLOT_PX, FollowingMixin, link_specs  # noqa: E402
+from ui.timeline.following import NOMINAL_PLOT_PX, FollowingMixin  # noqa: E402
 from ui.timeline.navigation import NavigationMixin  # noqa: E402
-from ui.timeline.painted import PaintedLabel, painted_labels  # noqa: E402
+from ui.timeline.outline_view import OutlineMixin, link_specs  # noqa: E402
+from ui.timeline.painted import PaintedLabel, PaintedOutline, painted_labels, painted_link_paths, painted_outline  # noqa: E402
 from ui.timeline.style import TimelineColours, apply_colours  # noqa: E402
 from ui.timeline.tooltips import item_tooltip, show_tooltip  # noqa: E402
 from ui.timeline.view_actions import build_actions  # noqa: E402
@@ -50,10 +50,11 @@ PAN_STEP = 0.1  # of the visible width, per arrow key
 ZOOM_STEP = 1.25
 
 
-class TimelineView(FollowingMixin, NavigationMixin, pg.GraphicsLayoutWidget):
-    """The main screen's dual timeline: what is shown, navigation, hover and focus, pictures."""
+class TimelineView(FollowingMixin, OutlineMixin, NavigationMixin, pg.GraphicsLayoutWidget):
+    """The main screen's dual timeline: what is shown, navigation, folding, hover and focus, pictures."""
 
     scales_locked_changed = Signal(bool)
+    collapsed_changed = Signal(object)  # the frozenset of collapsed parents (view state, see OutlineMixin)
     focus_changed = Signal(bool)
     message = Signal(str)  # for the status bar
     painted = Signal()  # once after each new roadmap is first drawn on screen
@@ -113,6 +114,7 @@ class TimelineView(FollowingMixin, NavigationMixin, pg.GraphicsLayoutWidget):
             band.view_box.scrolled.connect(lambda rows, b=band: self._scroll(b, b.scroll + rows))
             band.bars.clicked.connect(self._on_item_clicked)
             band.bars.hovered.connect(self._on_item_hovered)
+            band.bars.disclosure_clicked.connect(self.toggle_collapsed)
             band.view_box.emptyClicked.connect(self._on_empty_clicked)
         self.sizer = BandSizer(self, self.ci.layout, self.business, self.tech)
         self.scroll_bars = {band.band: bar for band, bar in self.sizer.scroll_bars.items()}
@@ -140,6 +142,7 @@ class TimelineView(FollowingMixin, NavigationMixin, pg.GraphicsLayoutWidget):
             self.links.set_links([], self.colours)
             return
         info = roadmap.info
+        self._keep_selection_shown(roadmap)
         self.set_report(self.report) if self.report is not None else self.badges.clear()
         self._build_layouts()
         width = int(max(band.lane_label_width(self.font()) for band in self.bands))
@@ -176,9 +179,10 @@ class TimelineView(FollowingMixin, NavigationMixin, pg.GraphicsLayoutWidget):
             band.bars.set_ghosts(ghosts)
 
     def reveal(self, item_ids) -> None:
-        """Scroll each band so the given items are in view (keeping the zoom)."""
+        """Scroll each band so the given items are in view (keeping the zoom), unfolding what hides them."""
         if self.roadmap is None:
             return
+        self.expand_to(item_ids)
         for band in self.bands:
             bars = [band.layout.bars[i] for i in item_ids if i in band.layout.bars]
             if not bars:
@@ -193,7 +197,9 @@ class TimelineView(FollowingMixin, NavigationMixin, pg.GraphicsLayoutWidget):
             self.sizer.sync(band)
 
     def tooltip_for(self, item_id: ItemId) -> str:
-        return item_tooltip(self.roadmap, item_id, self.report, self.colours.severity) if self.roadmap else ""
+        if self.roadmap is None:
+            return ""
+        return item_tooltip(self.roadmap, item_id, self.report, self.colours.severity, self.folded_items(item_id))
 
     # --- selection, hover and focus --------------------------------------------------------
 
@@ -214,6 +220,8 @@ class TimelineView(FollowingMixin, NavigationMixin, pg.GraphicsLayoutWidget):
     def _on_selection_changed(self, ids: frozenset) -> None:
         if self.focused and not ids:
             self.focus_action.setChecked(False)  # nothing left to focus on
+        if self.expand_to(ids):  # chosen in a table or the findings while folded away: show it
+            self.reveal(ids)
         self._refresh_emphasis()
 
     def _on_item_hovered(self, item_id: ItemId | None) -> None:
@@ -259,8 +267,7 @@ class TimelineView(FollowingMixin, NavigationMixin, pg.GraphicsLayoutWidget):
         if self.roadmap is None:
             return
         ids = self.selection.ids
-        e = emphasis(self.roadmap, ids, hover_item=self._hover_item, focused=self.focused,
-                     hover_link=self._hover_link.link_id if self._hover_link is not None else None)
+        e = self._emphasis(ids, self._hover_link.link_id if self._hover_link is not None else None)
         for band in self.bands:
             band.bars.set_highlight(ids, frozenset(e.related - ids))
             band.bars.set_dimmed(e.keep)
@@ -292,10 +299,6 @@ class TimelineView(FollowingMixin, NavigationMixin, pg.GraphicsLayoutWidget):
     def _chrome(self) -> float:
         return MARGINS[1] + MARGINS[3] + self.header.line_height + GAP_PX + LEGEND_PX
 
-    def _available(self) -> float:
-        """Pixels the two bands share."""
-        return self.viewport().height() - self._chrome() + (GAP_PX if self.sizer.only is not None else 0)
-
     def _fit_bands(self, force: bool = False) -> None:
         """Row height and band heights for the space there is; the roomiest lane packing that fits."""
         if getattr(self, "roadmap", None) is None:  # pyqtgraph resizes us before __init__ is done
@@ -305,8 +308,12 @@ class TimelineView(FollowingMixin, NavigationMixin, pg.GraphicsLayoutWidget):
             self._build_layouts()  # titles beside bars need room at this width, not the last one
             force = True
         if self.sizer.fit(self._available()) or force:
-            self.links.set_links(link_specs(self.roadmap), self.colours)
+            self.links.set_links(link_specs(self.roadmap, self.bands), self.colours)
             self._refresh_emphasis()
+
+    def _available(self) -> float:
+        """Pixels the two bands share."""
+        return self.viewport().height() - self._chrome() + (GAP_PX if self.sizer.only is not None else 0)
 
     def _scroll(self, band: BandPlot, row: float) -> None:
         self.sizer.scroll(band, row)
@@ -354,6 +361,8 @@ class TimelineView(FollowingMixin, NavigationMixin, pg.GraphicsLayoutWidget):
             self.pan(PAN_STEP)
         elif key == Qt.Key.Key_Home:
             self.go_today()
+        elif key == Qt.Key.Key_Space and not ev.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.fold_selection()
         elif key == Qt.Key.Key_Escape:
             self.selection.clear()
         else:
@@ -367,12 +376,13 @@ class TimelineView(FollowingMixin, NavigationMixin, pg.GraphicsLayoutWidget):
         """Every label of the last frame on screen, in viewport coordinates (see PaintedLabel)."""
         return painted_labels(self)
 
+    def painted_outline(self) -> PaintedOutline:
+        """The outline's triangles, spines and a collapsed parent's milestones, as last painted on screen."""
+        return painted_outline(self)
+
     def painted_link_paths(self) -> list[tuple[LinkSpec, list[QPointF], bool]]:
         """Each link of the last frame on screen: its polyline in viewport coordinates, and whether it was drawn strong."""
-        return [
-            (spec, [QPointF(self.mapFromScene(QPointF(x, y))) for x, y in route.polyline()], spec.link_id in self.links.painted_strong)
-            for spec, route in self.links.painted
-        ]
+        return painted_link_paths(self)
 
     def item_rect(self, item_id: ItemId) -> QRect | None:
         """The item's bar (or milestone diamond) in viewport coordinates; None if not shown."""

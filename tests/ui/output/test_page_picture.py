@@ -84,6 +84,20 @@ def test_pdf_pages_print_titles_at_8pt_a_band_a_page_when_needed(app, request, t
         assert min(page) / QT_BOX_PER_POINT >= 8.0 - 0.05
 
 
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler (pdftotext) is not installed")
+def test_a_pdf_folds_the_parents_folded_on_screen(app, sample, tmp_path):
+    from tests.ui.timeline.outline_sample import PHASES, by_title, with_outline
+
+    roadmap = with_outline(sample)
+    crm = by_title(roadmap, "CRM rebuild").id
+    for folded, path in ((frozenset(), tmp_path / "open.pdf"), (frozenset({crm}), tmp_path / "folded.pdf")):
+        write_pdf(roadmap, path, TODAY, folded)
+    words = {p.stem: subprocess.run(["pdftotext", str(p), "-"], capture_output=True, text=True, check=True).stdout
+             for p in (tmp_path / "open.pdf", tmp_path / "folded.pdf")}
+    assert PHASES[0][0] in words["open"] and "CRM rebuild" in words["open"]
+    assert PHASES[0][0] not in words["folded"] and "CRM rebuild" in words["folded"]
+
+
 def test_printing_paints_the_same_pages(app, grown_sample, tmp_path):
     from PySide6.QtPrintSupport import QPrinter
 

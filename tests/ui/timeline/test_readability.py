@@ -3,8 +3,9 @@
 On the sample and on a 1,000-item synthetic roadmap, at the commonest laptop
 sizes and a desktop one, with the default docks and with a bottom dock open:
 no two painted labels overlap, no title covers another bar, titles are not
-dropped, and links are painted beneath titles. `painted_labels()` gives the
-rectangles, so nothing here reads pixels.
+dropped, and links are painted beneath titles; with an outline, expanded or
+folded, no title crosses a parent's spine and no disclosure triangle covers a
+bar. `painted_labels()` gives the rectangles, so nothing here reads pixels.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import pytest
 from PySide6.QtCore import QRectF, Qt
 
 from benchmarks.roadmap_gen import write as write_synthetic
+from planner.store import Store
+from tests.ui.timeline.outline_sample import by_title, with_outline
 from ui.timeline.view import TimelineView
 
 pytestmark = pytest.mark.gui
@@ -278,3 +281,49 @@ def test_shift_wheel_scrolls_a_band_and_its_scroll_bar_follows(make_window, qtbo
     wheel(view.viewport(), centre, 120, Qt.KeyboardModifier.ShiftModifier)
     settle(view, qtbot)
     assert view.tech.scroll == 0 and bar.value() == 0
+
+
+# --- with an outline (issue 13): children beneath their parents, some folded ---------------------------
+
+
+@pytest.fixture
+def outline_file(tmp_path, sample):
+    path = tmp_path / "outline.roadmap"
+    Store.create(path, with_outline(sample, crowded=True)).close()
+    return path
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("folded", ["expanded", "collapsed", "business collapsed"])
+def test_an_outline_reads_cleanly(make_window, qtbot, outline_file, size, folded):
+    tl = open_window(make_window, qtbot, outline_file, size)
+    crm, online = (by_title(tl.roadmap, t).id for t in ("CRM rebuild", "Online sales 30% of revenue"))
+    tl.set_collapsed({"expanded": (), "collapsed": (crm, online), "business collapsed": (online,)}[folded])
+    settle(tl, qtbot)
+    assert_outline_reads_cleanly(tl)
+    assert any(l.kind == "disclosure" for l in tl.painted_labels())  # at least one triangle in view
+
+
+def assert_outline_reads_cleanly(tl):
+    """As `assert_reads_cleanly`, and no disclosure triangle covers a bar, no title is drawn across a spine."""
+    assert_reads_cleanly(tl)
+    labels = tl.painted_labels()
+    marks = [l for l in labels if l.kind == "disclosure"]
+    covered = overlapping([(("mark", l.item_id), l.rect) for l in marks] + [(("bar", i), r) for i, r in bar_rects(tl).items()])
+    assert not [c for c in covered if {c[0][0], c[1][0]} == {"mark", "bar"}], covered
+    for parent, lines in tl.painted_outline().spines:
+        x = lines[0].x1()
+        for label in labels:
+            if label.kind == "title" and lines[0].y1() <= label.rect.center().y() <= lines[0].y2():
+                assert not label.rect.left() - 1 < x < label.rect.right() + 1, label.text
+
+
+def test_a_zoom_sweep_keeps_the_outline_readable(make_window, qtbot, outline_file):
+    tl = open_window(make_window, qtbot, outline_file, (1366, 768))
+    x0 = tl.business.x_range()[0]  # from the horizon's start: 'Loyalty programme relaunch' has 'Brand refresh' close before it
+    for n in range(16):
+        days = 30 * (15 * 365 / 30) ** (n / 15)
+        for band in tl.bands:
+            band.view_box.setXRange(x0, x0 + days * 86400, padding=0)
+        settle(tl, qtbot)
+        assert_outline_reads_cleanly(tl)
