@@ -1,4 +1,4 @@
-"""Alignment rules about who owns each item, run as part of planner/alignment.py.
+"""Alignment rules about who owns each item, one item at a time (planner/alignment_rules.py says how).
 
 - ``missing-owner`` (warning): an item with no owner.
 - ``owner-side`` (info): a business item owned only by IT roles, or tech
@@ -12,8 +12,8 @@ import re
 from functools import lru_cache
 
 from planner import alignment_report as say
-from planner.alignment_report import RuleContext, Severity
-from planner.model import Band, Status
+from planner.alignment_report import Finding, Result, RuleContext, Severity
+from planner.model import Band, Item, Status
 
 # Owner roles, lower case. An owner field may name several people ("CTO / COO");
 # it counts as one side only when every part is a role of that side.
@@ -34,33 +34,35 @@ BUSINESS_ROLES = frozenset({
 })
 
 
-def owner_rules(a: RuleContext) -> None:
-    """Missing owners, and owners on the wrong side of the business/technology line."""
-    for item in a.roadmap.items.values():
-        if item.status == Status.DONE:
-            continue
-        side = owner_side(item.owner)
-        if side == "":
-            a.hygiene_flagged.add(item.id)
-            a.add(
-                Severity.WARNING, "missing-owner", (item.id,),
-                f"Nobody owns {say.quote(item.title)}.",
-                "Name one accountable owner.",
-            )
-        elif item.band == Band.BUSINESS and side == "it":
-            a.add(
-                Severity.INFO, "owner-side", (item.id,),
-                f"The business goal {say.quote(item.title)} is owned only by {item.owner.strip()}, "
-                f"with no business owner.",
-                "Give it a business owner and keep technology as the delivery partner.",
-            )
-        elif item.band == Band.TECH and side == "business":
-            a.add(
-                Severity.INFO, "owner-side", (item.id,),
-                f"The technology work {say.quote(item.title)} is owned only by {item.owner.strip()}, "
-                f"with nobody in technology accountable for delivering it.",
-                "Add a technology owner accountable for delivery.",
-            )
+def owner_unit(a: RuleContext, item: Item) -> Result | None:
+    """A missing owner, or an owner on the wrong side of the business/technology line."""
+    if item.status == Status.DONE:
+        return None
+    side = owner_side(item.owner)
+    if side == "":
+        finding = Finding(
+            Severity.WARNING, "missing-owner", (item.id,),
+            f"Nobody owns {say.quote(item.title)}.",
+            "Name one accountable owner.",
+        )
+        return ((finding,), (item.id,), (), None, ())
+    if item.band == Band.BUSINESS and side == "it":
+        finding = Finding(
+            Severity.INFO, "owner-side", (item.id,),
+            f"The business goal {say.quote(item.title)} is owned only by {item.owner.strip()}, "
+            f"with no business owner.",
+            "Give it a business owner and keep technology as the delivery partner.",
+        )
+    elif item.band == Band.TECH and side == "business":
+        finding = Finding(
+            Severity.INFO, "owner-side", (item.id,),
+            f"The technology work {say.quote(item.title)} is owned only by {item.owner.strip()}, "
+            f"with nobody in technology accountable for delivering it.",
+            "Add a technology owner accountable for delivery.",
+        )
+    else:
+        return None
+    return ((finding,), (), (), None, ())
 
 
 _OWNER_SPLIT = re.compile(r"\s*(?:/|,|;|&|\+|\band\b)\s*", re.IGNORECASE)

@@ -10,13 +10,13 @@ themselves are in planner/alignment.py.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from enum import StrEnum
 from functools import cached_property, lru_cache
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeAlias
 
-from planner.model import Item, ItemId, LinkId, Roadmap
+from planner.model import Item, ItemId, Link, LinkId, Metric, MetricId, Roadmap
 
 
 class Severity(StrEnum):
@@ -58,6 +58,8 @@ RULES: dict[str, str] = {
 }
 RULE_RANK = {rule: n for n, rule in enumerate(RULES)}
 
+NO_SCORE_REASON = "No score yet: the roadmap has no business goals or tech initiatives to judge."
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -76,12 +78,19 @@ class ScorePart:
     detail: str
 
 
+# A finding's place in its (severity, rule) group, stable from one report to the next while it stands
+# for the same thing: the id of the entity it is about (an item, link or metric; -inf for the roadmap)
+# and its number among that entity's findings of the group.
+FindingKey: TypeAlias = tuple[float, int]
+
+
 @dataclass(frozen=True)
 class AlignmentReport:
     findings: tuple[Finding, ...]  # errors first, then by rule (RULES order)
     score: int | None  # 0-100; None when there is nothing to judge (see score_reason)
     parts: tuple[ScorePart, ...]
     score_reason: str = ""  # why there is no score
+    keys: tuple[FindingKey, ...] = field(default=(), compare=False, repr=False)  # one per finding, if known
 
     @property
     def score_text(self) -> str:
@@ -101,7 +110,7 @@ class AlignmentReport:
 
     @property
     def has_errors(self) -> bool:
-        return any(f.severity == Severity.ERROR for f in self.findings)
+        return self.counts_by_severity[Severity.ERROR] > 0
 
     @cached_property
     def by_item(self) -> dict[ItemId, tuple[Finding, ...]]:
@@ -117,21 +126,58 @@ class AlignmentReport:
         return fs[0].severity if fs else None
 
 
+# One rule unit's verdict on one key (planner/alignment_rules.py): its findings, the items it counts
+# against plan hygiene, its counts towards the score, its money (budget, of which outside the strategy)
+# and the depends links it judged (the late-enabler rule's).
+Result: TypeAlias = tuple[tuple[Finding, ...], tuple[ItemId, ...], tuple[int, ...], "tuple[float, float | None] | None", tuple[LinkId, ...]]
+
+
 class RuleContext(Protocol):
-    """What a rule module (alignment_timing, alignment_owners) sees of one analysis run (planner/alignment.py)."""
+    """What a rule unit sees of an analysis (planner/alignment_incremental.py): the roadmap and its indexes."""
 
     roadmap: Roadmap
-    tech: list[Item]
-    enables: dict[ItemId, list[ItemId]]  # tech item -> business items it supports
-    enabler_links: set[LinkId]  # depends links the late-enabler rule judged
-    hygiene_flagged: set[ItemId]
-    has_outline: bool
+    today: date
+    enables: dict[ItemId, list[ItemId]]  # tech item -> business items it supports (links as drawn)
+    enabled_by: dict[ItemId, list[ItemId]]  # business item -> tech items supporting it
+    justified: set[ItemId]  # tech items on a branch with a supports link
+    supported: set[ItemId]  # business items on a branch with a supports link
+    metrics_of: dict[ItemId, dict[MetricId, Metric]]  # business item -> metrics measuring it
+    latest: dict[MetricId, date]  # each metric's latest measurement up to today
+    fresh: set[MetricId]  # metrics measured recently enough
+    judged: set[LinkId]  # depends links the late-enabler rule judged
+    any_budget: bool  # some tech item has a budget
+    open_budget: dict[ItemId, float]
+    outside_budget: dict[ItemId, float]
+    last_business_end: date | None
+    sums: dict[str, list[int]]  # unit name -> its counts summed over every key
+    open_items: int
+    flagged: int  # open items counted against plan hygiene
+    # thresholds, read once per analysis
+    window_start: date
+    window_end: date
+    lead_days: int
+    stranded: timedelta
+    max_months: int
+    surely_short: timedelta  # no run of max_months months is shorter
+    max_share: float
+    business_years: tuple[float, float]
+    review_max_age: int
 
-    def add(self, severity: Severity, rule: str, item_ids: tuple[ItemId, ...], message: str, action: str) -> None: ...
+    def timed_link(self, source: ItemId, target: ItemId) -> Link | None: ...
 
-    def part(self, name: str, good: float, total: float, detail: str) -> None: ...
 
-    def threshold(self, name: str) -> float: ...
+@dataclass(frozen=True)
+class ReportDelta:
+    """What one update changed in the findings: (severity, rule, key, the finding now, None if gone).
+
+    `base` and `version` number the reports before and after, so a view can tell it missed one;
+    `items` are the items whose findings (`AlignmentReport.by_item`) may have changed.
+    """
+
+    changes: tuple[tuple[Severity, str, FindingKey, Finding | None], ...]
+    base: int
+    version: int
+    items: frozenset[ItemId] = frozenset()
 
 
 # --- output -----------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Alignment rules about timing between related items, run as part of planner/alignment.py.
+"""Alignment rules about timing between related items, one key at a time (planner/alignment_rules.py says how).
 
 - ``late-enabler`` (error): tech work finishes later than the business goal
   or milestone it supports can take. By default the enabler must end by the
@@ -22,117 +22,114 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from planner import alignment_report as say
-from planner.alignment_report import RuleContext, Severity
+from planner.alignment_report import Finding, Result, RuleContext, Severity
 from planner.dependencies import days_early, predecessor_event, requirement, successor_verb
-from planner.model import Item, LinkKind, Status
+from planner.model import Item, Link, LinkKind, Status
 
 
-def enabler_rules(a: RuleContext) -> None:
-    """Late and stranded enablers, and the 'Enablers on time' score part."""
+def enabler_unit(a: RuleContext, t: Item) -> Result | None:
+    """Late and stranded enablers of one tech item; counts (links, on time) for 'Enablers on time'.
+
+    Also names the depends links this judged (`judged`), which the dependency rule then leaves alone.
+    """
+    goals = a.enables.get(t.id)
+    if t.status == Status.DONE or not goals:
+        return None
     items = a.roadmap.items
-    lead_days = round(a.threshold("late_enabler_lead_days"))
-    stranded = timedelta(days=round(a.threshold("stranded_enabler_days")))
-    timed = {(l.source_id, l.target_id): l for l in a.roadmap.links.values() if l.kind == LinkKind.DEPENDS}
+    lead_days = a.lead_days
+    findings: list[Finding] = []
+    judged: list = []
     links = on_time = 0
-    for t in a.tech:
-        goals = a.enables.get(t.id)
-        if t.status == Status.DONE or not goals:
+    earliest_need: Item | None = None
+    for gid in goals:
+        g = items[gid]
+        if g.status == Status.DONE:
             continue
-        earliest_need: Item | None = None
-        for gid in goals:
-            g = items[gid]
-            if g.status == Status.DONE:
-                continue
-            links += 1
-            if earliest_need is None or g.start < earliest_need.start:
-                earliest_need = g
-            link = timed.get((t.id, g.id)) if timed else None
-            if link is not None:
-                a.enabler_links.add(link.id)
-                late = days_early(link.dep_type, link.lag_days, t, g)
-            else:  # days_early(FF, lead_days, t, g), inlined: this runs for every supports link
-                late = (t.end - g.end).days + lead_days
-            if late <= 0:
-                on_time += 1
-                continue
-            if link is not None:
-                event_day = t.start if predecessor_event(link.dep_type) == "starts" else t.end
-                why = (f"{say.quote(g.title)} {requirement(link.dep_type, link.lag_days, say.quote(t.title))}, "
-                       f"so it is {say.days(late)} late")
-                what = f"{say.quote(t.title)} {_STATED[predecessor_event(link.dep_type)]} on {say.day(event_day)}: {why}."
-            else:
-                if lead_days:
-                    why = (f"{say.days(late)} later than {say.quote(g.title)} needs it "
-                           f"({say.when(g)}, less {say.days(lead_days)}' lead time)")
-                else:
-                    why = f"{say.days(late)} after {say.quote(g.title)} {say.when(g)}, which relies on it"
-                what = f"{say.quote(t.title)} ends on {say.day(t.end)}, {why}."
-            a.add(
-                Severity.ERROR, "late-enabler", (t.id, g.id), what,
-                "Bring the technology forward, re-scope it, or move the business date; agree which now.",
-            )
-        if earliest_need is not None and earliest_need.start - t.end > stranded:
-            gap = (earliest_need.start - t.end).days
-            a.add(
-                Severity.INFO, "stranded-enabler", (t.id, earliest_need.id),
-                f"{say.quote(t.title)} ends on {say.day(t.end)}, {say.days(gap)} before {say.quote(earliest_need.title)} "
-                f"starts needing it, so its value sits idle.",
-                "Start it later and use the capacity for work the business needs sooner.",
-            )
-    a.part("Enablers on time", on_time, links, f"{on_time} of {links} links between open items end in time for the goal")
-
-
-def dependency_rule(a: RuleContext) -> None:
-    """Depends links whose successor starts or finishes too early (enabler links were judged above)."""
-    items = a.roadmap.items
-    for link in a.roadmap.links.values():
-        if link.kind != LinkKind.DEPENDS or link.id in a.enabler_links:
+        links += 1
+        if earliest_need is None or g.start < earliest_need.start:
+            earliest_need = g
+        link = a.timed_link(t.id, g.id)
+        if link is not None:
+            judged.append(link.id)
+            late = days_early(link.dep_type, link.lag_days, t, g)
+        else:  # days_early(FF, lead_days, t, g), inlined: this runs for every supports link
+            late = (t.end - g.end).days + lead_days
+        if late <= 0:
+            on_time += 1
             continue
-        p, s = items.get(link.source_id), items.get(link.target_id)
-        if p is None or s is None or Status.DONE in (p.status, s.status):
-            continue
-        early = days_early(link.dep_type, link.lag_days, p, s)
-        if early <= 0:
-            continue
-        a.hygiene_flagged.add(s.id)
-        verb = successor_verb(link.dep_type)
-        own_day = s.start if verb == "start" else s.end
-        ref_day = p.start if predecessor_event(link.dep_type) == "starts" else p.end
-        a.add(
-            Severity.WARNING, "broken-dependency", (p.id, s.id),
-            f"{say.quote(s.title)} {_STATED[verb]} on {say.day(own_day)}, {say.days(early)} too early: it "
-            f"{requirement(link.dep_type, link.lag_days, say.quote(p.title))} on {say.day(ref_day)}.",
-            "Move one of them, or change the dependency if the plan has changed.",
-        )
-
-
-def outline_rule(a: RuleContext) -> None:
-    """Open items outside the span of the parent they are part of."""
-    if not a.has_outline:
-        return
-    items = a.roadmap.items
-    for c in items.values():
-        p = items.get(c.parent_id) if c.parent_id is not None else None
-        if p is None or c.status == Status.DONE:
-            continue
-        early, late = c.start < p.start, c.end > p.end
-        if not (early or late):
-            continue
-        a.hygiene_flagged.add(c.id)
-        if early and late:
-            where = f"runs {say.day(c.start)} – {say.day(c.end)}, beyond both ends of it ({say.day(p.start)} – {say.day(p.end)})"
-        elif early:
-            where = f"starts on {say.day(c.start)}, before it starts on {say.day(p.start)}"
+        if link is not None:
+            event_day = t.start if predecessor_event(link.dep_type) == "starts" else t.end
+            why = (f"{say.quote(g.title)} {requirement(link.dep_type, link.lag_days, say.quote(t.title))}, "
+                   f"so it is {say.days(late)} late")
+            what = f"{say.quote(t.title)} {_STATED[predecessor_event(link.dep_type)]} on {say.day(event_day)}: {why}."
         else:
-            where = f"ends on {say.day(c.end)}, after it ends on {say.day(p.end)}"
-        a.add(
-            Severity.WARNING, "child-outside-parent", (c.id, p.id),
-            f"{say.quote(c.title)} is part of {say.quote(p.title)} but {where}.",
-            "Extend the parent's dates, or bring the part inside them.",
-        )
+            if lead_days:
+                why = (f"{say.days(late)} later than {say.quote(g.title)} needs it "
+                       f"({say.when(g)}, less {say.days(lead_days)}' lead time)")
+            else:
+                why = f"{say.days(late)} after {say.quote(g.title)} {say.when(g)}, which relies on it"
+            what = f"{say.quote(t.title)} ends on {say.day(t.end)}, {why}."
+        findings.append(Finding(
+            Severity.ERROR, "late-enabler", (t.id, g.id), what,
+            "Bring the technology forward, re-scope it, or move the business date; agree which now.",
+        ))
+    if earliest_need is not None and earliest_need.start - t.end > a.stranded:
+        gap = (earliest_need.start - t.end).days
+        findings.append(Finding(
+            Severity.INFO, "stranded-enabler", (t.id, earliest_need.id),
+            f"{say.quote(t.title)} ends on {say.day(t.end)}, {say.days(gap)} before {say.quote(earliest_need.title)} "
+            f"starts needing it, so its value sits idle.",
+            "Start it later and use the capacity for work the business needs sooner.",
+        ))
+    if not links:
+        return None
+    return (tuple(findings), (), (links, on_time), None, tuple(judged))
+
+
+def dependency_unit(a: RuleContext, link: Link) -> Result | None:
+    """A depends link whose successor starts or finishes too early (enabler links are judged above)."""
+    if link.kind != LinkKind.DEPENDS or link.id in a.judged:
+        return None
+    items = a.roadmap.items
+    p, s = items.get(link.source_id), items.get(link.target_id)
+    if p is None or s is None or Status.DONE in (p.status, s.status):
+        return None
+    early = days_early(link.dep_type, link.lag_days, p, s)
+    if early <= 0:
+        return None
+    verb = successor_verb(link.dep_type)
+    own_day = s.start if verb == "start" else s.end
+    ref_day = p.start if predecessor_event(link.dep_type) == "starts" else p.end
+    finding = Finding(
+        Severity.WARNING, "broken-dependency", (p.id, s.id),
+        f"{say.quote(s.title)} {_STATED[verb]} on {say.day(own_day)}, {say.days(early)} too early: it "
+        f"{requirement(link.dep_type, link.lag_days, say.quote(p.title))} on {say.day(ref_day)}.",
+        "Move one of them, or change the dependency if the plan has changed.",
+    )
+    return ((finding,), (s.id,), (), None, ())
+
+
+def outline_unit(a: RuleContext, c: Item) -> Result | None:
+    """An open item outside the span of the parent it is part of."""
+    p = a.roadmap.items.get(c.parent_id) if c.parent_id is not None else None
+    if p is None or c.status == Status.DONE:
+        return None
+    early, late = c.start < p.start, c.end > p.end
+    if not (early or late):
+        return None
+    if early and late:
+        where = f"runs {say.day(c.start)} – {say.day(c.end)}, beyond both ends of it ({say.day(p.start)} – {say.day(p.end)})"
+    elif early:
+        where = f"starts on {say.day(c.start)}, before it starts on {say.day(p.start)}"
+    else:
+        where = f"ends on {say.day(c.end)}, after it ends on {say.day(p.end)}"
+    finding = Finding(
+        Severity.WARNING, "child-outside-parent", (c.id, p.id),
+        f"{say.quote(c.title)} is part of {say.quote(p.title)} but {where}.",
+        "Extend the parent's dates, or bring the part inside them.",
+    )
+    return ((finding,), (c.id,), (), None, ())
 
 
 # How a start or finish is stated beside its date: "starts on 1 Apr 2027", "ends on 31 Mar 2027".

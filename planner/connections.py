@@ -11,24 +11,54 @@ goals do not).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from planner.model import ItemId, LinkId, LinkKind, Roadmap
+from planner.model import ItemId, Link, LinkId, LinkKind, Roadmap
 
 
 def neighbours(roadmap: Roadmap, ids: Iterable[ItemId], kind: LinkKind = LinkKind.SUPPORTS) -> frozenset[ItemId]:
     """Items at the other end of `kind` links touching `ids` (not `ids` themselves)."""
     ids = frozenset(ids)
-    found = set()
-    for link in roadmap.links.values():
-        if link.kind != kind:
-            continue
-        if link.source_id in ids:
-            found.add(link.target_id)
-        if link.target_id in ids:
-            found.add(link.source_id)
+    if not ids:
+        return ids  # nothing selected or hovered (a new roadmap shown): no index to make
+    ends = _ends_of(roadmap.links, kind)
+    found = set().union(*(ends.get(i, ()) for i in ids))
     return frozenset(found - ids)
+
+
+def links_at(roadmap: Roadmap, item_id: ItemId) -> list[Link]:
+    """The links to or from `item_id`, in id order (`Roadmap.links_of` without a pass over every link)."""
+    cached = _ENDS.get("at")
+    if cached is None or cached[0] is not roadmap.links:
+        at: dict[ItemId, list[Link]] = {}
+        for link in roadmap.links.values():
+            at.setdefault(link.source_id, []).append(link)
+            if link.target_id != link.source_id:
+                at.setdefault(link.target_id, []).append(link)
+        cached = _ENDS["at"] = (roadmap.links, at)
+    return sorted(cached[1].get(item_id, ()), key=lambda link: link.id)
+
+
+_ENDS: dict = {}  # what is indexed -> (the links mapping indexed, the index)
+
+
+def _ends_of(links: Mapping[LinkId, Link], kind: LinkKind) -> dict[ItemId, set[ItemId]]:
+    """Each item's other ends of `kind` links, indexed once per links mapping.
+
+    A roadmap's links only change by replacing the mapping (planner.model.apply_changes), so the
+    index made for the last one serves every hover and selection until an edit touches links.
+    """
+    cached = _ENDS.get(kind)
+    if cached is not None and cached[0] is links:
+        return cached[1]
+    ends: dict[ItemId, set[ItemId]] = {}
+    for link in links.values():
+        if link.kind == kind:
+            ends.setdefault(link.source_id, set()).add(link.target_id)
+            ends.setdefault(link.target_id, set()).add(link.source_id)
+    _ENDS[kind] = (links, ends)
+    return ends
 
 
 def connected(roadmap: Roadmap, ids: Iterable[ItemId]) -> frozenset[ItemId]:

@@ -13,17 +13,19 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from planner.model import Item, ItemId, Lane, LaneId
-from planner.outline_layout import BandOutline, pack_lane
+from planner.outline_layout import BandOutline, LanePacking, pack_lane
 
 DAY = 86_400.0
 _EPOCH = date(1970, 1, 1)
+_EPOCH_DAY = _EPOCH.toordinal()
 
 
 def to_x(d: date) -> float:
     """Seconds since 1970-01-01 at the start of day `d` (UTC)."""
-    return (d - _EPOCH).days * DAY
+    return (d.toordinal() - _EPOCH_DAY) * DAY  # a day count without making a timedelta: run for every bar
 
 
 def from_x(x: float) -> date:
@@ -38,7 +40,7 @@ def nearest_day(x: float) -> date:
 
 def item_span(item: Item) -> tuple[float, float]:
     """x extent of an item: start of its first day to end of its last day."""
-    return to_x(item.start), to_x(item.end) + DAY
+    return (item.start.toordinal() - _EPOCH_DAY) * DAY, (item.end.toordinal() - _EPOCH_DAY) * DAY + DAY
 
 
 def pack_rows(
@@ -77,18 +79,49 @@ def row_count(rows: dict[ItemId, int]) -> int:
 
 
 def _pack_lane(members: list[Item], reach: Mapping, optional: Mapping) -> dict[ItemId, int]:
-    rows = pack_rows(members, reach=reach)
+    """Rows for a lane: `reach` for everyone, and `optional` reach for each wanted item (in start order)
+    that adds no row, i.e. keeps the most items overlapping at one time within the rows `reach` needs.
+
+    The rows an item's optional reach would need are counted where its extent would grow, with two sorted
+    lists of extent starts and ends (a point is covered by starts at or before it less ends at or before
+    it), so each trial costs a few bisects rather than packing the lane again.
+    """
+    if not optional:
+        return pack_rows(members, reach=reach)
     wanted = [i for i in sorted(members, key=lambda i: (i.start, i.id)) if i.id in optional]
     if not wanted:
-        return rows
-    limit, granted = row_count(rows), dict(reach)
-    for item in wanted:
-        trial = {**granted, item.id: optional[item.id]}
-        packed = pack_rows(members, reach=trial)
-        if row_count(packed) <= limit:
-            granted, rows = trial, packed
-    return rows
+        return pack_rows(members, reach=reach)
 
+    def extent(item: Item, r: tuple[float, float] | None) -> tuple[float, float]:
+        start, end = item_span(item)  # as pack_rows measures it
+        before, after = r if r is not None else (0.0, 0.0)
+        return start - before * DAY, end + after * DAY
+
+    granted = dict(reach)
+    extents = {i.id: extent(i, granted.get(i.id)) for i in members}
+    starts = sorted(s for s, _ in extents.values())
+    ends = sorted(e for _, e in extents.values())
+
+    def covered(x: float) -> int:
+        return bisect.bisect_right(starts, x) - bisect.bisect_right(ends, x)
+
+    limit = max(covered(x) for x in starts)  # the rows packing with `reach` alone takes
+    for item in wanted:
+        old, new = extents[item.id], extent(item, optional[item.id])
+        _swap(starts, ends, old, new)
+        lo, hi = bisect.bisect_left(starts, new[0]), bisect.bisect_left(starts, new[1])
+        if max(covered(x) for x in starts[lo:hi]) <= limit:  # starts[lo] is new[0] itself
+            granted[item.id], extents[item.id] = optional[item.id], new
+        else:
+            _swap(starts, ends, new, old)
+    return pack_rows(members, reach=granted)
+
+
+def _swap(starts: list[float], ends: list[float], old: tuple[float, float], new: tuple[float, float]) -> None:
+    del starts[bisect.bisect_left(starts, old[0])]
+    del ends[bisect.bisect_left(ends, old[1])]
+    bisect.insort(starts, new[0])
+    bisect.insort(ends, new[1])
 
 
 # --- a band's layout and hit testing -------------------------------------
@@ -112,8 +145,9 @@ class LaneBox:
     rows: int
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):
+    """Where one item is drawn (a tuple: a band of 5,000 items makes 5,000 of them)."""
+
     item: Item
     x0: float
     x1: float
@@ -131,9 +165,55 @@ class Hit:
     part: Part
 
 
+def _by_id(item: Item) -> int:
+    return item.id
+
+
+class _LanePack:
+    """One lane's packing, kept so the next layout can reuse it: its members (and their reach), their rows
+    and outline, and the bars and row index that follow from them at the lane's top `y`."""
+
+    __slots__ = ("signature", "rows", "hierarchy", "hidden", "n", "y", "bars", "tops", "row_bars")
+
+    def __init__(self, signature: tuple, rows: dict[ItemId, int], hierarchy: LanePacking | None, members, y: float,
+                 old: _LanePack | None = None) -> None:
+        self.signature, self.rows, self.hierarchy = signature, rows, hierarchy
+        self.hidden = hierarchy.hidden if hierarchy is not None else {}  # items folded under a parent
+        self.n = max(row_count(rows), 1)
+        self.y = y
+        self.bars: dict[ItemId, Bar] = {}
+        by_top: dict[float, list[Bar]] = {}
+        kept = old.bars if old is not None else {}  # bars of the lane's last packing, reused where nothing moved
+        by_id = {i.id: i for i in members}
+        # A flat lane's `rows` lists items in the order they were placed, by start: each row fills left to
+        # right, already sorted by x0 (bars of one row do not overlap). An outline's rows are sorted here.
+        for item_id, row in rows.items():
+            item = by_id[item_id]
+            top = y + row * ROW_HEIGHT + (1 - BAR_FILL) / 2
+            bar = kept.get(item_id)
+            if bar is None or bar.item is not item or bar.top != top:
+                x0, x1 = item_span(item)
+                bar = Bar(item, x0, x1, top, top + BAR_FILL)
+            self.bars[item_id] = bar
+            by_top.setdefault(top, []).append(bar)
+        self.tops = sorted(by_top)
+        if hierarchy is not None:
+            for top in self.tops:
+                by_top[top].sort(key=_by_x0)
+        self.row_bars = [([b.x0 for b in by_top[t]], by_top[t]) for t in self.tops]
+
+    def at(self, y: float, members) -> _LanePack:
+        """The same packing with the lane's top at `y` (a lane above it grew or shrank)."""
+        return self if y == self.y else _LanePack(self.signature, self.rows, self.hierarchy, members, y)
+
+
+def _by_x0(bar: Bar) -> float:
+    return bar.x0
+
+
 @dataclass(frozen=True)
 class BandLayout:
-    """Where every lane and bar of one band sits: y grows downwards, in row units."""
+    """Where every lane and bar of one band sits: y grows downwards, in row units. Bars are in item order."""
 
     lanes: tuple[LaneBox, ...]
     bars: dict[ItemId, Bar]
@@ -141,11 +221,13 @@ class BandLayout:
     _row_tops: list[float] = field(repr=False, default_factory=list)  # sorted
     _rows: list[tuple[list[float], list[Bar]]] = field(repr=False, default_factory=list)  # (x0s, bars by x0)
     outline: BandOutline = field(default_factory=BandOutline)  # parents, and what collapsed ones hide
+    _packs: dict[LaneId, _LanePack] = field(repr=False, compare=False, default_factory=dict)
 
     @classmethod
     def build(
         cls, lanes: Iterable[Lane], items: Iterable[Item], reach: Mapping[ItemId, tuple[float, float]] | None = None,
         optional: Mapping[ItemId, tuple[float, float]] | None = None, collapsed: frozenset[ItemId] = frozenset(),
+        previous: BandLayout | None = None, changed: set[ItemId] | None = None,
     ) -> BandLayout:
         """Lanes top to bottom, each packed into rows; `reach` as in `pack_rows`.
 
@@ -153,33 +235,64 @@ class BandLayout:
         adds no row to the lane (room for a title beside its bar, when free).
         Children go beneath their parent (planner.outline_layout); the
         descendants of a `collapsed` parent get no bar.
+
+        With `previous` (the layout before an edit), a lane whose members,
+        their reach and its folded parents are the very same as then keeps
+        its packing, moved down or up if a lane above changed height: an edit
+        re-packs only the lanes it touched, and the result equals a layout
+        built afresh. (An unchanged item is the same object in the next
+        roadmap: `apply_changes` copies only what changed.) `changed`, with
+        `previous`, names the only items whose lane, fields or reach may differ
+        from then (folds unchanged): the other lanes are not even searched.
         """
-        by_lane: dict[LaneId, list[Item]] = {}
-        for item in items:
-            by_lane.setdefault(item.lane_id, []).append(item)
-        boxes, bars, rows_index, outline = [], {}, {}, BandOutline()
+        reach, optional = reach or {}, optional or {}
+        items = list(items)
+        before = previous._packs if previous is not None else {}
+        if previous is not None and changed is not None:
+            fresh = [i for i in items if i.id in changed]
+            touched = {i.lane_id for i in fresh} | {previous.bars[i].item.lane_id for i in changed if i in previous.bars}
+            touched |= {lane_id for lane_id, p in before.items() if p.hidden and not changed.isdisjoint(p.hidden)}  # folded then
+            by_lane = {}
+            for lane_id in touched:  # its members then, less the changed, plus the changed now in it (order: by id)
+                old = before.get(lane_id)
+                kept = [i for i in old.signature[0] if i.id not in changed] if old is not None else []
+                by_lane[lane_id] = sorted(kept + [i for i in fresh if i.lane_id == lane_id], key=_by_id)
+        else:
+            touched, by_lane = None, {}
+            for item in items:
+                by_lane.setdefault(item.lane_id, []).append(item)
+        packs: dict[LaneId, _LanePack] = {}
+        boxes, tops, rows, outline = [], [], [], BandOutline()
         y = 0.0
         for lane in lanes:
-            members = by_lane.get(lane.id, [])
-            rows, hierarchy = pack_lane(members, reach or {}, optional or {}, collapsed, _pack_lane)
-            n = max(row_count(rows), 1)
-            outline.add(hierarchy, lambda row, y=y: y + row * ROW_HEIGHT + (1 - BAR_FILL) / 2)
-            for item in members:
-                if item.id not in rows:
-                    continue  # under a collapsed parent
-                top = y + rows[item.id] * ROW_HEIGHT + (1 - BAR_FILL) / 2
-                x0, x1 = item_span(item)
-                bar = Bar(item, x0, x1, top, top + BAR_FILL)
-                bars[item.id] = bar
-                rows_index.setdefault(top, []).append(bar)
-            boxes.append(LaneBox(lane, y, y + n * ROW_HEIGHT, n))
-            y += n * ROW_HEIGHT + LANE_GAP
-        tops = sorted(rows_index)
-        rows_sorted = []
-        for top in tops:
-            row = sorted(rows_index[top], key=lambda b: b.x0)
-            rows_sorted.append(([b.x0 for b in row], row))
-        return cls(tuple(boxes), bars, max(y - LANE_GAP, 0.0), tops, rows_sorted, outline)
+            old = before.get(lane.id)
+            if touched is not None and lane.id not in touched and old is not None:
+                members, signature = old.signature[0], old.signature
+            else:
+                members = by_lane.get(lane.id, [])
+                ids = [i.id for i in members]
+                folded = tuple(i for i in ids if i in collapsed) if collapsed else ()
+                signature = (tuple(members), tuple(map(reach.get, ids)), tuple(map(optional.get, ids)), folded)
+            if old is not None and old.signature == signature:
+                pack = old.at(y, members)
+            else:
+                lane_rows, hierarchy = pack_lane(list(members), reach, optional, collapsed, _pack_lane)
+                pack = _LanePack(signature, lane_rows, hierarchy, members, y, old)
+            packs[lane.id] = pack
+            outline.add(pack.hierarchy, lambda row, y=y: y + row * ROW_HEIGHT + (1 - BAR_FILL) / 2)
+            boxes.append(LaneBox(lane, y, y + pack.n * ROW_HEIGHT, pack.n))
+            tops += pack.tops
+            rows += pack.row_bars
+            y += pack.n * ROW_HEIGHT + LANE_GAP
+        moved = [(pack, before.get(lane_id)) for lane_id, pack in packs.items() if pack is not before.get(lane_id)]
+        if touched is not None and packs.keys() == before.keys() and all(
+                old is not None and pack.bars.keys() == old.bars.keys() for pack, old in moved):
+            bars = dict(previous.bars)  # the same items shown in the same order: only re-packed or moved lanes' bars move
+            for pack, _ in moved:
+                bars.update(pack.bars)
+        else:
+            bars = {i.id: packs[i.lane_id].bars[i.id] for i in items if i.lane_id in packs and i.id in packs[i.lane_id].bars}
+        return cls(tuple(boxes), bars, max(y - LANE_GAP, 0.0), tops, rows, outline, packs)
 
     def lane_at(self, y: float) -> Lane | None:
         for box in self.lanes:

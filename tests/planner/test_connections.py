@@ -30,6 +30,31 @@ def test_neighbours_are_the_other_ends_of_supports_links():
     assert neighbours(ROADMAP, {12}) == frozenset()
 
 
+def test_neighbours_follow_the_links_after_an_edit():
+    """The other ends are indexed once per links mapping; an edit replaces the mapping, so they follow it."""
+    from planner.edits import AddLink, RemoveLink
+    from planner.model import apply_changes
+
+    assert neighbours(ROADMAP, {3}) == {13}
+    linked = apply_changes(ROADMAP, AddLink(S, ItemId(12), ItemId(3)).changes(ROADMAP))
+    assert neighbours(linked, {3}) == {12, 13}
+    assert neighbours(ROADMAP, {3}) == {13}  # the roadmap before the edit is still what it was
+    unlinked = apply_changes(linked, RemoveLink(LinkId(5)).changes(linked))
+    assert neighbours(unlinked, {3}) == {12}
+
+
+def test_links_at_an_item_are_its_links_in_id_order_after_edits_too():
+    from planner.connections import links_at
+    from planner.edits import AddLink
+    from planner.model import apply_changes
+
+    assert links_at(ROADMAP, ItemId(11)) == ROADMAP.links_of(ItemId(11))
+    assert links_at(ROADMAP, ItemId(10)) == ROADMAP.links_of(ItemId(10))  # supports and depends alike
+    linked = apply_changes(ROADMAP, AddLink(S, ItemId(13), ItemId(1)).changes(ROADMAP))
+    assert links_at(linked, ItemId(1)) == linked.links_of(ItemId(1)) and len(links_at(linked, ItemId(1))) == 3
+    assert links_at(ROADMAP, ItemId(99)) == []
+
+
 def test_focus_on_a_goal_finds_its_enablers_through_depends_links_too():
     assert connected(ROADMAP, {1}) == {1, 10, 11, 12}  # not goal 2 (an enabler's other goal), not 13
 

@@ -1,12 +1,17 @@
 """Time scale and lane packing (Qt-free geometry for the timeline)."""
 
+import dataclasses
 from datetime import date, timedelta
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.stateful import initialize, invariant, rule, run_state_machine_as_test
 
-from planner.layout import DAY, from_x, item_span, nearest_day, pack_rows, row_count, to_x
-from planner.model import Band, Item, ItemId, LaneId
+from planner import edits as e
+from planner.interchange import load_sample
+from planner.layout import DAY, BandLayout, from_x, item_span, nearest_day, pack_rows, row_count, to_x
+from planner.model import Band, Item, ItemId, Lane, LaneId, Update, apply_changes
+from tests.planner.edit_machine import RoadmapEdits
 
 DATES = st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31))
 
@@ -172,3 +177,110 @@ def test_optional_reach_is_granted_only_where_it_adds_no_row():
     assert layout.lanes[0].rows == 2 and layout.bars[1].top != layout.bars[2].top  # room found on another row
     alone = BandLayout.build([lane], [short, next_one], optional=wanted)
     assert alone.lanes[0].rows == 1  # no free row: the title will be elided instead
+
+
+# --- following edits: a layout built from the previous one equals one built afresh ------------------
+
+
+def _reaches(items, days_per_char=1 / 3):
+    """Qt-free stand-ins for the view's reach: a milestone keeps room for its title, a short bar asks for it
+    (how many days a title takes depends on the zoom, as in the view)."""
+    tight = {i.id: (0.5, 3 + len(i.title) / 4) for i in items if i.is_milestone}
+    beside = {i.id: (0.0, len(i.title) * days_per_char) for i in items if not i.is_milestone and (i.end - i.start).days < 240}
+    return tight, beside
+
+
+class LayoutFollowingEdits(RoadmapEdits):
+    """Every kind of edit, undo and redo (tests/planner/edit_machine.py); each band's layout follows from the last."""
+
+    @initialize()
+    def start(self):
+        self.days_per_char = 0.05
+        self.collapsed = frozenset()
+        self.layouts = {band: self._build(band, None) for band in Band}
+
+    def _build(self, band, previous, changed=None):
+        items = self.model.items_of(band)
+        tight, beside = _reaches(items, self.days_per_char)
+        return BandLayout.build(self.model.lanes_of(band), items, tight, beside, self.collapsed, previous=previous, changed=changed)
+
+    @rule(data=st.data())
+    def fold(self, data):
+        """Fold or unfold a parent (view state: the view lays the band out again, naming no items)."""
+        parents = sorted({i.parent_id for i in self.model.items.values() if i.parent_id in self.model.items})
+        if parents:
+            self.collapsed = self.collapsed ^ {data.draw(st.sampled_from(parents))}
+            self.layouts = {band: self._build(band, self.layouts[band]) for band in Band}
+
+    @rule(days_per_char=st.sampled_from([0.05, 8.0]))
+    def zoom(self, days_per_char):
+        """The view's width changes: titles need another number of days beside their bars (every reach may move)."""
+        self.days_per_char = days_per_char
+        self.layouts = {band: self._build(band, self.layouts[band]) for band in Band}
+
+    def follow(self, changes) -> None:
+        """As the view does: a change to lanes lays the band out afresh; else only the items changed are named."""
+        entities = [c.after if isinstance(c, Update) else c.entity for c in changes]
+        lanes = any(isinstance(x, Lane) for x in entities)
+        items = {x.id for x in entities if isinstance(x, Item)}
+        self.layouts = {band: self._build(band, self.layouts[band], None if lanes else items) for band in Band}
+
+    @invariant()
+    def equals_a_layout_built_afresh(self):
+        for band, layout in self.layouts.items():
+            assert layout == self._build(band, None)
+            lanes = {l.id for l in self.model.lanes_of(band)}
+            shown = [i.id for i in self.model.items_of(band) if i.lane_id in lanes and i.id not in layout.outline.hidden]
+            assert list(layout.bars) == shown
+            assert all(x0s == sorted(x0s) for x0s, _ in layout._rows)  # hit testing bisects each row
+
+
+def test_a_layout_following_edits_equals_one_built_afresh():
+    run_state_machine_as_test(
+        LayoutFollowingEdits,
+        settings=settings(max_examples=60, stateful_step_count=30, deadline=None,
+                          suppress_health_check=list(HealthCheck), database=None),
+    )
+
+
+def test_an_edit_repacks_its_own_lane_and_moves_the_lanes_below():
+    model = load_sample()
+    lanes, items = model.lanes_of(Band.TECH), model.items_of(Band.TECH)
+    before = BandLayout.build(lanes, items)
+    moved = next(i for i in items if i.lane_id == lanes[0].id)
+    changes = e.MoveItems((moved.id,), 3).changes(model)
+    model = apply_changes(model, changes)
+    after = BandLayout.build(lanes, model.items_of(Band.TECH), previous=before)
+    assert after._packs[lanes[0].id] is not before._packs[lanes[0].id]  # re-packed
+    assert all(after._packs[l.id] is before._packs[l.id] for l in lanes[1:])  # the same rows, the same bars
+    # A new item that needs a row of its own in the first lane moves every lane below down by a row.
+    crowd = [dataclasses.replace(moved, id=ItemId(900 + n), title=f"Crowd {n}") for n in range(4)]
+    grown = BandLayout.build(lanes, [*model.items_of(Band.TECH), *crowd], previous=after)
+    assert grown.lanes[1].top > after.lanes[1].top
+    assert all(grown._packs[l.id].rows is after._packs[l.id].rows for l in lanes[1:])  # moved, not re-packed
+    assert grown == BandLayout.build(lanes, [*model.items_of(Band.TECH), *crowd])
+
+
+def _pack_lane_by_trials(members, reach, optional):
+    """The definition of optional reach: try each wanted item's in start order, packing the whole lane again."""
+    rows = pack_rows(members, reach=reach)
+    limit, granted = row_count(rows), dict(reach)
+    for item in sorted(members, key=lambda i: (i.start, i.id)):
+        if item.id in optional:
+            packed = pack_rows(members, reach={**granted, item.id: optional[item.id]})
+            if row_count(packed) <= limit:
+                granted, rows = {**granted, item.id: optional[item.id]}, packed
+    return rows
+
+
+@given(st.lists(st.tuples(st.integers(0, 120), st.sampled_from([0, 0, 1, 3, 10, 30, 60]),
+                          st.sampled_from([None, (0.0, 3.0), (0.5, 10.0)]), st.sampled_from([None, (0.0, 1.0), (0.0, 20.0), (1.0, 40.0)])),
+                max_size=30))
+def test_optional_reach_is_granted_exactly_where_packing_again_would_grant_it(specs):
+    from planner.layout import _pack_lane
+
+    members = [_item(n, date(2026, 1, 1) + timedelta(days=start), days) for n, (start, days, _, _) in enumerate(specs, 1)]
+    reach = {ItemId(n): r for n, (_, _, r, _) in enumerate(specs, 1) if r is not None}
+    optional = {ItemId(n): o for n, (_, _, _, o) in enumerate(specs, 1) if o is not None}
+    expected = _pack_lane_by_trials(members, reach, optional)
+    assert list(_pack_lane(members, reach, optional).items()) == list(expected.items())

@@ -1,14 +1,12 @@
 """The alignment findings dock: the score and its parts, then findings grouped by severity and rule.
 
-`FindingsPanel` re-runs `planner.alignment.analyse` after every change notice
-(edits, undo and redo alike) and publishes the report through
-`report_changed`, so the status bar and the timeline badges share one
-computation. `FindingsModel` follows each new report with exact row inserts,
-removes and dataChanged, so expanded groups and the current finding survive
-an edit. Clicking a finding (or a group) selects its items and asks the
-window to reveal them.
-
-`sync_rows` (ui/models.py) keeps its tree's rows in step with exact row signals.
+`FindingsPanel` shows the document's report (ui/document/report.py, one
+analysis per document, updated change by change for edits, undo and redo
+alike) and announces each one through `report_changed`. `FindingsModel`
+applies each change's `ReportDelta` as exact row inserts, removes and
+dataChanged, so an edit among 13,000 findings moves a few rows, and expanded
+groups and the current finding survive it. Clicking a finding (or a group)
+selects its items and asks the window to reveal them.
 """
 
 from __future__ import annotations
@@ -30,14 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.alignment import RULES, AlignmentReport, Finding, ScorePart, Severity
+from planner.alignment import RULES, AlignmentReport, Finding, ReportDelta, ScorePart, Severity
 from ui.document.document import RoadmapDocument
 from ui.common.colours import SEVERITY_COLOURS, score_colour
 from ui.common.severity import WORDS, severity_icon
 from ui.common.widgets import disconnect_quietly
 from ui.common.wrapping import WrappingDelegate
 from ui.document.selection import SelectionModel
-from ui.alignment.model import FINDING_ROLE, ITEM_IDS_ROLE, FindingsModel
+from ui.alignment.model import FINDING_ROLE, FindingsModel
 
 # --- the panel ---------------------------------------------------------------------------------
 
@@ -233,17 +231,28 @@ class FindingsPanel(QWidget):
         self.document = document
         if document is not None:
             document.alignment.changed.connect(self._on_report_changed)
-        self._on_report_changed()
+        self._on_report_changed(None)
         self.view.expandAll()
 
-    def _on_report_changed(self) -> None:
-        self.refresh(self.document.alignment.report if self.document is not None else None)
+    def _on_report_changed(self, delta: ReportDelta | None = None) -> None:
+        """Move only the rows the delta names; without one (or after a missed one), match the whole report."""
+        if self.document is None:
+            self.refresh(None)
+            return
+        alignment = self.document.alignment
+        report = alignment.report
+        if delta is None or not self.model.apply(delta):
+            self.model.set_report(report, alignment.version)
+        self._show(report)
 
     def refresh(self, report: AlignmentReport | None) -> None:
         """Show `report` (from `analyse`) and announce it through `report_changed`."""
+        self.model.set_report(report)
+        self._show(report)
+
+    def _show(self, report: AlignmentReport | None) -> None:
         self.report = report
         self.header.show_report(report)
-        self.model.set_report(report)
         self._show_detail(self.view.currentIndex())
         self.report_changed.emit(report)
 
@@ -259,7 +268,7 @@ class FindingsPanel(QWidget):
     def _on_view_clicked(self, index: QModelIndex) -> None:
         if not index.isValid():
             return
-        ids = index.data(ITEM_IDS_ROLE) or ()
+        ids = self.model.item_ids(index)
         self.selection.set(ids)
         if ids:
             self.reveal_requested.emit(tuple(ids))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QIcon, QPixmap
 
-from planner.alignment import Severity
+from planner.alignment_report import Severity
 from planner.model import Status
 
 ERROR_COLOUR = "#c62828"  # invalid input and its message

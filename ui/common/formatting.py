@@ -1,8 +1,9 @@
-"""How the rooms write dates, budgets, bands and links, and read budgets back."""
+"""How the rooms write dates, budgets, bands, links and counts, and read budgets back."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 
 from PySide6.QtCore import QDate
@@ -55,3 +56,19 @@ def link_description(roadmap: Roadmap, link: Link, item_id: ItemId) -> str:
     else:
         verb = "Depends on" if outgoing else "Required by"
     return f"{verb} '{title}'"
+
+
+def count_summary(roadmap: Roadmap, counts: Counter | None = None) -> str:
+    """'20 business items · 20 tech initiatives · 35 links' (`counts`: items by band, if counted already)."""
+    counts = counts if counts is not None else band_counts(roadmap)
+    business, tech = counts[Band.BUSINESS], counts[Band.TECH]
+    links = len(roadmap.links)
+
+    def n(count: int, one: str, many: str) -> str:
+        return f"{count:,} {one if count == 1 else many}"
+
+    return f"{n(business, 'business item', 'business items')} · {n(tech, 'tech initiative', 'tech initiatives')} · {n(links, 'link', 'links')}"
+
+
+def band_counts(roadmap: Roadmap) -> Counter:
+    return Counter(i.band for i in roadmap.items.values())

@@ -7,7 +7,7 @@ from functools import lru_cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPixmap
 
-from planner.alignment import AlignmentReport, Severity
+from planner.alignment_report import AlignmentReport, Severity
 from ui.common.colours import SEVERITY_COLOURS
 
 HEADINGS = {Severity.ERROR: "Errors", Severity.WARNING: "Warnings", Severity.INFO: "Information"}

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from ui.common.colours import ERROR_COLOUR
 
@@ -45,3 +46,30 @@ def show_read_only(widget: QWidget, read_only: bool) -> None:
     if read_only:
         palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
     widget.setPalette(palette)
+
+
+class LazyComboBox(QComboBox):
+    """A combo box whose full list is made only when the user reaches for it (opens it or focuses it).
+
+    Until then it holds what shows (the current entry); `needs_entries` asks the owner to fill it, so
+    a list of 5,000 possible parents is not rebuilt after every edit of a 10,000-item roadmap.
+    """
+
+    needs_entries = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.complete = False  # does it hold the full list now?
+
+    def showPopup(self) -> None:  # noqa: N802
+        self._complete()
+        super().showPopup()
+
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        self._complete()  # arrow keys step through the full list
+        super().focusInEvent(event)
+
+    def _complete(self) -> None:
+        if not self.complete:
+            self.needs_entries.emit()
+            self.complete = True

@@ -25,15 +25,25 @@ class WrappingDelegate(QStyledItemDelegate):
             view.setUniformRowHeights(False)
         view.viewport().installEventFilter(self)
         self._width = -1
+        self._sizes: dict[tuple, QSize] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         width = self._text_width(opt, index)
-        style = self.view.style()
-        text = style.itemTextRect(opt.fontMetrics, QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap), True, opt.text)
-        base = super().sizeHint(option, index)
-        return QSize(base.width(), max(base.height(), text.height() + 2 * style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameVMargin) + 4))
+        # Laying out wrapped text is the dear part; the view asks again for the same rows after every
+        # insert or remove near them, so sizes are kept per (text, width, font, decoration).
+        key = (opt.text, width, opt.font.key(), bool(opt.features & QStyleOptionViewItem.ViewItemFeature.HasDecoration))
+        found = self._sizes.get(key)
+        if found is None:
+            style = self.view.style()
+            text = style.itemTextRect(opt.fontMetrics, QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap), True, opt.text)
+            base = super().sizeHint(option, index)
+            found = QSize(base.width(), max(base.height(), text.height() + 2 * style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameVMargin) + 4))
+            if len(self._sizes) > 50_000:
+                self._sizes.clear()
+            self._sizes[key] = found
+        return QSize(found)
 
     def _text_width(self, opt: QStyleOptionViewItem, index: QModelIndex) -> int:
         width = self.view.viewport().width()

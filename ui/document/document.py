@@ -112,7 +112,7 @@ class RoadmapDocument(QObject):
         self.store.apply(changes)
         self.roadmap = apply_changes(self.roadmap, changes)
         self.changed.emit(ChangeNotice.of(changes, source))
-        self.alignment.invalidate()
+        self.alignment.follow(changes)
 
     def push(self, edit: Edit, source: object | None = None, *, label: str | None = None, merge_key: object = None) -> ChangeSet:
         """Apply `edit` as one undoable step; return the changes made.

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
+from planner.connections import links_at
 from planner.model import Band, Item, Link, Roadmap
 from ui.common.formatting import link_description
 
@@ -28,14 +29,19 @@ class LinkList(QWidget):
         self.links_box.setContentsMargins(0, 0, 0, 0)
         self.links_box.setSpacing(2)
         column.addLayout(self.links_box)
+        self._shown: tuple | None = None  # what the rows say now
         self.rows: list[tuple[Link, QWidget, QToolButton]] = []
 
     def fill(self, roadmap: Roadmap, item: Item, editable: bool) -> None:
+        links = links_at(roadmap, item.id)
+        shown = (item.id, item.band, editable, tuple((link, link_description(roadmap, link, item.id)) for link in links))
+        if shown == self._shown:
+            return  # an edit elsewhere (or of this item's dates): the same rows say the same things
+        self._shown = shown
         for _, row, _ in self.rows:
             self.links_box.removeWidget(row)
             row.deleteLater()
         self.rows = []
-        links = roadmap.links_of(item.id)
         if item.band == Band.TECH:
             none = "No links. A tech initiative should support a business goal: drag its link handle onto one."
         else:

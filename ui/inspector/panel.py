@@ -32,8 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.edits import Batch, Edit, RemoveLink, SetParent, UpdateItem
-from planner.hierarchy import possible_parents
-from planner.model import Band, Item, ItemId, Link, Roadmap, Status
+from planner.model import Band, Item, ItemId, Link, Status
 from planner.money import symbol
 from planner.store import StoreError
 from planner.validation import ValidationError
@@ -44,6 +43,7 @@ from ui.common.date_field import DateField, parse_date
 from ui.common.formatting import format_budget, parse_budget
 from ui.common.widgets import disconnect_quietly, mark_invalid, show_read_only
 from ui.inspector.links import LinkList
+from ui.inspector.parents import ParentCombo
 
 class _NotesEdit(QPlainTextEdit):
     """A multi-line field that, like QLineEdit, says when the user is done with it."""
@@ -113,11 +113,8 @@ class InspectorPanel(QWidget):
         self.lane_combo = QComboBox()
         self.lane_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.lane_combo.setMinimumContentsLength(12)
-        self.parent_combo = QComboBox()  # the item this one is part of (planner/hierarchy.py)
-        self.parent_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.parent_combo.setMinimumContentsLength(12)
-        self.parent_combo.setToolTip("Put this item under another: it moves into that item's lane, and moves with it")
-        self._parents_for: tuple | None = None
+        self.parent_combo = ParentCombo()  # the item this one is part of (planner/hierarchy.py)
+        self._lanes_shown: list | None = None  # the lanes the lane combo lists
         self.start_edit = DateField("start")
         self.end_edit = DateField("end")
         self.owner_edit = QLineEdit()
@@ -297,13 +294,17 @@ class InspectorPanel(QWidget):
         self.heading.setText(f"<b>{html.escape(item.title)}</b><br><span>{kind} · {band} · #{item.id}</span>")
         self.budget_label.setText(f"&Budget ({symbol(roadmap.info.currency).strip()})")
 
-        self.lane_combo.blockSignals(True)
-        self.lane_combo.clear()
-        for lane in roadmap.lanes_of(item.band):
-            self.lane_combo.addItem(swatch(lane.colour, self.lane_combo.style().pixelMetric(self.lane_combo.style().PixelMetric.PM_SmallIconSize)), lane.name, lane.id)
-        self.lane_combo.blockSignals(False)
-        self.fields["lane_id"].shown = None  # its entries were rebuilt
-        self._fill_parents(roadmap, item)
+        lanes = roadmap.lanes_of(item.band)
+        if self._lanes_shown != lanes:  # rebuilt only when the band's lanes changed, not after every edit
+            self._lanes_shown = lanes
+            self.lane_combo.blockSignals(True)
+            self.lane_combo.clear()
+            for lane in lanes:
+                self.lane_combo.addItem(swatch(lane.colour, self.lane_combo.style().pixelMetric(self.lane_combo.style().PixelMetric.PM_SmallIconSize)), lane.name, lane.id)
+            self.lane_combo.blockSignals(False)
+            self.fields["lane_id"].shown = None  # its entries were rebuilt
+        if self.parent_combo.show_item(roadmap, item):
+            self.fields["parent_id"].shown = None  # its entries were rebuilt
 
         for f in self.fields.values():
             raw = f.raw_of(item)
@@ -336,22 +337,6 @@ class InspectorPanel(QWidget):
     @property
     def link_rows(self) -> list[tuple[Link, QWidget, QToolButton]]:
         return self.links.rows
-
-    def _fill_parents(self, roadmap: Roadmap, item: Item) -> None:
-        """Offer what the item may be put under, rebuilt only when the items or the item changed."""
-        if self._parents_for == (item.id, roadmap.items):
-            return
-        self._parents_for = (item.id, roadmap.items)
-        lanes = roadmap.lanes
-        self.parent_combo.blockSignals(True)
-        self.parent_combo.clear()
-        self.parent_combo.addItem("None (top level)", 0)
-        for row in possible_parents(roadmap, item.id):
-            lane = lanes.get(row.item.lane_id)
-            self.parent_combo.addItem("    " * (row.level - 1) + row.item.title, row.item.id)
-            self.parent_combo.setItemData(self.parent_combo.count() - 1, f"In {lane.name if lane else 'no lane'}", Qt.ItemDataRole.ToolTipRole)
-        self.parent_combo.blockSignals(False)
-        self.fields["parent_id"].shown = None  # its entries were rebuilt
 
     # --- committing --------------------------------------------------------------------
 

@@ -1,13 +1,14 @@
 """One graphics item that paints every bar, milestone and title of a band.
 
-Bars are grouped by style (lane colour x status) once per content change;
-each paint draws only the visible bars, one `drawRects` call per style
-(coordinates relative to an origin, keeping numbers small for Qt's paint
-engine). Where titles and count badges go is decided per frame by
-`frame()` through planner.label_layout (plain numbers) and cached, so the
-links item can keep clear of the same titles; `band_painter` draws it. Clicks
-and hovers are hit-tested against the band's `BandLayout`; nothing here
-decides what a click means beyond reporting it.
+Bars are kept in column arrays, grouped by style (lane colour x status);
+after an edit only the bars that moved are written into them. Each paint
+draws only the visible bars, one `drawRects` call per style (coordinates
+relative to an origin, keeping numbers small for Qt's paint engine). Where
+titles and count badges go is decided per frame by `frame()`
+(ui/timeline/band_titles.py) and cached, so the links item can keep clear of
+the same titles; `band_painter` draws it. Clicks and hovers are hit-tested
+against the band's `BandLayout`; nothing here decides what a click means
+beyond reporting it.
 """
 
 from __future__ import annotations
@@ -19,21 +20,19 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QStaticText, QTransform
 
-from planner.label_layout import Placement, RowItem, place_row
-from planner.layout import BAR_FILL, DAY, ROW_HEIGHT, BandLayout, Bar, Hit
+from planner.layout import DAY, BandLayout, Bar, Hit
 from planner.model import ItemId
 from ui.timeline import band_painter
-from ui.timeline.band_painter import DIAMOND_PX, HANDLE_PX, MARK_PX, BandFrame, FrameTitle
+from ui.timeline.band_painter import DIAMOND_PX, HANDLE_PX, BandFrame, FrameTitle
+from ui.timeline.band_titles import TitlesMixin
 from ui.timeline.outline_marks import OutlineMarks
 from ui.timeline.style import STATUS_OUTLINE, TimelineColours, text_on
 
 LABEL_FONT_SCALE = 0.92
 EDGE_PX = 5  # how close to a bar's end counts as its edge
-TITLE_LIMIT = 3000  # more bars than this in view are too dense to title
-PILL_PAD = 4.0
 
 
-class BandItem(pg.GraphicsObject):
+class BandItem(TitlesMixin, pg.GraphicsObject):
     """Paints one band and reports what the mouse does on its items.
 
     Clicks on items arrive as `clicked(item_id, additive)`, double-clicks as
@@ -66,7 +65,10 @@ class BandItem(pg.GraphicsObject):
         self._milestone = np.zeros(0, dtype=bool)
         self._style_code = np.zeros(0, dtype=int)
         self._style_list: list[tuple[QBrush, QPen, QColor]] = []
-        self._rects: list[QRectF] = []
+        self._style_keys: list[tuple[str, str]] = []  # (lane colour, status) of each style
+        self._font_given: QFont | None = None
+        self._lane_colours: dict = {}
+        self._rects: list[QRectF | None] = []  # each bar's rectangle, made when first painted
         self._styles: list[tuple[QBrush, QPen, QColor]] = []
         self._index: dict[ItemId, int] = {}
         self._marks: dict[ItemId, QColor] = {}  # corner badge colour per flagged item
@@ -85,6 +87,7 @@ class BandItem(pg.GraphicsObject):
         self._elisions: dict[tuple[int, int], tuple[str, float]] = {}
         self._static: dict[str, QStaticText] = {}
         self._frame: BandFrame | None = None
+        self.generation = 0
         self._outline: OutlineMarks | None = None  # the band's parents, when it has any
         self.screen_frame: BandFrame | None = None  # the last frame painted on screen: what a click on a triangle meets
         self.setAcceptHoverEvents(True)
@@ -95,7 +98,16 @@ class BandItem(pg.GraphicsObject):
         self, layout: BandLayout, lane_colours: dict, origin: float, font: QFont, colours: TimelineColours,
         marks: dict[ItemId, QColor],
     ) -> None:
+        """Show `layout`. The same items in the same order as now, in the same look: only the bars that
+        changed are written into the column arrays (an edit moves a few of 10,000 bars)."""
+        if (
+            (origin, font, colours, lane_colours) == (self._origin, self._font_given, self.colours, self._lane_colours)
+            and marks is self._marks and list(layout.bars) == list(self.layout.bars)
+        ):
+            self._update_bars(layout)
+            return
         self.prepareGeometryChange()
+        self._font_given, self._lane_colours = font, lane_colours
         self.layout = layout
         self.colours = colours
         self._bars = list(layout.bars.values())
@@ -115,51 +127,119 @@ class BandItem(pg.GraphicsObject):
         self._elisions: dict[tuple[int, int], tuple[str, float]] = {}
         self._static = {}
         style_ids: dict[tuple[str, str], int] = {}
-        self._style_list = []
+        self._style_list, self._style_keys = [], []
         codes = []
         for b in self._bars:
             key = (lane_colours[b.item.lane_id], str(b.item.status))
             if key not in style_ids:
                 style_ids[key] = len(self._style_list)
+                self._style_keys.append(key)
                 self._style_list.append(self._style_of(b, key[0]))
             codes.append(style_ids[key])
         self._style_code = np.array(codes, dtype=int)
         self._styles = [self._style_list[c] for c in codes]
-        self._rects = [QRectF(self._x0[n], b.top, b.x1 - b.x0, b.bottom - b.top) for n, b in enumerate(self._bars)]
+        self._rects = [None] * len(self._bars)
         self._counts = {}
         self._outline = OutlineMarks(layout, self._index, self._x0, self._x1, self._top, origin) if layout.outline.parents else None
         self.screen_frame = None
         self._index_marks()
         self.set_highlight(self._selected, self._related)
         self.set_dimmed(self._keep)
+        self._set_data_rect()
+        self._changed()
+
+    def _update_bars(self, layout: BandLayout) -> None:
+        bars, before = list(layout.bars.values()), self._bars
+        changed = [n for n, (new, old) in enumerate(zip(bars, before)) if new is not old]
+        self.layout, self._bars = layout, bars
+        if not changed:
+            return
+        self.prepareGeometryChange()
+        # Re-packing a lane moves many bars to other rows and changes few items: a moved bar needs its top.
+        moved = [n for n in changed if bars[n].item is before[n].item]
+        if moved:
+            self._top[moved] = [bars[n].top for n in moved]
+            for n in moved:
+                self._rects[n] = None
+        changed = [n for n in changed if bars[n].item is not before[n].item]
+        style_ids = {key: n for n, key in enumerate(self._style_keys)}
+        for n in changed:
+            b = bars[n]
+            self._x0[n], self._x1[n], self._top[n] = b.x0 - self._origin, b.x1 - self._origin, b.top
+            self._milestone[n] = b.item.is_milestone
+            self._title_width[n] = np.nan
+            key = (self._lane_colours[b.item.lane_id], str(b.item.status))
+            if key not in style_ids:
+                style_ids[key] = len(self._style_list)
+                self._style_keys.append(key)
+                self._style_list.append(self._style_of(b, key[0]))
+            self._style_code[n] = style_ids[key]
+            self._styles[n] = self._style_list[style_ids[key]]
+            self._rects[n] = None
+        gone = set(changed)
+        self._elisions = {k: v for k, v in self._elisions.items() if k[0] not in gone}
+        if self._outline is not None or layout.outline.parents:
+            self._outline = OutlineMarks(layout, self._index, self._x0, self._x1, self._top, self._origin) if layout.outline.parents else None
+            self.screen_frame = None
+        self._set_data_rect()
+        self._changed()
+
+    def rect(self, n: int) -> QRectF:
+        """Bar `n`'s rectangle (relative to the origin): 10,000 of them are not made before the first paint."""
+        rect = self._rects[n]
+        if rect is None:
+            b = self._bars[n]
+            rect = self._rects[n] = QRectF(self._x0[n], b.top, b.x1 - b.x0, b.bottom - b.top)
+        return rect
+
+    def _set_data_rect(self) -> None:
         if self._bars:
             left, right = float(self._x0.min()), float(self._x1.max())
-            self._data_rect = QRectF(left, 0.0, max(right - left, 1.0), max(layout.height, 1.0))
+            self._data_rect = QRectF(left, 0.0, max(right - left, 1.0), max(self.layout.height, 1.0))
         else:
             self._data_rect = QRectF()
-        self._changed()
 
     def _changed(self) -> None:
         self._frame_key = None
+        self.generation += 1  # the links item reads bar positions again when this moves on
         self.update()
 
-    def set_marks(self, marks: dict[ItemId, QColor]) -> None:
-        self._marks = marks
-        self._index_marks()
+    def set_marks(self, marks: dict[ItemId, QColor], changed=None) -> None:
+        """Badge colours by item; `changed` names the only items whose badge may differ from the last call's."""
+        if changed is None:
+            self._marks = marks
+            self._index_marks()
+        else:
+            self._marks = marks
+            mine = [i for i in changed if i in self._index]
+            if not mine:
+                return  # none of this band's badges moved: its titles need not be placed again
+            for item_id in mine:
+                n = self._index[item_id]
+                colour = marks.get(item_id)
+                self._marked[n] = colour is not None
+                if colour is not None:
+                    names = [c.name() for c in self._mark_colours]
+                    if colour.name() not in names:
+                        self._mark_colours.append(QColor(colour))
+                        names.append(colour.name())
+                    self._mark_code[n] = names.index(colour.name())
         self._changed()
 
     def _index_marks(self) -> None:
         """Per-bar arrays for the marks: flagged or not, and which colour."""
-        names = sorted({c.name() for c in self._marks.values()})
+        distinct = {id(c): c for c in self._marks.values()}  # a few severity colours, shared by thousands of items
+        names = sorted({c.name() for c in distinct.values()})
         self._mark_colours = [QColor(n) for n in names]
-        code = {n: k for k, n in enumerate(names)}
+        code_of = {key: names.index(c.name()) for key, c in distinct.items()}
         self._marked = np.zeros(len(self._bars), dtype=bool)
         self._mark_code = np.zeros(len(self._bars), dtype=int)
-        for item_id, colour in self._marks.items():
-            n = self._index.get(item_id)
-            if n is not None:
-                self._marked[n] = True
-                self._mark_code[n] = code[colour.name()]
+        index = self._index
+        pairs = [(n, code_of[id(c)]) for item_id, c in self._marks.items() if (n := index.get(item_id)) is not None]
+        if pairs:
+            at, codes = np.array(pairs, dtype=int).T
+            self._marked[at] = True
+            self._mark_code[at] = codes
 
     def set_counts(self, counts: dict[ItemId, int]) -> None:
         """Badges with a number on items (a business item's enablers, when links are hidden)."""
@@ -245,109 +325,6 @@ class BandItem(pg.GraphicsObject):
         """The view box's area in device pixels."""
         vb = self.getViewBox()
         return scene_to_device.mapRect(vb.sceneBoundingRect()) if vb is not None else QRectF()
-
-    # --- where things go, per frame ------------------------------------------------
-
-    def frame(self, to_device: QTransform, visible: QRectF) -> BandFrame:
-        """Titles and badges for a frame drawn through `to_device` (this item -> device pixels)."""
-        key = tuple(f"{v:.9g}" for v in (to_device.m11(), to_device.m22(), to_device.m31(), to_device.m32(),
-                                          visible.left(), visible.top(), visible.right(), visible.bottom()))
-        if key != self._frame_key or self._frame is None:
-            self._frame = self._compute_frame(to_device, visible)
-            self._frame_key = key
-        return self._frame
-
-    def _compute_frame(self, to_device: QTransform, visible: QRectF) -> BandFrame:
-        m11, m22, dx, dy = to_device.m11(), to_device.m22(), to_device.m31(), to_device.m32()
-        frame = BandFrame(to_device=QTransform(to_device))
-        if not self._bars or m11 == 0 or m22 == 0:
-            return frame
-        x0, x1 = m11 * self._x0 + dx, m11 * self._x1 + dx
-        top, bottom = m22 * self._top + dy, m22 * (self._top + BAR_FILL) + dy
-        centre = (top + bottom) / 2
-        text_h = self._metrics.height()
-        mid = (x0 + x1) / 2
-        ext0 = np.where(self._milestone, mid - DIAMOND_PX, x0)
-        ext1 = np.where(self._milestone, mid + DIAMOND_PX, x1)
-        shown = (ext1 >= visible.left()) & (ext0 <= visible.right()) & (bottom >= visible.top()) & (top <= visible.bottom())
-        frame.shown = np.flatnonzero(shown)
-        if self._outline is not None:
-            frame.outline = self._outline.frame(self, m11, m22, dx, dy, ext0, ext1, visible)
-        lead = frame.outline.lead if frame.outline is not None else {}
-        rows_ok = (centre - text_h / 2 >= visible.top()) & (centre + text_h / 2 <= visible.bottom())
-        if abs(ROW_HEIGHT * m22) < text_h or len(frame.shown) > TITLE_LIMIT:
-            return frame  # rows too thin for a line of text, or too many bars to read: no titles
-        idx = np.flatnonzero(shown & rows_ok)
-        idx = idx[np.lexsort((x0[idx], top[idx]))]
-        self._measure(idx)
-        row: list[RowItem] = []
-        row_top = None
-        for n in idx:
-            n = int(n)
-            if row_top is not None and top[n] != row_top:
-                self._place(frame, row, visible, centre, text_h, x0, x1)
-                row = []
-            row_top = top[n]
-            reserve = MARK_PX if self._marked[n] else 0.0
-            a, b = float(ext0[n]), float(ext1[n])
-            if row and frame.pills and frame.pills[-1][0] == row[-1].key and frame.pills[-1][1].right() + 2 > a:
-                frame.pills.pop()  # a milestone's badge would touch this item: the badge gives way
-            count = self._counts.get(n)
-            if count is not None:
-                w = self._metrics.horizontalAdvance(str(count)) + 2 * PILL_PAD
-                if self._milestone[n]:
-                    frame.pills.append((n, QRectF(b + 3, centre[n] - text_h / 2, w, text_h), str(count)))
-                    b += w + 3
-                elif min(x1[n], visible.right()) - max(x0[n], visible.left()) >= w + reserve + 8:
-                    right = min(x1[n], visible.right()) - 3 - reserve
-                    frame.pills.append((n, QRectF(right - w, centre[n] - text_h / 2, w, text_h), str(count)))
-                    reserve += w + 3
-            row.append(RowItem(n, a, b, float(self._title_width[n]), bool(self._milestone[n]), reserve, lead=lead.get(n, 0.0)))
-        if row:
-            self._place(frame, row, visible, centre, text_h, x0, x1)
-        return frame
-
-    def _elided(self, n: int, room: float) -> tuple[str, float]:
-        """A title elided to `room` pixels, and its width: cached, as panning asks for the same ones again."""
-        key = (n, int(room))
-        found = self._elisions.get(key)
-        if found is None:
-            text = self._metrics.elidedText(self._bars[n].item.title, Qt.TextElideMode.ElideRight, int(room))
-            found = self._elisions[key] = (text, self._metrics.horizontalAdvance(text))
-        return found
-
-    def static_text(self, text: str) -> QStaticText:
-        found = self._static.get(text)
-        if found is None:
-            found = self._static[text] = QStaticText(text)
-            found.setTextFormat(Qt.TextFormat.PlainText)
-            found.prepare(QTransform(), self._font)
-        return found
-
-    def _measure(self, idx: np.ndarray) -> None:
-        todo = idx[np.isnan(self._title_width[idx])]
-        for n in todo:
-            self._title_width[n] = self._metrics.horizontalAdvance(self._bars[n].item.title)
-
-    def _place(self, frame: BandFrame, row: list[RowItem], visible: QRectF, centre, text_h: float, x0, x1) -> None:
-        spans = frame.outline.obstacles.get(float(self._top[row[0].key])) if frame.outline is not None else None
-        if spans:  # an outline's spine crosses this row: titles keep clear of it
-            row = sorted(row + [RowItem(-1 - k, a, b, 0.0, obstacle=True) for k, (a, b) in enumerate(spans)], key=lambda r: r.x0)
-        for box in place_row(row, visible.left(), visible.right()):
-            if box.key < 0:
-                continue
-            if box.placement is Placement.HIDDEN:
-                frame.hidden.append(box.key)
-                continue
-            n = box.key
-            title = self._bars[n].item.title
-            if box.placement is Placement.ELIDED:
-                text, width = self._elided(n, box.width)
-            else:
-                text, width = title, box.width
-            rect = QRectF(box.left, centre[n] - text_h / 2, width, text_h)
-            on_bar = not self._milestone[n] and x0[n] <= box.left and box.right <= x1[n] + 0.5
-            frame.titles.append(FrameTitle(n, self._bars[n].item.id, box.placement, rect, text, title, on_bar))
 
     # --- painting ----------------------------------------------------------------
 

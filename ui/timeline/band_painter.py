@@ -73,7 +73,8 @@ def paint_bars(painter: QPainter, band, visible: QRectF) -> None:
             brush, pen, _ = band._style_list[code]
             painter.setPen(pen)
             painter.setBrush(brush)
-            painter.drawRects([band._rects[i] for i in indices[codes == code]])
+            rect = band.rect
+            painter.drawRects([rect(i) for i in indices[codes == code]])
     painter.setOpacity(1.0)
 
 
@@ -98,7 +99,7 @@ def paint_overlay(painter: QPainter, band, frame: BandFrame, to_device) -> None:
     shown = frame.shown
     for n in shown[band._milestone[shown]]:
         painter.setOpacity(DIM_OPACITY if dimmed[n] else 1.0)
-        rect = to_device.mapRect(band._rects[n])
+        rect = to_device.mapRect(band.rect(n))
         brush, pen, _ = band._styles[n]
         _diamond(painter, rect.center(), brush, pen, min(DIAMOND_PX, rect.height() / 2 + 1))
     if frame.outline is not None:
@@ -119,7 +120,7 @@ def paint_overlay(painter: QPainter, band, frame: BandFrame, to_device) -> None:
     painter.setOpacity(1.0)
     for n in shown[band._highlighted[shown]]:
         item_id = band._bars[n].item.id
-        rect = to_device.mapRect(band._rects[n])
+        rect = to_device.mapRect(band.rect(n))
         _outline(painter, colours, rect, bool(band._milestone[n]), item_id in band._selected)
         if band.link_handles and item_id in band._selected:
             _handle(painter, colours, band.handle_point(rect))

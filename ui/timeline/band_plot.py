@@ -25,6 +25,7 @@ from planner.model import Band, ItemId, Roadmap  # noqa: E402
 from ui.timeline.axes import STRIP_PX, CalendarAxis, LaneAxis  # noqa: E402
 from ui.timeline.band_item import BandItem  # noqa: E402
 from ui.timeline.chart_plan import FOOTROOM, hint_text, lane_label_width, lane_names, lane_tints  # noqa: E402
+from ui.timeline.packing import Reaches  # noqa: E402
 from ui.timeline.paint_chrome import backdrop_pens, paint_backdrop, paint_today, paint_window, window_pens  # noqa: E402
 from ui.timeline.style import TimelineColours  # noqa: E402
 
@@ -179,6 +180,7 @@ class BandPlot:
         self.layouts = [self.layout]
         self.choice = 0
         self._content = None
+        self.reaches = Reaches()  # what each item's title asks of the packing, kept between edits
         self.row_px = 20.0
         self.scroll = 0.0  # the first row shown
 
@@ -195,12 +197,23 @@ class BandPlot:
     def need(self) -> BandNeed:
         return self.need_of(self.choice)
 
-    def show(self, roadmap: Roadmap, origin: float, font, colours: TimelineColours, marks: dict, reaches: list[tuple[dict, dict]],
-             collapsed: frozenset[ItemId] = frozenset(), choice: int = 0) -> None:
+    def show(self, roadmap: Roadmap, origin: float, font, colours: TimelineColours, marks: dict,
+             reaches: list[tuple[dict, dict]], collapsed: frozenset[ItemId] = frozenset(), choice: int = 0, *,
+             follow: bool = False, items: list | None = None, changed: set[ItemId] | None = None) -> None:
         """Lay the band out once per `reaches` (roomiest first, see `use`), the descendants of `collapsed`
-        parents left out, and show layout `choice` (or the tightest there is)."""
-        lanes, items = roadmap.lanes_of(self.band), roadmap.items_of(self.band)
-        self.layouts = [BandLayout.build(lanes, items, reach, optional, collapsed) for reach, optional in reaches]
+        parents left out, and show layout `choice` (or the tightest there is).
+
+        `follow`: `roadmap` is the shown one after an edit. Each packing is built from the last
+        (lanes the edit did not touch keep theirs: planner.layout); `changed` names the items the
+        edit touched (None: look at them all).
+        """
+        lanes, items = roadmap.lanes_of(self.band), items if items is not None else roadmap.items_of(self.band)
+        follow = follow and len(self.layouts) == len(reaches) and self._content is not None
+        previous = self.layouts if follow else [None] * len(reaches)
+        self.layouts = [
+            BandLayout.build(lanes, items, reach, optional, collapsed, previous=last, changed=changed if follow else None)
+            for (reach, optional), last in zip(reaches, previous)
+        ]
         self._content = (roadmap, origin, font, colours, marks)
         self.choice = -1
         self.use(min(choice, len(self.layouts) - 1))
@@ -260,8 +273,12 @@ class BandPlot:
         """Set the y range from the row height and the scroll position."""
         shown = self.visible_rows()
         self.scroll = min(max(self.scroll, 0.0), self.max_scroll())
-        self.view_box.setLimits(yMin=None, yMax=None, minYRange=None, maxYRange=None)
-        self.view_box.setYRange(self.scroll, self.scroll + shown, padding=0)
+        # Only when it moves: setting the same range still makes pyqtgraph redo the view's matrix at the
+        # next paint, whose items then ask for a second frame.
+        (y0, y1) = self.view_box.viewRange()[1]
+        if abs(y0 - self.scroll) > 1e-6 or abs(y1 - self.scroll - shown) > 1e-6:
+            self.view_box.setLimits(yMin=None, yMax=None, minYRange=None, maxYRange=None)
+            self.view_box.setYRange(self.scroll, self.scroll + shown, padding=0)
         self.place_hint()
 
     def scroll_to(self, row: float) -> None:

@@ -20,7 +20,7 @@ from planner.band_fit import BandFit, BandNeed, fit_bands
 from planner.dates import add_months
 from planner.layout import BAR_FILL, DAY, BandLayout, from_x, to_x
 from planner.model import Band, Roadmap, RoadmapInfo
-from ui.timeline.packing import reaches
+from ui.timeline.packing import Reaches
 from ui.timeline.paint_band import title_font
 from ui.timeline.paint_chrome import LEGEND_PX, STRIP_PX, calendar_axis_height, header_fonts
 from ui.timeline.style import TimelineColours, with_alpha
@@ -68,10 +68,10 @@ def layout_width(plot_px: float, last: float | None = None) -> float:
 
 
 def band_layouts(roadmap: Roadmap, band: Band, font: QFont, width: float) -> list[BandLayout]:
-    """The band's lane packings for a plot `width` px wide, roomiest first (see packing.reaches)."""
+    """The band's lane packings for a plot `width` px wide, roomiest first (see packing.Reaches)."""
     lanes, items = roadmap.lanes_of(band), roadmap.items_of(band)
-    metrics = QFontMetricsF(title_font(font))
-    return [BandLayout.build(lanes, items, reach, optional) for reach, optional in reaches(items, metrics, spans(roadmap)[band], width)]
+    variants = Reaches().measure(items, title_font(font), spans(roadmap)[band], width)
+    return [BandLayout.build(lanes, items, reach, optional) for reach, optional in variants]
 
 
 def need_of(layout: BandLayout, fixed: float) -> BandNeed:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QGraphicsObject
 
 from planner.link_routes import Box, LinkEnds, Route, Side, nearest_route, route_links
 from planner.model import ItemId, LinkId
+from planner.layout import BAR_FILL
 from ui.timeline.band_item import BandItem
 from ui.timeline.paint_links import DETAIL_LIMIT, LinkMode, LinkSpec
 from ui.timeline.style import TimelineColours, with_alpha
@@ -60,7 +61,12 @@ class LinksItem(QGraphicsObject):
         self._routes: list[tuple[LinkSpec, Route]] = []
         self._hover: LinkSpec | None = None
         self._rect = QRectF()
-        self._known: list[int] = []  # indices of links whose two items are both laid out
+        self._known = np.zeros(0, dtype=int)  # indices of links whose two items are both laid out
+        self._position: dict[LinkId, int] = {}  # link id -> its index in `links`
+        self._at: dict[ItemId, set[LinkId]] | None = None  # item -> the links drawn to or from it
+        self._tech_at = self._business_at = np.zeros(0, dtype=int)  # each link's bars in the bands' columns
+        self._indexed: tuple = (None, None)
+        self._gathered: tuple = (None, None)  # the bands' generations the ends were read at
         self._ends = np.zeros((6, 0))
         self._emphasised_mask = np.zeros(0, dtype=bool)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -69,15 +75,104 @@ class LinksItem(QGraphicsObject):
 
     def set_links(self, links: list[LinkSpec], colours: TimelineColours) -> None:
         """Call after both bands have their new layouts: anchors are read once, here."""
-        self.links, self.colours = links, colours
-        t = [self.tech.anchor(s.tech_id) for s in links]
-        b = [self.business.anchor(s.business_id) for s in links]
-        known = [n for n in range(len(links)) if t[n] is not None and b[n] is not None]
-        self._known = known
-        # rows: tech x0, x1, top; business x0, x1, bottom (view coordinates)
-        self._ends = np.array([[t[n][0], t[n][1], t[n][2], b[n][0], b[n][1], b[n][3]] for n in known], dtype=float).reshape(-1, 6).T
+        self.links, self.colours = list(links), colours
+        self._position = {s.link_id: n for n, s in enumerate(self.links)}
+        self._at = None  # made at the first edit
+        self._reindex()
+
+    def _file(self, spec: LinkSpec) -> None:
+        if self._at is not None:
+            for item_id in (spec.tech_id, spec.business_id):
+                self._at.setdefault(item_id, set()).add(spec.link_id)
+
+    def update_links(self, specs: dict[LinkId, LinkSpec | None]) -> None:
+        """Only these links changed (None: gone, or no longer drawn); the others keep their anchors' indices.
+
+        A replaced spec keeps its place and a new one (a new link has the highest id) joins the end, so
+        the order stays that of a fresh `set_links`; a link gone, or back mid-range, reorders them all.
+        """
+        links, position = self.links, self._position
+        last = links[-1].link_id if links else None
+        new_ids = sorted(i for i, spec in specs.items() if spec is not None and i not in position)
+        gone = any(spec is None and i in position for i, spec in specs.items())
+        if gone or (new_ids and last is not None and new_ids[0] < last):
+            kept = [specs.get(s.link_id, s) for s in links]
+            added = [specs[i] for i in new_ids]
+            self.set_links(sorted((s for s in [*kept, *added] if s is not None), key=lambda s: s.link_id), self.colours)
+            return
+        if self._stale():
+            self._index_arrays()
+        tech, business = self._indexed
+        for link_id, spec in specs.items():
+            if spec is not None and link_id in position:
+                n = position[link_id]
+                links[n] = spec
+                self._tech_at[n], self._business_at[n] = tech.get(spec.tech_id, -1), business.get(spec.business_id, -1)
+        if new_ids:
+            for link_id in new_ids:
+                position[link_id] = len(links)
+                links.append(specs[link_id])
+                self._file(specs[link_id])
+            added = [specs[i] for i in new_ids]
+            self._tech_at = np.append(self._tech_at, [tech.get(s.tech_id, -1) for s in added]).astype(int)
+            self._business_at = np.append(self._business_at, [business.get(s.business_id, -1) for s in added]).astype(int)
+        self._known = np.flatnonzero((self._tech_at >= 0) & (self._business_at >= 0))
+        self.refresh()
+
+    def links_at(self, item_ids) -> set[LinkId]:
+        """The links drawn to or from any of `item_ids`."""
+        if self._at is None:
+            self._at = {}
+            for spec in self.links:
+                self._file(spec)
+        return set().union(*(self._at.get(i, ()) for i in item_ids))
+
+    def _reindex(self) -> None:
+        """Where each link's two bars sit in the bands' column arrays, then their ends."""
+        self._index_arrays()
+        self.refresh()
+
+    def _index_arrays(self) -> None:
+        tech, business = self.tech._index, self.business._index
+        self._indexed = (tech, business)
+        count = len(self.links)
+        self._tech_at = np.fromiter((tech.get(s.tech_id, -1) for s in self.links), dtype=int, count=count)
+        self._business_at = np.fromiter((business.get(s.business_id, -1) for s in self.links), dtype=int, count=count)
+        self._known = np.flatnonzero((self._tech_at >= 0) & (self._business_at >= 0))
+
+    def refresh(self) -> None:
+        """Bars moved (an edit, another packing): read the links' ends again from the bands' columns."""
+        self._gather()
         self._index_emphasis()
         self.update()
+
+    def _gather(self) -> None:
+        """The links' ends from the bands' columns: a numpy gather, not a loop (5,000 links, a fraction of a ms)."""
+        if self._stale():
+            self._index_arrays()  # a band was laid out afresh: its bars have new indices
+        t, b = self.tech, self.business
+        ti, bi = self._tech_at[self._known], self._business_at[self._known]
+        # rows: tech x0, x1, top; business x0, x1, bottom (view coordinates)
+        self._ends = np.vstack([t._x0[ti] + t._origin, t._x1[ti] + t._origin, t._top[ti],
+                                b._x0[bi] + b._origin, b._x1[bi] + b._origin, b._top[bi] + BAR_FILL]).reshape(6, -1)
+        self._gathered = (t.generation, b.generation)
+
+    def _stale(self) -> bool:
+        """Has a band been laid out afresh (new bar indices) since the links were indexed?"""
+        tech, business = self._indexed
+        return tech is not self.tech._index or business is not self.business._index
+
+    def _index_emphasis(self) -> None:
+        """Which known links are emphasised: worked out once, not on every paint (masks, not a loop over links)."""
+        if self._stale():
+            self._gather()
+        ids, known = self.emphasised, self._known
+        tech = self.tech._mask(ids)[self._tech_at[known]]
+        business = self.business._mask(ids)[self._business_at[known]]
+        mask = (tech & business) if self.both_ends else (tech | business)
+        if self.emphasised_link is not None and self.emphasised_link in self._position:
+            mask |= known == self._position[self.emphasised_link]
+        self._emphasised_mask = mask
 
     def set_emphasis(
         self, item_ids: frozenset[ItemId], link_id: LinkId | None = None, *, faded: bool = False, both_ends: bool = False
@@ -91,14 +186,6 @@ class LinksItem(QGraphicsObject):
     def set_mode(self, mode: LinkMode) -> None:
         self.mode = LinkMode(mode)
         self.update()
-
-    def _index_emphasis(self) -> None:
-        """Which known links are emphasised: worked out once, not on every paint."""
-        links, ids, one = self.links, self.emphasised, self.emphasised_link
-        join = (lambda a, b: a and b) if self.both_ends else (lambda a, b: a or b)
-        self._emphasised_mask = np.array(
-            [join(links[n].tech_id in ids, links[n].business_id in ids) or links[n].link_id == one for n in self._known], dtype=bool
-        ).reshape(-1)
 
     def relayout(self) -> None:
         """The bands moved or resized: recompute our extent from their view boxes."""
@@ -120,8 +207,11 @@ class LinksItem(QGraphicsObject):
 
     def _scene_ends(self) -> np.ndarray | None:
         """Every known link's bars in scene coordinates (6 rows, as in set_links)."""
+        if self._stale() or self._gathered != (self.tech.generation, self.business.generation):
+            self._gather()  # bars moved since (no one said): never draw to where they were
+            self._index_emphasis()
         bvb, tvb = self.business.getViewBox(), self.tech.getViewBox()
-        if bvb is None or tvb is None or not self._known:
+        if bvb is None or tvb is None or not len(self._known):
             return None
         out = np.empty_like(self._ends)
         for vb, rows in ((tvb, (0, 1, 2)), (bvb, (3, 4, 5))):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF, QRegion
@@ -30,8 +31,9 @@ class LinkMode(StrEnum):
     NONE = "none"
 
 
-@dataclass(frozen=True)
-class LinkSpec:
+class LinkSpec(NamedTuple):
+    """How one supports link is drawn (a tuple: thousands are made when a roadmap is shown)."""
+
     link_id: LinkId
     tech_id: ItemId
     business_id: ItemId

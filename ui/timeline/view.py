@@ -16,7 +16,7 @@ from datetime import date
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal  # noqa: E402  (PySide6 before pyqtgraph)
-from PySide6.QtGui import QFontMetricsF, QKeyEvent  # noqa: E402
+from PySide6.QtGui import QKeyEvent  # noqa: E402
 from PySide6.QtWidgets import QToolTip, QWidget  # noqa: E402
 
 import pyqtgraph as pg  # noqa: E402
@@ -37,9 +37,9 @@ from ui.timeline.legend import HEIGHT as LEGEND_PX, LegendItem  # noqa: E402
 from ui.timeline.links_item import LinksItem  # noqa: E402
 from ui.timeline.paint_links import LinkMode, LinkSpec  # noqa: E402
 from ui.timeline.markers import MarkersItem  # noqa: E402
+from ui.timeline.following import NOMINAL_PLOT_PX, FollowingMixin  # noqa: E402
 from ui.timeline.navigation import NavigationMixin  # noqa: E402
 from ui.timeline.outline_view import OutlineMixin, link_specs  # noqa: E402
-from ui.timeline.packing import reaches  # noqa: E402
 from ui.timeline.painted import PaintedLabel, PaintedOutline, painted_labels, painted_link_paths, painted_outline  # noqa: E402
 from ui.timeline.style import TimelineColours, apply_colours  # noqa: E402
 from ui.timeline.tooltips import item_tooltip, show_tooltip  # noqa: E402
@@ -47,13 +47,12 @@ from ui.timeline.view_actions import build_actions  # noqa: E402
 
 GAP_PX = 32  # between the bands, where links cross (two lines of counts)
 MARGINS = (6, 2, 14, 2)  # left, top, right (room for the scroll bars), bottom
-NOMINAL_PLOT_PX = 800  # the plot width lane packing assumes before the view is laid out
 MIN_ROWS = 4  # rows of each band the view always has room for
 PAN_STEP = 0.1  # of the visible width, per arrow key
 ZOOM_STEP = 1.25
 
 
-class TimelineView(OutlineMixin, NavigationMixin, pg.GraphicsLayoutWidget):
+class TimelineView(FollowingMixin, OutlineMixin, NavigationMixin, pg.GraphicsLayoutWidget):
     """The main screen's dual timeline: what is shown, navigation, folding, hover and focus, pictures."""
 
     scales_locked_changed = Signal(bool)
@@ -77,6 +76,7 @@ class TimelineView(OutlineMixin, NavigationMixin, pg.GraphicsLayoutWidget):
         self.editor = None  # a TimelineEditor attaches itself here
         self._announce_paint = False
         self.report = None  # the alignment report behind the badges, handed in by set_report
+        self.badges: dict = {}  # item -> badge colour of its worst finding (one dict, shared with the bands)
         self.baseline = None  # a Review whose dates show as ghost bars
         self._hover_item: ItemId | None = None
         self._hover_link: LinkSpec | None = None
@@ -147,6 +147,7 @@ class TimelineView(OutlineMixin, NavigationMixin, pg.GraphicsLayoutWidget):
             return
         info = roadmap.info
         self._keep_selection_shown(roadmap)
+        self.set_report(self.report) if self.report is not None else self.badges.clear()
         self._build_layouts()
         width = int(max(band.lane_label_width(self.font()) for band in self.bands))
         for band in self.bands:
@@ -169,32 +170,6 @@ class TimelineView(OutlineMixin, NavigationMixin, pg.GraphicsLayoutWidget):
             Band.BUSINESS: (info.horizon_start, add_months(info.horizon_start, 12 * info.business_years)),
             Band.TECH: (info.tech_window_start, add_months(info.tech_window_start, info.tech_months)),
         }
-
-    def _build_layouts(self, bands=None, keep_choice: bool = False) -> None:
-        """Pack the bands' lanes (both, or `bands`) for the plot's current width (see `reaches`)."""
-        marks, spans = self._marks(), self._spans()
-        metrics = QFontMetricsF(title_font(self.font()))
-        width = self.business.view_box.width()
-        self._layout_width = width if width > 200 else NOMINAL_PLOT_PX
-        for band in bands or self.bands:
-            band.show(self.roadmap, to_x(self.roadmap.info.horizon_start), self.font(), self.colours, marks,
-                      reaches(self.roadmap.items_of(band.band), metrics, spans[band.band], self._layout_width),
-                      self.collapsed, band.choice if keep_choice else 0)
-            band.date_axis.set_fiscal_year_start(self.roadmap.info.fiscal_year_start_month)
-            band.today_line.set_x(to_x(self.today) + DAY / 2)
-
-    def _marks(self) -> dict:
-        if self.report is None or self.roadmap is None:
-            return {}
-        severity = self.colours.severity
-        return {i: severity[str(fs[0].severity)] for i, fs in self.report.by_item.items() if i in self.roadmap.items}
-
-    def set_report(self, report) -> None:
-        """Badges (and tooltip findings) from an alignment report of the shown roadmap."""
-        self.report = report
-        marks = self._marks()
-        for band in self.bands:
-            band.bars.set_marks(marks)
 
     def set_baseline(self, review) -> None:
         """Ghost bars at a review's baseline dates (None hides them)."""
@@ -303,7 +278,7 @@ class TimelineView(OutlineMixin, NavigationMixin, pg.GraphicsLayoutWidget):
         self.links.set_emphasis(e.strong, e.link, faded=e.keep is not None, both_ends=e.both_ends)
         keep = e.keep if e.both_ends else frozenset()  # focus also draws the prerequisites it kept
         self.links.set_depends([(l.source_id, l.target_id) for l in self.roadmap.links.values()
-                                if l.kind == LinkKind.DEPENDS and l.source_id in keep and l.target_id in keep])
+                                if l.kind == LinkKind.DEPENDS and l.source_id in keep and l.target_id in keep] if keep else [])
         if self.link_mode is not LinkMode.ALL:
             self.business.bars.set_counts(enabler_counts(self.roadmap))
 

@@ -10,12 +10,12 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 from PySide6.QtTest import QTest
 
-from planner.alignment import RULES, Severity, analyse
-from planner.edits import AddLink, MoveItems, UpdateItem
+from planner.alignment import RULES, ReportDelta, Severity, analyse
+from planner.edits import AddLink, DuplicateItems, MoveItems, UpdateItem
 from planner.model import ItemId, LinkKind
-from ui.alignment.model import FINDING_ROLE, ITEM_IDS_ROLE, FindingsModel
+from ui.alignment.model import FINDING_ROLE, FindingsModel
 from ui.alignment.panel import FindingsPanel
-from ui.common.severity import status_text
+from ui.common.severity import HEADINGS, status_text
 from ui.common.models import sync_rows
 from tests.ui.days import TODAY
 
@@ -109,7 +109,7 @@ def test_clicking_a_rule_group_selects_all_its_items(qtbot, panel, selection, do
     click(qtbot, panel, rule)
     expected = {i for f in analyse(document.roadmap, TODAY).findings if f.rule == "unmeasured-link" for i in f.item_ids}
     assert selection.ids == expected and len(expected) == 10
-    assert rule.data(ITEM_IDS_ROLE)
+    assert panel.model.item_ids(rule)
 
 
 def test_findings_refresh_after_an_edit_and_after_undo(qtbot, panel, document):
@@ -196,3 +196,121 @@ def test_findings_wrap_to_a_narrow_dock_instead_of_being_cut(qtbot, panel):
     line = panel.view.fontMetrics().lineSpacing()
     assert panel.view.visualRect(index).height() >= 3 * line  # the sentence wraps onto several lines
     assert not panel.view.horizontalScrollBar().isVisible()
+
+
+def _shown(model: FindingsModel) -> list:
+    return [i.data(FINDING_ROLE) for i in leaves(model)]
+
+
+def _row_signals(model: FindingsModel) -> list[str]:
+    seen: list[str] = []
+    for name in ("rowsInserted", "rowsRemoved", "dataChanged", "modelReset", "layoutChanged"):
+        getattr(model, name).connect(lambda *args, name=name: seen.append(name))
+    return seen
+
+
+def test_edits_undo_and_redo_move_only_the_rows_their_delta_names(qtbot, tmp_path, selection):
+    """A roadmap of 640 items and about 200 findings: a drag, its undo and redo each touch a few rows."""
+    from planner.interchange import load_sample
+    from planner.model import apply_changes
+    from planner.store import Store
+    from ui.document.document import RoadmapDocument
+
+    roadmap = load_sample()
+    for _ in range(4):
+        roadmap = apply_changes(roadmap, DuplicateItems(tuple(roadmap.items)).changes(roadmap))
+    Store.create(tmp_path / "big.roadmap", roadmap).close()
+    document = RoadmapDocument.open(tmp_path / "big.roadmap", today=lambda: TODAY)
+    widget = FindingsPanel(selection)
+    qtbot.addWidget(widget)
+    widget.set_document(document)
+    assert len(_shown(widget.model)) > 150
+    seen = _row_signals(widget.model)
+    steps = [lambda: document.push(MoveItems((MULTI_CURRENCY,), -182)), document.undo_stack.undo, document.undo_stack.redo,
+             lambda: document.push(UpdateItem(dataclasses.replace(document.roadmap.items[SAME_DAY], owner="")))]
+    for step in steps:
+        seen.clear()
+        step()
+        assert _shown(widget.model) == list(document.alignment.report.findings)
+        assert "modelReset" not in seen and "layoutChanged" not in seen
+        assert 1 <= len(seen) <= 6, seen
+    document.close()
+
+
+@given(steps=st.lists(st.tuples(st.sampled_from(sorted(range(1, 41))), st.integers(-300, 300),
+                                st.sampled_from(["move", "owner", "done", "undo"])), max_size=12))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_the_tree_follows_random_deltas_to_the_report(app, steps):
+    """Groups appear and vanish as their first finding comes and their last goes; rows always match the report."""
+    from planner.alignment import IncrementalAnalysis
+    from planner.interchange import load_sample
+    from planner.model import Status, apply_changes, invert
+
+    roadmap = load_sample()
+    analysis = IncrementalAnalysis(roadmap, TODAY)
+    model = FindingsModel()
+    model.set_report(analysis.report, analysis.version)
+    done: list = []
+    for item_id, days, kind in steps:
+        item = roadmap.items[ItemId(item_id)]
+        if kind == "undo":
+            if not done:
+                continue
+            changes = invert(done.pop())
+        else:
+            edit = {"move": MoveItems((item.id,), days),
+                    "owner": UpdateItem(dataclasses.replace(item, owner="" if item.owner else "CEO")),
+                    "done": UpdateItem(dataclasses.replace(item, status=Status.DONE if item.status != Status.DONE else Status.PLANNED))}[kind]
+            changes = edit.changes(roadmap)
+            done.append(changes)
+        roadmap = apply_changes(roadmap, changes)
+        assert model.apply(analysis.update(roadmap, changes))
+        assert _shown(model) == list(analysis.report.findings)
+        assert [model.index(n, 0).data() for n in range(model.rowCount())] == [
+            f"{heading} ({analysis.report.counts_by_severity[s]})" for s, heading in HEADINGS.items()
+            if analysis.report.counts_by_severity[s]]
+
+
+def test_a_delta_that_does_not_follow_the_report_shown_is_refused(document):
+    model = FindingsModel()
+    report = document.alignment.report
+    model.set_report(report, document.alignment.version)
+    document.push(MoveItems((MULTI_CURRENCY,), -182))
+    model.version = -1  # as if a change had been missed
+    stale = ReportDelta((), document.alignment.version - 1, document.alignment.version)
+    assert not model.apply(stale)
+    assert _shown(model) == list(report.findings)
+
+
+def test_a_reworded_finding_keeps_its_row_and_says_so(qtbot, panel, document):
+    """Moving the late enabler further changes how late it is: the same row, announced by dataChanged."""
+    index = leaf_for(panel.model, "late-enabler")
+    before = index.data()
+    changed = []
+    panel.model.dataChanged.connect(lambda top, bottom, roles=(): changed.append((top.row(), top.parent().data())))
+    inserted = []
+    panel.model.rowsInserted.connect(lambda *args: inserted.append(args))
+    document.push(MoveItems((MULTI_CURRENCY,), 10))
+    after = leaf_for(panel.model, "late-enabler")
+    assert after.data() != before and after == index
+    assert (index.row(), index.parent().data()) in changed and not inserted
+
+
+def test_a_delta_may_reword_then_remove_the_last_finding_of_a_group(app):
+    """One change set can touch a finding twice; the group it empties goes, and nothing else is asked of it."""
+    from planner.alignment import IncrementalAnalysis
+    from planner.interchange import load_sample
+
+    analysis = IncrementalAnalysis(load_sample(), TODAY)
+    model = FindingsModel()
+    model.set_report(analysis.report, analysis.version)
+    report = analysis.report
+    n = next(n for n, f in enumerate(report.findings) if f.rule == "unsupported-goal")
+    finding, key = report.findings[n], report.keys[n]
+    reworded = dataclasses.replace(finding, message="reworded")
+    delta = ReportDelta(((finding.severity, finding.rule, key, reworded), (finding.severity, finding.rule, key, None)),
+                        analysis.version, analysis.version + 1)
+    assert model.apply(delta)
+    assert "unsupported-goal" not in shown_rules(model)
+    assert _shown(model) == [f for f in report.findings if f is not finding]
+    assert model.index(1, 0).data() == "Warnings (1)"

@@ -14,7 +14,7 @@ from planner.edits import MoveItems
 from planner.interchange import read_json
 from planner.model import Band, Item, ItemId, Lane, LaneId, Link, LinkId, LinkKind, Roadmap, RoadmapInfo
 from planner.store import ReadOnlyError, Store
-from ui.shell.main_window import count_summary
+from ui.common.formatting import count_summary
 
 
 @pytest.fixture
