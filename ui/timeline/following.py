@@ -14,7 +14,7 @@ from __future__ import annotations
 from planner.layout import DAY, to_x
 from planner.model import Band, Item, ItemId, Lane, Link, LinkKind, Roadmap, RoadmapInfo
 from ui.timeline.chart_plan import NOMINAL_PLOT_PX
-from ui.timeline.band_item import title_font
+from ui.timeline.paint_band import title_font
 from ui.timeline.paint_links import LinkSpec
 from ui.timeline.outline_view import link_specs
 

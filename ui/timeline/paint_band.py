@@ -12,6 +12,7 @@ drawn in device pixels so they keep their size at any zoom.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -56,10 +57,12 @@ class FrameTitle:
 
 @dataclass
 class BandFrame:
-    shown: list[int] = field(default_factory=list)  # indices of bars in view, ascending
+    shown: Sequence[int] = field(default_factory=list)  # indices of bars in view, ascending (the live item: an array)
     titles: list[FrameTitle] = field(default_factory=list)
     pills: list[tuple[int, QRectF, str]] = field(default_factory=list)  # (bar index, rect, text)
     hidden: list[int] = field(default_factory=list)  # bars in view whose title did not fit
+    outline: object | None = None  # the live item's outline_marks.OutlineFrame, for a band with parents
+    to_device: QTransform = field(default_factory=QTransform)  # the band's coordinates -> these pixels
 
     def clear_rects(self) -> list[QRectF]:
         """Where links must not be drawn: titles off their bars, and badges."""
@@ -135,12 +138,7 @@ class BandPaint:
         self._frame_key = None
 
     def _style_of(self, bar: Bar, lane_colour: str) -> tuple[QBrush, QPen, QColor]:
-        fill = self.colours.fill_of(lane_colour, bar.item.status)
-        outline = STATUS_OUTLINE.get(bar.item.status)
-        pen = QPen(QColor(outline) if outline else QColor(lane_colour).darker(135))
-        pen.setWidthF(2 if outline else 1)
-        pen.setCosmetic(True)
-        return QBrush(fill), pen, text_on(fill)
+        return bar_style(self.colours, bar, lane_colour)
 
     def set_marks(self, marks: dict[ItemId, QColor]) -> None:
         self.marks = {self.index[i]: c for i, c in marks.items() if i in self.index}
@@ -200,36 +198,27 @@ class BandPaint:
         frame.shown = sorted(c[0] for c in candidates)
         if abs(ROW_HEIGHT * m22) < text_h or len(frame.shown) > TITLE_LIMIT:
             return frame  # rows too thin for a line of text, or too many bars to read: no titles
-        row: list[RowItem] = []
-        row_top = None
-        geometry = {}
-        for n, a, b, e0, e1, top, centre in candidates:
-            if not (centre - text_h / 2 >= v_top and centre + text_h / 2 <= v_bottom):
-                continue
-            geometry[n] = (a, b, centre)
-            if row_top is not None and top != row_top:
-                self._place(frame, row, visible, text_h, geometry)
-                row = []
-            row_top = top
-            reserve = MARK_PX if n in self.marks else 0.0
-            if row and frame.pills and frame.pills[-1][0] == row[-1].key and frame.pills[-1][1].right() + 2 > e0:
-                frame.pills.pop()  # a milestone's badge would touch this item: the badge gives way
-            count = self.counts.get(n)
-            if count is not None:
-                w = self.metrics.horizontalAdvance(str(count)) + 2 * PILL_PAD
-                if self.milestone[n]:
-                    frame.pills.append((n, QRectF(e1 + 3, centre - text_h / 2, w, text_h), str(count)))
-                    e1 += w + 3
-                elif min(b, v_right) - max(a, v_left) >= w + reserve + 8:
-                    right = min(b, v_right) - 3 - reserve
-                    frame.pills.append((n, QRectF(right - w, centre - text_h / 2, w, text_h), str(count)))
-                    reserve += w + 3
-            row.append(RowItem(n, e0, e1, self._width_of(n), self.milestone[n], reserve))
-        if row:
-            self._place(frame, row, visible, text_h, geometry)
+        fits = [c for c in candidates if c[6] - text_h / 2 >= v_top and c[6] + text_h / 2 <= v_bottom]
+        place_titles(self, frame, fits, visible, self.metrics)
         return frame
 
-    def _width_of(self, n: int) -> float:
+    # what place_titles asks of a band (the live BandItem answers the same)
+    def marked_at(self, n: int) -> bool:
+        return n in self.marks
+
+    def count_at(self, n: int) -> int | None:
+        return self.counts.get(n)
+
+    def milestone_at(self, n: int) -> bool:
+        return self.milestone[n]
+
+    def title_at(self, n: int) -> str:
+        return self.bars[n].item.title
+
+    def item_id_at(self, n: int) -> ItemId:
+        return self.bars[n].item.id
+
+    def title_width_at(self, n: int) -> float:
         width = self._title_width.get(n)
         if width is None:
             width = self._title_width[n] = self.metrics.horizontalAdvance(self.bars[n].item.title)
@@ -243,19 +232,6 @@ class BandPaint:
             text = self.metrics.elidedText(self.bars[n].item.title, Qt.TextElideMode.ElideRight, int(room))
             found = self._elisions[key] = (text, self.metrics.horizontalAdvance(text))
         return found
-
-    def _place(self, frame: BandFrame, row: list[RowItem], visible: QRectF, text_h: float, geometry: dict) -> None:
-        for box in place_row(row, visible.left(), visible.right()):
-            if box.placement is Placement.HIDDEN:
-                frame.hidden.append(box.key)
-                continue
-            n = box.key
-            a, b, centre = geometry[n]
-            title = self.bars[n].item.title
-            text, width = self._elided(n, box.width) if box.placement is Placement.ELIDED else (title, box.width)
-            rect = QRectF(box.left, centre - text_h / 2, width, text_h)
-            on_bar = not self.milestone[n] and a <= box.left and box.right <= b + 0.5
-            frame.titles.append(FrameTitle(n, self.bars[n].item.id, box.placement, rect, text, title, on_bar))
 
     def static_text(self, text: str) -> QStaticText:
         found = self._static.get(text)
@@ -376,6 +352,74 @@ class BandPaint:
             painter.setBrush(colours[name])
             painter.drawPath(path)
         painter.setOpacity(1.0)
+
+
+def place_titles(band, frame: BandFrame, candidates: Iterable[tuple], visible: QRectF, metrics: QFontMetricsF,
+                 lead: dict[int, float] | None = None, obstacles: Callable[[int], list] | None = None) -> None:
+    """Where titles and count badges go: the one answer, for the live band item and the first frame alike.
+
+    `candidates`: (bar index, x0, x1, extent x0, extent x1, top, centre) in device pixels of the bars in view
+    with room for a line of text (`metrics`' height), by row then x. `band` answers marked_at, count_at, milestone_at,
+    title_width_at, title_at, item_id_at and _elided(n, room); `lead`: pixels a parent's triangle takes
+    before it; `obstacles(n)`: the x spans in bar n's row that titles keep clear of (an outline's spine).
+    """
+    row: list[RowItem] = []
+    row_top = None
+    geometry: dict[int, tuple[float, float, float]] = {}
+    text_h = metrics.height()
+    for n, a, b, e0, e1, top, centre in candidates:
+        geometry[n] = (a, b, centre)
+        if row_top is not None and top != row_top:
+            _place_row(band, frame, row, visible, text_h, geometry, obstacles)
+            row = []
+        row_top = top
+        reserve = MARK_PX if band.marked_at(n) else 0.0
+        if row and frame.pills and frame.pills[-1][0] == row[-1].key and frame.pills[-1][1].right() + 2 > e0:
+            frame.pills.pop()  # a milestone's badge would touch this item: the badge gives way
+        milestone = band.milestone_at(n)
+        count = band.count_at(n)
+        if count is not None:
+            w = metrics.horizontalAdvance(str(count)) + 2 * PILL_PAD
+            if milestone:
+                frame.pills.append((n, QRectF(e1 + 3, centre - text_h / 2, w, text_h), str(count)))
+                e1 += w + 3
+            elif min(b, visible.right()) - max(a, visible.left()) >= w + reserve + 8:
+                right = min(b, visible.right()) - 3 - reserve
+                frame.pills.append((n, QRectF(right - w, centre - text_h / 2, w, text_h), str(count)))
+                reserve += w + 3
+        row.append(RowItem(n, e0, e1, band.title_width_at(n), milestone, reserve, lead=lead.get(n, 0.0) if lead else 0.0))
+    if row:
+        _place_row(band, frame, row, visible, text_h, geometry, obstacles)
+
+
+def _place_row(band, frame: BandFrame, row: list[RowItem], visible: QRectF, text_h: float, geometry: dict,
+               obstacles: Callable[[int], list] | None) -> None:
+    spans = obstacles(row[0].key) if obstacles is not None else None
+    if spans:  # an outline's spine crosses this row: titles keep clear of it
+        row = sorted(row + [RowItem(-1 - k, a, b, 0.0, obstacle=True) for k, (a, b) in enumerate(spans)], key=lambda r: r.x0)
+    for box in place_row(row, visible.left(), visible.right()):
+        if box.key < 0:
+            continue
+        if box.placement is Placement.HIDDEN:
+            frame.hidden.append(box.key)
+            continue
+        n = box.key
+        a, b, centre = geometry[n]
+        title = band.title_at(n)
+        text, width = band._elided(n, box.width) if box.placement is Placement.ELIDED else (title, box.width)
+        rect = QRectF(box.left, centre - text_h / 2, width, text_h)
+        on_bar = not band.milestone_at(n) and a <= box.left and box.right <= b + 0.5
+        frame.titles.append(FrameTitle(n, band.item_id_at(n), box.placement, rect, text, title, on_bar))
+
+
+def bar_style(colours: TimelineColours, bar: Bar, lane_colour: str) -> tuple[QBrush, QPen, QColor]:
+    """(fill, outline pen, title colour on the bar) of a bar in its lane's colour and status."""
+    fill = colours.fill_of(lane_colour, bar.item.status)
+    outline = STATUS_OUTLINE.get(bar.item.status)
+    pen = QPen(QColor(outline) if outline else QColor(lane_colour).darker(135))
+    pen.setWidthF(2 if outline else 1)
+    pen.setCosmetic(True)
+    return QBrush(fill), pen, text_on(fill)
 
 
 def handle_point(rect: QRectF) -> QPointF:

@@ -26,8 +26,8 @@ from planner.dates import add_months  # noqa: E402
 from planner.layout import DAY, from_x, to_x  # noqa: E402
 from planner.model import Band, ItemId, LinkKind, Roadmap  # noqa: E402
 from ui.document.selection import SelectionModel  # noqa: E402
-from ui.timeline.band_item import title_font  # noqa: E402
-from ui.timeline.band_painter import DIAMOND_PX  # noqa: E402
+from ui.timeline.paint_band import title_font  # noqa: E402
+from ui.timeline.paint_band import DIAMOND_PX  # noqa: E402
 from ui.timeline.band_plot import BandPlot, TechWindowItem, enabler_counts  # noqa: E402
 from ui.timeline.band_sizer import BandSizer, row_limits  # noqa: E402
 from ui.timeline.drag_preview import PendingLinkItem  # noqa: E402
