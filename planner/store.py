@@ -169,10 +169,6 @@ class Store:
             if not read_only:
                 with _autocommit(conn):
                     conn.execute("PRAGMA journal_mode = WAL")
-                    # In WAL mode NORMAL syncs at checkpoints, not at every commit (FULL's fsync was 1.5-4 ms
-                    # of every edit here): a commit survives the app crashing or being killed, and the file
-                    # stays whole on a power cut, which may lose only the last commits since a checkpoint.
-                    conn.execute("PRAGMA synchronous = NORMAL")
                     if version < migrations.LATEST:
                         store.migrated_from = migrations.migrate(conn)
                         store._checked_schema = schema_cookie(conn)  # what our own migrations made
