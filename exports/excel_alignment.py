@@ -12,6 +12,7 @@ from __future__ import annotations
 from exports import print_layout
 from exports.board_facts import SupportLinks, lanes_with_items, ordered_items
 from exports.excel_cells import (
+    fit_row_heights,
     HEADER,
     INK,
     ORPHAN_FILL,
@@ -24,15 +25,13 @@ from exports.excel_cells import (
     Style,
     TableSpec,
     column_ref,
-    fit_row_heights,
     header_row,
     hex6,
     ink_on,
     plural,
     rag_highlights,
-    row_height,
-    text_lines,
 )
+from exports.excel_text import row_height, text_lines
 from planner.model import Band, Item, ItemId, Roadmap
 
 SHEET_NAME = "Alignment"

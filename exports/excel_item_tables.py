@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from exports.board_facts import BAND_NAMES, SupportLinks
 from exports.excel_cells import (
+    fit_row_heights,
     DATE,
     MONEY,
     ORPHAN_FILL,
@@ -23,7 +24,6 @@ from exports.excel_cells import (
     WRAP,
     Cell,
     ListValidation,
-    fit_row_heights,
     header_row,
     plural,
     Sheet,

@@ -6,6 +6,7 @@ from collections import Counter
 
 from exports.board_facts import BAND_NAMES, category_label, risk_rating, risk_score
 from exports.excel_cells import (
+    fit_row_heights,
     DATE,
     INTEGER,
     RATING_COLOURS,
@@ -15,7 +16,6 @@ from exports.excel_cells import (
     WRAP,
     Cell,
     Sheet,
-    fit_row_heights,
     header_row,
     plural,
     Style,

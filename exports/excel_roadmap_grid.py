@@ -31,10 +31,9 @@ from exports.excel_cells import (
     ink_on,
     is_light,
     month_label,
-    row_height,
-    text_lines,
     tint,
 )
+from exports.excel_text import row_height, text_lines
 from planner.dates import add_months, fiscal_year, month_start, months_between, quarter_label, year_label
 from planner.model import Band, Item, Lane, Roadmap
 

@@ -33,8 +33,8 @@ from exports.excel_cells import (
     month_label,
     plural,
     rag_highlights,
-    text_lines,
 )
+from exports.excel_text import text_lines
 from planner.dates import add_months, fiscal_year, fiscal_year_start, month_start, year_label
 from planner.model import Band, Roadmap
 

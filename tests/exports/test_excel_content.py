@@ -11,7 +11,7 @@ import pytest
 from exports.board_facts import metric_rag
 from exports.excel import SHEET_NAMES, build_board_pack
 from exports.excel_alignment import MARK, MATRIX_MAX_COLUMNS, build_alignment, build_links
-from exports.excel_cells import text_lines
+from exports.excel_text import text_lines
 from exports.excel_roadmap_grid import AFTER, BEFORE, FIXED_COLS, MILESTONE, build_roadmap_grid
 from exports.excel_summary import build_summary
 from planner.model import Band, Item, ItemId, LaneId, Measurement, MeasurementId, Metric, MetricId, Roadmap, RoadmapInfo
@@ -206,7 +206,7 @@ def test_item_tables_mark_items_without_links_as_the_matrix_does(sample, band, o
 
 
 def test_tables_wrap_only_long_text_and_rows_are_whole_lines(sample):
-    from exports.excel_cells import row_height
+    from exports.excel_text import row_height
     from exports.excel_item_tables import build_item_table
 
     sheet = build_item_table(sample, BUSINESS)

@@ -27,6 +27,7 @@ def test_opened_store_pragmas(store):
     pragma = lambda name: store.db.execute(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
     assert pragma("foreign_keys") == 1
     assert pragma("journal_mode") == "wal"
+    assert pragma("synchronous") == 2  # FULL: a committed edit survives a power cut, not only a crash
     assert pragma("user_version") == migrations.LATEST
     assert pragma("application_id") == migrations.APPLICATION_ID
 

@@ -51,8 +51,9 @@ class _Meter(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def set_score(self, score: int) -> None:
-        self.score = score
-        self.update()
+        if score != self.score:
+            self.score = score
+            self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
@@ -104,6 +105,7 @@ class _ScoreHeader(QWidget):
         self.parts_grid.setVerticalSpacing(3)
         self.parts_grid.setColumnStretch(1, 1)
         self._part_rows: list[tuple[QLabel, _Meter, QLabel]] = []
+        self._shown: tuple | None = None  # what the labels say now: (score, reason, parts, counts)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
@@ -112,6 +114,10 @@ class _ScoreHeader(QWidget):
         layout.addLayout(self.parts_grid)
 
     def show_report(self, report: AlignmentReport | None) -> None:
+        shown = None if report is None else (report.score, report.score_reason, report.parts, report.counts_by_severity)
+        if shown is not None and shown == self._shown:
+            return  # most edits leave the score alone: no restyled label, no tooltips set again, no new layout
+        self._shown = shown
         if report is None:
             self.score_label.setText("–")
             self.score_label.setStyleSheet("")

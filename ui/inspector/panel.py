@@ -308,10 +308,10 @@ class InspectorPanel(QWidget):
 
         for f in self.fields.values():
             raw = f.raw_of(item)
-            pending = f.shown is not None and f.read() != f.shown
-            # A value the user is still working on (or that was rejected) stays
-            # unless the model's value of that field itself moved under it.
-            if pending and raw == f.shown:
+            # A field whose value did not move is left alone: one the user is still working on (or that
+            # was rejected) keeps what they typed, and one showing it already is not written again (after
+            # every edit, each text field's cursor went back to the start and its document was rebuilt).
+            if f.shown is not None and raw == f.shown:
                 continue
             f.widget.blockSignals(True)
             try:
@@ -325,7 +325,8 @@ class InspectorPanel(QWidget):
         editable = doc.canEdit
         for f in self.fields.values():
             if isinstance(f.widget, (QLineEdit, QPlainTextEdit)):
-                f.widget.setReadOnly(not editable)  # text stays selectable and copyable
+                if f.widget.isReadOnly() != (not editable):  # a plain text edit's setReadOnly costs even when unchanged
+                    f.widget.setReadOnly(not editable)  # text stays selectable and copyable
                 show_read_only(f.widget, not editable)
             else:
                 f.widget.setEnabled(editable)

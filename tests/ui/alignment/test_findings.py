@@ -126,6 +126,29 @@ def test_findings_refresh_after_an_edit_and_after_undo(qtbot, panel, document):
     assert panel.report == analyse(document.roadmap, TODAY)
 
 
+def test_the_score_header_follows_edits_that_change_it_and_keeps_what_others_leave(panel, document):
+    """The header skips reports whose score, parts and counts are those shown: it must still see each change."""
+
+    def header() -> tuple:
+        h = panel.header
+        return h.score_label.text(), tuple(c.text() for c in h.counts.values()), tuple(m.score for _, m, _ in h._part_rows)
+
+    first, report = header(), analyse(document.roadmap, TODAY)
+    document.push(AddLink(LinkKind.SUPPORTS, BLOCKCHAIN, GERMANY))  # justifies a tech item: one info finding fewer
+    fixed = analyse(document.roadmap, TODAY)
+    assert header() != first
+    linked = header()
+    assert panel.header.score_label.text() == str(fixed.score)
+    assert panel.header.counts[Severity.INFO].text() == f"{fixed.counts_by_severity[Severity.INFO]} info"
+    renamed = dataclasses.replace(document.roadmap.items[SAME_DAY], title="Same day, renamed")
+    document.push(UpdateItem(renamed))  # changes no finding count or score
+    assert analyse(document.roadmap, TODAY).counts_by_severity == fixed.counts_by_severity
+    assert header() == linked and panel.header.score_label.text() == str(analyse(document.roadmap, TODAY).score)
+    document.undo_stack.undo()
+    document.undo_stack.undo()
+    assert header() == first and panel.header.score_label.text() == str(report.score)
+
+
 def test_a_drag_that_fixes_the_late_enabler_clears_the_error(qtbot, panel, document):
     # What a drag on the timeline pushes: the enabler moved to end on the launch day.
     document.push(MoveItems((MULTI_CURRENCY,), -182))

@@ -274,6 +274,20 @@ def test_a_pending_edit_survives_a_change_to_another_field(panel, document, qtbo
     assert panel.owner_edit.text() == "CMO and CFO"
 
 
+def test_an_edit_elsewhere_leaves_a_field_it_did_not_change_as_it_is(panel, document, qtbot):
+    """Only fields whose value moved are written again: the title's cursor stays where the user put it."""
+    focus(qtbot, panel.title_edit)
+    QTest.keyClick(panel.title_edit, Qt.Key.Key_End)
+    end = len(panel.title_edit.text())
+    assert end > 0 and panel.title_edit.cursorPosition() == end
+    document.push(MoveItems((LOYALTY,), 30))
+    assert panel.start_edit.date() == QDate(2026, 10, 1)  # the moved field follows
+    assert panel.title_edit.cursorPosition() == end
+    document.undo_stack.undo()
+    assert panel.start_edit.date() == QDate(2026, 9, 1)
+    assert panel.title_edit.cursorPosition() == end
+
+
 def test_hint_for_none_or_several_and_nothing_open(panel, selection, qtbot):
     selection.set({1, 2})
     assert panel.stack.currentWidget() is panel.hint
