@@ -25,7 +25,8 @@ from planner.model import ItemId
 from ui.timeline import band_painter
 from ui.timeline.band_titles import TitlesMixin
 from ui.timeline.outline_marks import OutlineMarks
-from ui.timeline.paint_band import DIAMOND_PX, HANDLE_PX, BandFrame, FrameTitle, bar_style, handle_point, title_font
+from ui.timeline.band_frame import BandFrame, FrameTitle
+from ui.timeline.paint_band import DIAMOND_PX, HANDLE_PX, bar_style, handle_point, title_font
 from ui.timeline.style import TimelineColours
 
 EDGE_PX = 5  # how close to a bar's end counts as its edge

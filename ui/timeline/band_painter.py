@@ -15,7 +15,8 @@ from PySide6.QtGui import QPainter, QPen
 
 from planner.layout import BAR_FILL, DAY
 from ui.timeline.outline_marks import paint_outline
-from ui.timeline.paint_band import DIAMOND_PX, DIM_OPACITY, MARK_PX, BandFrame, _diamond, _handle, _outline
+from ui.timeline.band_frame import MARK_PX, BandFrame
+from ui.timeline.paint_band import DIAMOND_PX, DIM_OPACITY, _diamond, _handle, _outline
 from ui.timeline.style import with_alpha
 
 def paint_bars(painter: QPainter, band, visible: QRectF) -> None:

@@ -14,7 +14,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QStaticText, QTransform
 
 from planner.layout import BAR_FILL, ROW_HEIGHT
-from ui.timeline.paint_band import DIAMOND_PX, TITLE_LIMIT, BandFrame, place_titles
+from ui.timeline.band_frame import BandFrame, place_titles
+from ui.timeline.paint_band import DIAMOND_PX, TITLE_LIMIT
 
 
 class TitlesMixin:
