@@ -42,6 +42,27 @@ class _Group:
         self.groups: dict[str, _Group] = {}
 
 
+class _Root(_Group):
+    """The invisible root, whose QStandardItem Qt made: asked for each time, never kept.
+
+    Shiboken cannot tell when a C++-made item dies. A kept wrapper outlives the model (a window's
+    objects can live on in a cycle, frozen by gc.freeze) and is handed out again for whatever Qt
+    next allocates at that address: a QObject arrived in an eventFilter as this QStandardItem, and
+    widget constructors crashed, late in a full test run.
+    """
+
+    __slots__ = ("_model",)
+
+    def __init__(self, model: QStandardItemModel) -> None:  # noqa: D107 (no super: `item` is computed)
+        self._model = model
+        self.keys: list = []
+        self.groups: dict[str, _Group] = {}
+
+    @property
+    def item(self) -> QStandardItem:  # type: ignore[override]
+        return self._model.invisibleRootItem()
+
+
 def _grouped(report: AlignmentReport) -> list[tuple[Severity, list[tuple[str, list[tuple[Hashable, Finding]]]]]]:
     """(key, finding) by severity, then by rule, in the report's order (errors first, rules in RULES order)."""
     keys = report.keys or [(n, 0) for n in range(len(report.findings))]  # a report made without keys
@@ -75,7 +96,7 @@ class FindingsModel(QStandardItemModel):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._root = _Group(self.invisibleRootItem())  # its keys: the severities shown, in row order
+        self._root = _Root(self)  # its keys: the severities shown, in row order
         self.version: int | None = None  # the report version shown (planner.alignment.ReportDelta)
 
     # --- following reports ---------------------------------------------------------------

@@ -24,7 +24,7 @@ from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF, QImage, QPagedPaintDe
 from exports.excel_timeline import PictureRequest
 from planner.layout import ROW_HEIGHT
 from planner.model import Band, Roadmap
-from ui.timeline.band_item import LABEL_FONT_SCALE
+from ui.timeline.paint_band import LABEL_FONT_SCALE
 from ui.timeline.view import TimelineView
 
 MIN_PRINT_PT = 8.0

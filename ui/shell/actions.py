@@ -38,22 +38,22 @@ def build_actions(window) -> None:
         action(text, lambda checked=False, m=months: window.timeline.show_span(m), f"Ctrl+{n}")
         for n, (text, months) in enumerate((("&12 Months", 12), ("&24 Months", 24), ("&3 Years", 36), ("&5 Years", 60)), 1)
     ]
-    window.fit_action = action("&Fit All", window.timeline.fit_all, "Ctrl+0")
+    window.fit_action = action("&Fit All", lambda: window.timeline.fit_all(), "Ctrl+0")
     window.zoom_in_action = action("Zoom &In", lambda: window.timeline.zoom(1.25), [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
     window.zoom_out_action = action("Zoom &Out", lambda: window.timeline.zoom(0.8), "Ctrl+-")
-    window.today_action = action("Go to &Today", window.timeline.go_today, "Ctrl+T")
-    window.expand_all_action = action("E&xpand All", window.timeline.expand_all)
+    window.today_action = action("Go to &Today", lambda: window.timeline.go_today(), "Ctrl+T")
+    window.expand_all_action = action("E&xpand All", lambda: window.timeline.expand_all())
     window.expand_all_action.setToolTip("Show every item under its parent (Space folds or unfolds the selected parent)")
-    window.collapse_all_action = action("Co&llapse All", window.timeline.collapse_all)
+    window.collapse_all_action = action("Co&llapse All", lambda: window.timeline.collapse_all())
     window.collapse_all_action.setToolTip("Fold every parent: each stands for what is under it")
-    window.lock_action = action("&Lock Scales", window.timeline.set_scales_locked, "Ctrl+L")
+    window.lock_action = action("&Lock Scales", lambda on: window.timeline.set_scales_locked(on), "Ctrl+L")
     window.lock_action.setCheckable(True)
     window.lock_action.setToolTip("Put both bands on one shared time scale")
     window.add_goal_action = action("Add Business &Goal", lambda: window.editor.add_item(Band.BUSINESS), "Ctrl+Shift+G")
     window.add_initiative_action = action("Add Tech &Initiative", lambda: window.editor.add_item(Band.TECH), "Ctrl+Shift+I")
     window.add_milestone_action = action("Add &Milestone", window._on_add_milestone, "Ctrl+Shift+M")
-    window.delete_action = action("&Delete", window.editor.delete_selected, QKeySequence.StandardKey.Delete)
-    window.duplicate_action = action("D&uplicate", window.editor.duplicate_selected, "Ctrl+D")
+    window.delete_action = action("&Delete", lambda: window.editor.delete_selected(), QKeySequence.StandardKey.Delete)
+    window.duplicate_action = action("D&uplicate", lambda: window.editor.duplicate_selected(), "Ctrl+D")
     window.rename_action = action("&Rename", window._on_rename, "F2")
     window.lanes_action = action("&Lanes…", window._on_lanes, "Ctrl+Shift+L")
     window.properties_action = action("Roadmap &Properties…", window._on_properties, "Ctrl+Shift+P")
@@ -64,9 +64,9 @@ def build_actions(window) -> None:
                          window.review_action, window.properties_action]
     for a in (window.delete_action, window.rename_action):
         a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # not while typing in a panel
-        window.timeline.addAction(a)
+        window.first_frame.addAction(a)  # the live timeline gets them too when it is built
     window.view_actions = [*window.preset_actions, window.fit_action, window.zoom_in_action, window.zoom_out_action, window.today_action,
-                           window.expand_all_action, window.collapse_all_action, window.lock_action, window.timeline.focus_action, *window.timeline.link_mode_actions.values()]
+                           window.expand_all_action, window.collapse_all_action, window.lock_action, window.focus_action, *window.link_mode_actions.values()]
     window.backups_action = action("Open &Backups Folder", window._on_open_backups)
     window.diagnostics_action = action("Copy &Diagnostics", window._on_copy_diagnostics)
     window.diagnostics_action.setStatusTip("Versions, platform and paths for a bug report, to the clipboard")
@@ -116,9 +116,9 @@ def build_menus(window) -> None:
     view_menu.addAction(window.collapse_all_action)
     view_menu.addSeparator()
     view_menu.addAction(window.lock_action)
-    view_menu.addAction(window.timeline.focus_action)
+    view_menu.addAction(window.focus_action)
     links_menu = view_menu.addMenu("Lin&ks")
-    for a in window.timeline.link_mode_actions.values():
+    for a in window.link_mode_actions.values():
         links_menu.addAction(a)
     view_menu.addSeparator()
     view_menu.addAction(window.present_action)
@@ -133,7 +133,7 @@ def build_menus(window) -> None:
     toolbar.addSeparator()
     toolbar.addAction(window.today_action)
     toolbar.addAction(window.lock_action)
-    toolbar.addAction(window.timeline.focus_action)
+    toolbar.addAction(window.focus_action)
     toolbar.addSeparator()
     for a in window.edit_actions[:3]:
         toolbar.addAction(a)

@@ -7,33 +7,30 @@ import html
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoGroup
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QFrame, QLabel, QMainWindow, QMenu, QMessageBox, QScrollArea, QWidget
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QUndoGroup
+from PySide6.QtWidgets import QDockWidget, QFrame, QLabel, QMainWindow, QMessageBox, QScrollArea, QWidget
 
 from planner import clock
 from planner.model import Band, Item
-from planner.store import SUFFIX, AlreadyOpenError, ForeignSchemaError, Store, StoreError
+from planner.store import Store
 from ui import settings as app_settings
 from ui.document.document import ChangeNotice, RoadmapDocument
 from ui.common.formatting import band_counts, count_summary
 from ui.common.severity import status_text
 from ui.document.selection import SelectionModel
 from ui.shell.actions import build_actions, build_menus
-from ui.shell.clean_copy import offer_clean_copy
+from ui.shell.file_actions import FileActionsMixin
 from ui.shell.panels import PANEL_AREAS, make_panel
 from ui.shell.start_page import install_start_page
-from ui.timeline.editing import TimelineEditor
-from ui.timeline.view import TimelineView
+from ui.timeline.first_frame import FirstFrame
+from ui.timeline.view_actions import build_actions as build_view_actions
 
 APP_NAME = "Roadmap Planner"
-_FILTER = f"Roadmaps (*{SUFFIX});;All files (*)"
-JSON_FOLDER_KEY = "export/jsonFolder"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FileActionsMixin, QMainWindow):
     """One window over one open roadmap.
 
     `persistent=False` (screenshots) neither reads nor writes settings.
@@ -52,12 +49,15 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.selection = SelectionModel(self)
         self.selection.changed.connect(self._on_selection_changed)
-        self.timeline = TimelineView(self, selection=self.selection, today=today())
-        self.editor = TimelineEditor(self.timeline, self)
-        self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        self.timeline.painted.connect(self._on_timeline_painted)
-        self.timeline.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        self.timeline.collapsed_changed.connect(self._on_folds_changed)
+        # The first picture needs no pyqtgraph: a first frame paints it, the live timeline is built after
+        # that paint (or the moment anything asks for it) and takes its place without a visible change.
+        self._live = None
+        self._editor = None
+        self.first_frame = FirstFrame(today=today())
+        self.first_frame.swap_requested = self._swap_now
+        self.first_frame.painted = self._on_first_frame_painted
+        self.focus_action, self.link_mode_group, self.link_mode_actions = build_view_actions(
+            self, lambda on: self.timeline.set_focus_mode(on), lambda mode: self.timeline.set_link_mode(mode))
         self.start_page, self.pages = install_start_page(self)  # no roadmap open: a start page, not an empty chart
         self.docks: list[QDockWidget] = []
         # Panels are made when first needed (after the first paint, or when shown):
@@ -92,52 +92,66 @@ class MainWindow(QMainWindow):
             self._restore_window()
         self._refresh()
 
-    # --- opening -----------------------------------------------------------------
+    # --- the live timeline, behind the first frame ------------------------------------
 
-    def load(self, path: Path | str, *, read_only: bool = False) -> None:
-        """Open `path` in this window, replacing the current roadmap.
+    @property
+    def timeline(self):
+        """The interactive timeline, built (and swapped in for the first frame) on first use."""
+        if self._live is None:
+            self._build_timeline()
+        return self._live
 
-        Raises `StoreError` (the current roadmap stays open) if the file cannot be used.
-        """
-        document = RoadmapDocument.open(path, read_only=read_only, parent=self, today=self.today)
-        self.set_document(document)
-        if self._persistent:
-            app_settings.remember_file(self._settings(), document.path)
-            if document.canEdit:
-                from planner.backups import backups_dir, rolling_backup  # noqa: PLC0415  (platformdirs: not needed to paint)
+    @property
+    def editor(self):
+        self.timeline
+        return self._editor
 
-                try:
-                    rolling_backup(document.path, backups_dir(), self.today())
-                except StoreError as error:
-                    self.statusBar().showMessage(f"No backup made today: {error}", 10000)
+    def _build_timeline(self) -> None:
+        from ui.timeline.editing import TimelineEditor
+        from ui.timeline.view import TimelineView
 
-    def open_file(self, path: Path | str, *, read_only: bool = False) -> bool:
-        """`load`, showing any error in a dialog instead of raising it.
+        actions = (self.focus_action, self.link_mode_group, self.link_mode_actions)
+        live = self._live = TimelineView(self, selection=self.selection, today=self.today(), actions=actions)
+        self._editor = TimelineEditor(live, self)
+        self._editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        live.painted.connect(self._on_timeline_painted)
+        live.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        live.collapsed_changed.connect(self._on_folds_changed)
+        for a in (self.delete_action, self.rename_action):
+            live.addAction(a)
+        if self.document is not None:
+            self._editor.set_document(self.document)
+            live.set_collapsed(self._folds(self.document), relayout=False)
+            live.set_roadmap(self.document.roadmap, fit=True)
+        self.pages.addWidget(live)
+        if self.pages.currentWidget() is self.first_frame:
+            self.pages.setCurrentWidget(live)
+            if self.first_frame.hasFocus():
+                live.setFocus()
+        self.first_frame.set_roadmap(None)  # nothing to keep in step any more
 
-        A file another window of this app has open is not opened twice (two
-        undo histories over one file would fight): that window comes forward.
-        """
-        other = self.windows.window_for(Path(path)) if self.windows is not None else None
-        if other is not None and other is not self:
-            other.raise_()
-            other.activateWindow()
-            return True
-        try:
-            self.load(path, read_only=read_only)
-        except AlreadyOpenError as error:
-            answer = QMessageBox.question(self, "Roadmap already open", f"{error}.\n\nOpen it read-only?")
-            return answer == QMessageBox.StandardButton.Yes and self.open_file(path, read_only=True)
-        except ForeignSchemaError as error:
-            clean = offer_clean_copy(self, error, _FILTER)
-            if clean is None or not self.open_file(clean):
-                return False
-            self.statusBar().showMessage(f"Opened {clean.name}, a clean copy of {Path(path).name} (which was not changed)", 10000)
-        except StoreError as error:
-            QMessageBox.critical(self, "Cannot open roadmap", str(error))
-            return False
-        return True
+    def _folds(self, document) -> tuple:
+        return app_settings.folded_parents(self._settings(), document.path) if self._persistent else ()
+
+    def _on_first_frame_painted(self) -> None:
+        if self._live is None:
+            QTimer.singleShot(0, self._swap_now)  # after this paint has reached the screen
+
+    def _swap_now(self, event=None) -> None:
+        """Build the live timeline now; an input event that asked for it is handed on, not lost."""
+        live = self.timeline
+        if event is not None:
+            from ui.shell.handover import replay
+
+            replay(event, self.first_frame, live)
+
+    # --- the document (opening files: ui/shell/file_actions.py) ----------------------------
 
     def set_document(self, document: RoadmapDocument) -> None:
+        if self._live is None and any(item.parent_id is not None for item in document.roadmap.items.values()):
+            # WORKAROUND (issue 17 not done for outlines): the first frame does not draw disclosure
+            # triangles, spines or folds yet, so a roadmap with parents opens on the live view.
+            self._build_timeline()
         old, self.document = self.document, document
         self._band_counts = band_counts(document.roadmap)
         gc.unfreeze()  # what the last document left can be collected again (see _after_first_paint)
@@ -145,7 +159,8 @@ class MainWindow(QMainWindow):
             self.undo_group.removeStack(old.undo_stack)
             old.close()
             old.deleteLater()
-        self.editor.set_document(document)
+        if self._live is not None:
+            self._editor.set_document(document)
         for panel in self._panels.values():
             panel.set_document(None)  # cheap; the new roadmap reaches them after the first paint
         self._attached.clear()
@@ -157,14 +172,18 @@ class MainWindow(QMainWindow):
         # Panels connect to the document after this window (so a change reaches the
         # timeline first and the findings report lands on the new roadmap), and
         # only once the timeline has painted: hidden ones wait until shown.
-        self._painted = self.isVisible()
-        if self.isVisible():
-            QTimer.singleShot(0, self._after_first_paint)  # already on screen: no first paint to wait for
+        # Already on screen with the live timeline: no first paint to wait for. Otherwise the live
+        # timeline's first paint (after the first frame's) says when.
+        self._painted = self.isVisible() and self._live is not None
+        if self._painted:
+            QTimer.singleShot(0, self._after_first_paint)
         # Queued: the dialog waits until the undo stack has finished dropping the failed step.
         document.failed.connect(self._on_document_failed, Qt.ConnectionType.QueuedConnection)
-        self.timeline.set_collapsed(app_settings.folded_parents(self._settings(), document.path) if self._persistent else (),
-                                    relayout=False)
-        self.timeline.set_roadmap(document.roadmap, fit=True)
+        if self._live is not None:
+            self._live.set_collapsed(self._folds(document), relayout=False)
+            self._live.set_roadmap(document.roadmap, fit=True)
+        else:
+            self.first_frame.set_roadmap(document.roadmap)
         self._refresh()
 
     def panel(self, title: str) -> QWidget:
@@ -213,7 +232,10 @@ class MainWindow(QMainWindow):
     # --- reacting ----------------------------------------------------------------------
 
     def _on_document_changed(self, notice: ChangeNotice) -> None:
-        self.timeline.follow(self.document.roadmap, notice)  # only what the change touched is laid out again
+        if self._live is not None:
+            self._live.follow(self.document.roadmap, notice)  # only what the change touched is laid out again
+        else:
+            self.first_frame.set_roadmap(self.document.roadmap)
         for entities, step in ((notice.inserted, 1), (notice.removed, -1)):  # the status bar's counts follow it too
             for e in entities:
                 if isinstance(e, Item):
@@ -229,7 +251,7 @@ class MainWindow(QMainWindow):
 
     def _refresh(self) -> None:
         doc = self.document
-        self.pages.setCurrentWidget(self.timeline if doc is not None else self.start_page)
+        self.pages.setCurrentWidget((self._live or self.first_frame) if doc is not None else self.start_page)
         if doc is None:
             self.setWindowTitle(APP_NAME)
             self.counts_label.setText("No roadmap open")
@@ -262,97 +284,6 @@ class MainWindow(QMainWindow):
 
     # --- actions -------------------------------------------------------------------------
 
-    def _fill_recent_menu(self) -> None:
-        menu: QMenu = self.recent_menu
-        menu.clear()
-        files = self.recent_files()
-        for n, path in enumerate(files, 1):
-            a = menu.addAction(f"&{n} {path.name}")
-            a.setToolTip(str(path))
-            a.setStatusTip(str(path))
-            a.triggered.connect(lambda checked=False, p=path: self.open_file(p))
-        if not files:
-            menu.addAction("No recent files").setEnabled(False)
-
-    def recent_files(self) -> list[Path]:
-        """Recently opened files that still exist, newest first."""
-        return app_settings.recent_files(self._settings()) if self._persistent else []
-
-    def _ask_path(self, title: str, *, save: bool) -> Path | None:
-        start = str(self.document.path.parent) if self.document else ""
-        if save:
-            # Store.create and save_as refuse or replace files themselves; Qt's
-            # "replace?" prompt would promise something New cannot do.
-            name, _ = QFileDialog.getSaveFileName(self, title, start, _FILTER, options=QFileDialog.Option.DontConfirmOverwrite)
-        else:
-            name, _ = QFileDialog.getOpenFileName(self, title, start, _FILTER)
-        if not name:
-            return None
-        path = Path(name)
-        return path if not save or path.suffix == SUFFIX else path.with_name(path.name + SUFFIX)
-
-    def _on_new(self) -> None:
-        path = self._ask_path("New Roadmap", save=True)
-        if path is None:
-            return
-        try:
-            from planner.templates import empty_roadmap
-
-            Store.create(path, empty_roadmap(path.stem, self.today())).close()  # the standard lanes, no items
-        except StoreError as error:
-            QMessageBox.critical(self, "Cannot create roadmap", str(error))
-            return
-        self.open_file(path)
-
-    def _on_open(self) -> None:
-        path = self._ask_path("Open Roadmap", save=False)
-        if path is not None:
-            self.open_file(path)
-
-    def _on_save_as(self) -> None:
-        """Copy the roadmap to a new file and continue in the copy."""
-        if self.document is None:
-            return
-        path = self._ask_path("Save Roadmap As", save=True)
-        if path is None:
-            return
-        try:
-            if path.resolve() == self.document.path.resolve():
-                raise StoreError(path, "is the file already open")
-            if path.exists() and QMessageBox.question(self, "Replace file?", f"{path} already exists. Replace it?") != QMessageBox.StandardButton.Yes:
-                return
-            self.document.store.save_as(path)
-        except (StoreError, OSError) as error:
-            QMessageBox.critical(self, "Cannot save roadmap", str(error))
-            return
-        self.open_file(path, read_only=False)
-
-    def _on_import(self) -> None:
-        """Import another tool's plan into this roadmap (one undo step) or as a new roadmap."""
-        if self.document is None:
-            return
-        from ui.importing.dialog import ImportDialog
-
-        dialog = ImportDialog(self.document, self.today(), self)
-        dialog.new_roadmap_written.connect(lambda path: self.open_file(path))
-        dialog.exec()
-
-    def _on_export_json(self) -> None:
-        if self.document is None:
-            return
-        settings = self._export_settings()
-        start = app_settings.export_folder(settings, JSON_FOLDER_KEY) / f"{self.document.path.stem}.json"
-        name, _ = QFileDialog.getSaveFileName(self, "Export JSON", str(start), "JSON (*.json)")
-        if not name:
-            return
-        app_settings.remember_export_folder(settings, JSON_FOLDER_KEY, Path(name))
-        try:
-            from planner.interchange import export_json
-
-            export_json(self.document.roadmap, Path(name))
-        except (OSError, ValueError) as error:
-            QMessageBox.critical(self, "Cannot export", f"{name}: {error}")
-
     def _on_add_milestone(self) -> None:
         """A milestone in the band of the selected item, else in the business band."""
         roadmap = self.document.roadmap if self.document else None
@@ -378,7 +309,8 @@ class MainWindow(QMainWindow):
         if self.document is None:
             return
         report = self.document.alignment.report
-        self.timeline.set_report(report, delta.items if delta is not None else None)
+        if self._live is not None:  # the live view takes the whole report when it is built
+            self._live.set_report(report, delta.items if delta is not None else None)
         self.score_label.setText(status_text(report))
         self.score_label.setToolTip(report.score_reason if report is not None and report.score is None else "")
 
@@ -407,24 +339,6 @@ class MainWindow(QMainWindow):
         if len(self.selection.ids) == 1:
             self.editor.rename(next(iter(self.selection.ids)))
 
-    def _on_export_pack(self) -> None:
-        if self.document is None:
-            return
-        from ui.output.board_pack import export_board_pack_interactively
-
-        path = export_board_pack_interactively(self, self.document, self._export_settings())
-        if path is not None:
-            self.statusBar().showMessage(f"Wrote {path}", 8000)
-
-    def _on_export_slides(self) -> None:
-        if self.document is None:
-            return
-        from ui.output.slides import export_slides_interactively
-
-        path = export_slides_interactively(self, self.document, self._settings() if self._persistent else None)
-        if path is not None:
-            self.statusBar().showMessage(f"Wrote {path}", 8000)
-
     def _on_present(self) -> None:
         if self.document is None:
             return
@@ -432,29 +346,6 @@ class MainWindow(QMainWindow):
 
         self.presentation = PresentationWindow(self.document, self)
         self.presentation.present()
-
-    def _on_export_picture(self) -> None:
-        if self.document is None:
-            return
-        from ui.output.picture import export_interactively
-
-        path = export_interactively(self.timeline, self.document.path, self, self._export_settings())
-        if path is not None:
-            self.statusBar().showMessage(f"Wrote {path}", 8000)
-
-    def _on_print(self) -> None:
-        if self.document is None:
-            return
-        from ui.output.picture import print_with_preview
-
-        print_with_preview(self.timeline, self)
-
-    def _on_open_backups(self) -> None:
-        from planner.backups import backups_dir  # noqa: PLC0415
-
-        folder = backups_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _on_about(self) -> None:
         from ui.about.dialog import AboutDialog
@@ -474,10 +365,6 @@ class MainWindow(QMainWindow):
 
     def _settings(self) -> QSettings:
         return app_settings.open_settings()
-
-    def _export_settings(self) -> QSettings | None:
-        """Where export dialogs remember their folder (nowhere for a window that keeps no settings)."""
-        return self._settings() if self._persistent else None
 
     def _restore_window(self) -> None:
         settings = self._settings()

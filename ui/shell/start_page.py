@@ -85,11 +85,11 @@ class StartPage(QWidget):
 
 
 def install_start_page(window) -> tuple[StartPage, QStackedWidget]:
-    """Make a main window's centre a stack of the start page and its timeline; the window shows one or the other."""
+    """Make a main window's centre a stack of the start page and its timeline; the window shows one of them."""
     page = StartPage(new=window._on_new, open_=window._on_open, sample=lambda: open_sample(window), recent=window.open_file)
     pages = QStackedWidget()
     pages.addWidget(page)
-    pages.addWidget(window.timeline)
+    pages.addWidget(window.first_frame)  # the live timeline joins after the first paint
     window.setCentralWidget(pages)
     return page, pages
 

@@ -1,15 +1,15 @@
-"""Axes of a band: calendar dates along x on two tiers, lane names down the left."""
+"""Axes of a band: calendar dates along x on two tiers, lane names down the left (paint_chrome draws both)."""
 
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF
 
 from planner.ticks import Tier, axis_tiers
+from ui.timeline.paint_chrome import STRIP_PX, TIER_PAD, calendar_axis_height, paint_calendar_axis, paint_lane_axis
 
-TIER_PAD = 2.0  # above and below each tier's text
-STRIP_PX = 16.0  # the business axis' strip next to the plot, for the tech window's label
+__all__ = ["STRIP_PX", "TIER_PAD", "CalendarAxis", "LaneAxis"]
 
 
 class CalendarAxis(pg.AxisItem):
@@ -23,23 +23,24 @@ class CalendarAxis(pg.AxisItem):
         super().__init__(orientation, **kwargs)
         self.fiscal_year_start_month = fiscal_year_start_month
         self.strip = strip
+        self.colours = None
         self.tiers: list[Tier] = []
         self.painted: list[tuple[str, QRectF, str]] = []  # (tier name, rect in axis coordinates, text) of the last picture
         self._widths: dict[str, float] = {}
         self._tiers_key: tuple | None = None
         self._tiers: list[Tier] = []
-        self._metrics = QFontMetricsF(QFont())
+        self._font = QFont()
+        self._metrics = QFontMetricsF(self._font)
         # showValues off: pyqtgraph would measure an empty string per tick on every pan; we draw the labels.
         self.setStyle(tickLength=0, autoExpandTextSpace=False, showValues=False)
         self.set_font(QFont())
 
     def set_font(self, font: QFont) -> None:
-        self.setStyle(tickFont=font)
+        self._font = QFont(font)
         self._metrics = QFontMetricsF(font)
         self._widths.clear()
         self._tiers_key = None
-        self.setHeight(int(2 * self.tier_height + self.strip))
-        self.picture = None
+        self.setHeight(calendar_axis_height(font, self.strip))
         self.update()
 
     @property
@@ -48,7 +49,6 @@ class CalendarAxis(pg.AxisItem):
 
     def set_fiscal_year_start(self, month: int) -> None:
         self.fiscal_year_start_month = month
-        self.picture = None
         self.update()
 
     def _measure(self, text: str) -> float:
@@ -66,28 +66,41 @@ class CalendarAxis(pg.AxisItem):
         return self._tiers
 
     def tickValues(self, minVal, maxVal, size):  # noqa: N802  (pyqtgraph API)
-        # The plot's own width (pyqtgraph's `size` adds a pixel each side): the band's grid asks with it too,
-        # so one computation serves both, and labels map onto the plot exactly.
-        view = self.linkedView()
-        self.tiers = self.tiers_for(minVal, maxVal, view.width() if view is not None else size)
         return []  # no ticks or grid from pyqtgraph: its grid cost 15 ms a frame; the band draws its own
 
-    def generateDrawSpecs(self, p):  # noqa: N802
-        specs = super().generateDrawSpecs(p)
-        if specs is None:
-            return None
-        axis_spec, tick_specs, _ = specs
+    def paint(self, p, opt, widget=None) -> None:
+        view = self.linkedView()
+        if view is None or self.colours is None:
+            return
+        (x0, x1), _ = view.viewRange()
+        # The plot's own width: the band's grid asks with it too, so one computation serves both.
+        self.tiers = self.tiers_for(x0, x1, view.width())
         bounds = self.mapRectFromParent(self.geometry())
-        height = self.tier_height
-        texts, self.painted = [], []
-        for n, tier in enumerate(self.tiers):
-            inner = not (n == 0 and len(self.tiers) == 2)  # the fine tier sits next to the plot
-            row = (1 if inner else 0) if self.orientation == "top" else (0 if inner else 1)
-            top = bounds.top() + row * height
-            name = tier.level.name.lower()
-            for label in tier.labels:
-                # the text's own extent, measured afresh: what painted_labels reports is what was drawn
-                rect = QRectF(bounds.left() + label.left, top + TIER_PAD, self._metrics.horizontalAdvance(label.text), self._metrics.height())
-                texts.append((rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextDontClip, label.text))
-                self.painted.append((name, rect, label.text))
-        return axis_spec, tick_specs, texts
+        self.painted = paint_calendar_axis(p, bounds, self.tiers, self.orientation == "top", self._font, self.colours)
+
+
+class LaneAxis(pg.AxisItem):
+    """Lane names by the plot and the band's name turned up the side."""
+
+    def __init__(self, title: str, **kwargs):
+        super().__init__("left", **kwargs)
+        self.title = title
+        self.colours = None
+        self.lanes: list[tuple[float, str]] = []  # (centre row, name)
+        self._font = QFont()
+        self.setStyle(tickLength=0, showValues=False)
+
+    def set_lanes(self, lanes: list[tuple[float, str]], font: QFont) -> None:
+        self.lanes, self._font = lanes, QFont(font)
+        self.update()
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802
+        return []
+
+    def paint(self, p, opt, widget=None) -> None:
+        view = self.linkedView()
+        if view is None or self.colours is None:
+            return
+        bounds = self.mapRectFromParent(self.geometry())
+        lanes = [(self.mapFromScene(view.mapViewToScene(QPointF(0, row))).y(), name) for row, name in self.lanes]
+        paint_lane_axis(p, bounds, (bounds.top(), bounds.bottom()), lanes, self.title, self._font, self.colours)

@@ -6,7 +6,7 @@ draws only the visible bars, one `drawRects` call per style (coordinates
 relative to an origin, keeping numbers small for Qt's paint engine). Where
 titles and count badges go is decided per frame by `frame()`
 (ui/timeline/band_titles.py) and cached, so the links item can keep clear of
-the same titles; `band_painter` draws it. Clicks and hovers are hit-tested
+the same titles; `band_painter` draws it (with paint_band, the first frame's painter). Clicks and hovers are hit-tested
 against the band's `BandLayout`; nothing here decides what a click means
 beyond reporting it.
 """
@@ -23,12 +23,12 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, 
 from planner.layout import DAY, BandLayout, Bar, Hit
 from planner.model import ItemId
 from ui.timeline import band_painter
-from ui.timeline.band_painter import DIAMOND_PX, HANDLE_PX, BandFrame, FrameTitle
 from ui.timeline.band_titles import TitlesMixin
 from ui.timeline.outline_marks import OutlineMarks
-from ui.timeline.style import STATUS_OUTLINE, TimelineColours, text_on
+from ui.timeline.band_frame import BandFrame, FrameTitle
+from ui.timeline.paint_band import DIAMOND_PX, HANDLE_PX, bar_style, handle_point, title_font
+from ui.timeline.style import TimelineColours
 
-LABEL_FONT_SCALE = 0.92
 EDGE_PX = 5  # how close to a bar's end counts as its edge
 
 
@@ -279,12 +279,7 @@ class BandItem(TitlesMixin, pg.GraphicsObject):
         return mask
 
     def _style_of(self, bar: Bar, lane_colour: str) -> tuple[QBrush, QPen, QColor]:
-        fill = self.colours.fill_of(lane_colour, bar.item.status)
-        outline = STATUS_OUTLINE.get(bar.item.status)
-        pen = QPen(QColor(outline) if outline else QColor(lane_colour).darker(135))
-        pen.setWidthF(2 if outline else 1)
-        pen.setCosmetic(True)
-        return QBrush(fill), pen, text_on(fill)
+        return bar_style(self.colours, bar, lane_colour)
 
     # --- geometry ----------------------------------------------------------------
 
@@ -345,9 +340,7 @@ class BandItem(TitlesMixin, pg.GraphicsObject):
 
     # --- link handles -----------------------------------------------------------------
 
-    @staticmethod
-    def handle_point(rect: QRectF) -> QPointF:
-        return QPointF(rect.center().x(), rect.top() - HANDLE_PX)
+    handle_point = staticmethod(handle_point)
 
     def on_link_handle(self, scene_pos: QPointF) -> ItemId | None:
         """The selected tech item whose link handle is under `scene_pos`, if any."""
@@ -415,11 +408,4 @@ class BandItem(TitlesMixin, pg.GraphicsObject):
             ev.acceptDrags(Qt.MouseButton.LeftButton)
         elif not ev.isExit() and self.drag_handler is not None and self.on_link_handle(ev.scenePos()) is not None:
             ev.acceptDrags(Qt.MouseButton.LeftButton)
-
-
-def title_font(font: QFont) -> QFont:
-    """Titles a touch smaller than the UI font."""
-    small = QFont(font)
-    small.setPointSizeF(font.pointSizeF() * LABEL_FONT_SCALE)
-    return small
 

@@ -1,56 +1,23 @@
-"""Drawing one band's frame: bars, milestones, titles, badges, marks and selection.
+"""Drawing one band's frame in the live view with numpy: bars, milestones, titles, badges, marks and selection.
 
-What goes where is decided before (BandItem.frame, through planner.label_layout);
-these functions only draw it. Titles, marks and outlines are drawn in device
+What goes where is decided before (BandItem.frame, through paint_band.place_titles,
+the first frame's placement too); these functions only draw it, with paint_band's
+marks, outlines and handles. Titles, marks and outlines are drawn in device
 pixels so they keep their size at any zoom.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QPainter, QPen, QPolygonF, QTransform
+from PySide6.QtGui import QPainter, QPen
 
 from planner.layout import BAR_FILL, DAY
-from planner.model import ItemId
-from ui.timeline.outline_marks import OutlineFrame, paint_outline
+from ui.timeline.outline_marks import paint_outline
+from ui.timeline.band_frame import MARK_PX, BandFrame
+from ui.timeline.paint_band import DIAMOND_PX, DIM_OPACITY, _diamond, _handle, _outline
 from ui.timeline.style import with_alpha
-
-DIAMOND_PX = 6.5  # half-diagonal of a milestone
-MARK_PX = 8  # side of the corner notch on items with an alignment finding
-HANDLE_PX = 5  # radius of the link handle above a selected tech bar
-DIM_OPACITY = 0.22  # items outside a hover or focus
-
-
-@dataclass(frozen=True)
-class FrameTitle:
-    """A title (or count badge) as placed in one frame, in device pixels."""
-
-    index: int
-    item_id: ItemId
-    placement: str  # a label_layout.Placement, or "count"
-    rect: QRectF
-    text: str  # as drawn (perhaps elided)
-    full_text: str
-    on_bar: bool  # drawn over its own bar (not beside it)
-
-
-@dataclass
-class BandFrame:
-    shown: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))  # indices of bars in view
-    titles: list[FrameTitle] = field(default_factory=list)
-    pills: list[tuple[int, QRectF, str]] = field(default_factory=list)  # (bar index, rect, text)
-    hidden: list[int] = field(default_factory=list)  # bars in view whose title did not fit
-    outline: OutlineFrame | None = None  # triangles, spines and hidden milestones, for a band with parents
-    to_device: QTransform = field(default_factory=QTransform)  # the band item's coordinates -> these pixels
-
-    def clear_rects(self) -> list[QRectF]:
-        """Where links must not be drawn: titles off their bars, and badges."""
-        return [t.rect for t in self.titles if not t.on_bar] + [r for _, r, _ in self.pills]
-
 
 def paint_bars(painter: QPainter, band, visible: QRectF) -> None:
     """Visible bars only, one drawRects per style (faded ones first): cost follows what is on screen."""
@@ -158,33 +125,3 @@ def _marks(painter: QPainter, band, indices, to_device) -> None:
                 painter.setBrush(band._mark_colours[code])
                 painter.drawPath(pg.arrayToQPath(px[chosen], py[chosen], connect=connect[chosen]))
     painter.setOpacity(1.0)
-
-
-def _handle(painter: QPainter, colours, c: QPointF) -> None:
-    """The link handle: drag it onto a business item to link the two."""
-    painter.setPen(QPen(colours.background, 1.5))
-    painter.setBrush(colours.highlight)
-    painter.drawEllipse(c, HANDLE_PX, HANDLE_PX)
-    painter.drawLine(QPointF(c.x(), c.y() + HANDLE_PX), QPointF(c.x(), c.y() + HANDLE_PX + 2))
-
-
-def _outline(painter: QPainter, colours, rect: QRectF, milestone: bool, selected: bool) -> None:
-    pen = QPen(colours.highlight, 2.5 if selected else 1.5)
-    if not selected:
-        pen.setStyle(Qt.PenStyle.DashLine)
-    painter.setPen(pen)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    if milestone:
-        painter.drawPolygon(diamond(rect.center(), DIAMOND_PX + 3))
-    else:
-        painter.drawRect(rect.adjusted(-2, -2, 2, 2))
-
-
-def diamond(c: QPointF, d: float) -> QPolygonF:
-    return QPolygonF([QPointF(c.x(), c.y() - d), QPointF(c.x() + d, c.y()), QPointF(c.x(), c.y() + d), QPointF(c.x() - d, c.y())])
-
-
-def _diamond(painter: QPainter, c: QPointF, brush: QBrush, pen: QPen, d: float = DIAMOND_PX) -> None:
-    painter.setPen(pen)
-    painter.setBrush(brush)
-    painter.drawPolygon(diamond(c, d))

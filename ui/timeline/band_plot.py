@@ -12,8 +12,8 @@ import os
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-from PySide6.QtCore import QLineF, QRectF, Qt, Signal  # noqa: E402  (PySide6 before pyqtgraph)
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPen  # noqa: E402
+from PySide6.QtCore import QRectF, Qt, Signal  # noqa: E402  (PySide6 before pyqtgraph)
+from PySide6.QtGui import QColor, QPen  # noqa: E402
 from PySide6.QtWidgets import QGraphicsSimpleTextItem  # noqa: E402
 
 import pyqtgraph as pg  # noqa: E402
@@ -22,15 +22,15 @@ from planner.band_fit import BandNeed  # noqa: E402
 from planner.dates import MAX_DATE, MIN_DATE  # noqa: E402
 from planner.layout import DAY, BandLayout, to_x  # noqa: E402
 from planner.model import Band, ItemId, Roadmap  # noqa: E402
-from ui.timeline.axes import STRIP_PX, CalendarAxis  # noqa: E402
+from ui.timeline.axes import STRIP_PX, CalendarAxis, LaneAxis  # noqa: E402
 from ui.timeline.band_item import BandItem  # noqa: E402
+from ui.timeline.chart_plan import FOOTROOM, hint_text, lane_label_width, lane_names, lane_tints  # noqa: E402
 from ui.timeline.packing import Reaches  # noqa: E402
-from ui.timeline.style import TimelineColours, with_alpha  # noqa: E402
+from ui.timeline.paint_chrome import backdrop_pens, paint_backdrop, paint_today, paint_window, window_pens  # noqa: E402
+from ui.timeline.style import TimelineColours  # noqa: E402
 
 MIN_X_RANGE = 14 * DAY
 MAX_X_RANGE = 40 * 365.25 * DAY
-LANE_LABEL_MAX_PX = 230
-FOOTROOM = 0.1  # rows below the last lane
 SCROLL_ROWS = 3  # rows per Shift+wheel step
 
 
@@ -60,7 +60,7 @@ class TimeViewBox(pg.ViewBox):
 
 
 class BackdropItem(pg.GraphicsObject):
-    """Lane tints, their separators and the calendar grid, as one item under the bars.
+    """Lane tints, their separators and the calendar grid, as one item under the bars (paint_chrome draws them).
 
     One item (not a region item per lane and pyqtgraph's grid) because those
     cost about a millisecond per lane and 15 ms of grid lines a frame.
@@ -76,9 +76,7 @@ class BackdropItem(pg.GraphicsObject):
     def set_lanes(self, lanes: list[tuple[float, float, QColor]], colours: TimelineColours) -> None:
         self.prepareGeometryChange()
         self.lanes = lanes
-        self.pens = tuple(QPen(with_alpha(colours.text, a), 1) for a in (0.12, 0.16, 0.08))
-        for pen in self.pens:
-            pen.setCosmetic(True)
+        self.pens = backdrop_pens(colours)
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802
@@ -96,14 +94,58 @@ class BackdropItem(pg.GraphicsObject):
         vb = self.getViewBox()
         if rect.isNull() or vb is None:
             return
-        for top, bottom, colour in self.lanes:
-            painter.fillRect(QRectF(rect.left(), top, rect.width(), bottom - top), colour)
-        tiers = self.axis.tiers_for(rect.left(), rect.right(), vb.width())
-        for n, tier in enumerate(tiers):
-            painter.setPen(self.pens[1 if n == 0 and len(tiers) == 2 else 2])
-            painter.drawLines([QLineF(x, rect.top(), x, rect.bottom()) for x in tier.boundaries])
-        painter.setPen(self.pens[0])
-        painter.drawLines([QLineF(rect.left(), y, rect.right(), y) for top, bottom, _ in self.lanes for y in (top, bottom)])
+        paint_backdrop(painter, rect, self.lanes, self.axis.tiers_for(rect.left(), rect.right(), vb.width()), self.pens)
+
+
+class TodayLine(pg.GraphicsObject):
+    """Today's dashed line across the band (paint_chrome.paint_today), over the bars."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.x = 0.0
+        self.colours: TimelineColours | None = None
+        self.setZValue(20)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def set_x(self, x: float) -> None:
+        self.x = x
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        vb = self.getViewBox()
+        return vb.viewRect() if vb is not None else QRectF()
+
+    def viewTransformChanged(self) -> None:  # noqa: N802
+        self.prepareGeometryChange()
+        super().viewTransformChanged()
+
+    def paint(self, painter, option, widget=None) -> None:
+        if self.colours is not None:
+            paint_today(painter, self.x, self.boundingRect(), self.colours)
+
+
+class TechWindowItem(pg.LinearRegionItem):
+    """The tech window on the business band: pyqtgraph's draggable region, drawn by paint_chrome.paint_window."""
+
+    def __init__(self) -> None:
+        super().__init__(values=(0, 1), movable=True, swapMode="block")
+        self.colours: TimelineColours | None = None
+        self.setZValue(-10)
+
+    def set_colours(self, colours: TimelineColours) -> None:
+        self.colours = colours
+        _, lit = window_pens(colours)
+        for line in self.lines:
+            line.setPen(QPen(Qt.PenStyle.NoPen))  # the painter draws the edges; a line lights up under the pointer
+            line.setHoverPen(lit)
+        self.update()
+
+    def paint(self, painter, *args) -> None:
+        vb = self.getViewBox()
+        if self.colours is None or vb is None:
+            return
+        lo, hi = self.getRegion()
+        paint_window(painter, lo, hi, vb.viewRect(), self.colours, hover=self.mouseHovering)
 
 
 class BandPlot:
@@ -115,7 +157,8 @@ class BandPlot:
         date_side = "top" if band == Band.BUSINESS else "bottom"
         # The business axis keeps a strip by the plot for the tech window's and today's labels.
         self.date_axis = CalendarAxis(date_side, strip=STRIP_PX if band == Band.BUSINESS else 0.0)
-        self.plot = pg.PlotItem(viewBox=self.view_box, axisItems={date_side: self.date_axis})
+        self.lane_axis = LaneAxis("Business strategy" if band == Band.BUSINESS else "Technology strategy")
+        self.plot = pg.PlotItem(viewBox=self.view_box, axisItems={date_side: self.date_axis, "left": self.lane_axis})
         self.plot.hideButtons()
         self.plot.setMenuEnabled(False)
         self.plot.showAxis(date_side)
@@ -125,18 +168,11 @@ class BandPlot:
         vb.disableAutoRange()
         vb.setMouseEnabled(x=True, y=False)  # lanes scroll by Shift+wheel and the scroll bar, never by drags
         vb.setLimits(xMin=to_x(MIN_DATE), xMax=to_x(MAX_DATE), minXRange=MIN_X_RANGE, maxXRange=MAX_X_RANGE)
-        self.lane_axis = self.plot.getAxis("left")
-        self.lane_axis.setStyle(tickLength=0)
-        # WORKAROUND: a zero-length tick still paints a dot, and AxisItem recolours
-        # solid tick pens (even NoPen ones); a pen without a brush draws nothing.
-        self.lane_axis.setTickPen(QPen(QBrush(Qt.BrushStyle.NoBrush), 0))
-        self.lane_axis.setLabel("Business strategy" if band == Band.BUSINESS else "Technology strategy")
         self.bars = BandItem()
         self.plot.addItem(self.bars)
         self.tints = BackdropItem(self.date_axis)
         self.plot.addItem(self.tints)
-        self.today_line = pg.InfiniteLine(angle=90, movable=False)
-        self.today_line.setZValue(20)
+        self.today_line = TodayLine()
         self.plot.addItem(self.today_line)
         self.hint = QGraphicsSimpleTextItem(vb)  # says how to start when the band is empty
         self.hint.setZValue(30)
@@ -197,26 +233,15 @@ class BandPlot:
         self.choice = choice
         self.layout = self.layouts[choice]
         roadmap, origin, font, colours, marks = self._content
-        self.tints.set_lanes([
-            (box.top, box.bottom, with_alpha(box.lane.colour, colours.lane_alpha * (1 if n % 2 == 0 else 0.55)))
-            for n, box in enumerate(self.layout.lanes)
-        ], colours)
+        self.tints.set_lanes(lane_tints(self.layout, colours), colours)
         colours_by_lane = {lane.id: lane.colour for lane in roadmap.lanes.values()}
         self.bars.set_band(self.layout, colours_by_lane, origin, font, colours, marks)
-        metrics = QFontMetricsF(font)
-        ticks = [((b.top + b.bottom) / 2, metrics.elidedText(b.lane.name, Qt.TextElideMode.ElideRight, LANE_LABEL_MAX_PX - 40)) for b in self.layout.lanes]
-        self.lane_axis.setTicks([ticks, []])
+        self.lane_axis.set_lanes(lane_names(self.layout, font), font)
         self.apply_rows()
         return True
 
     def _set_hint(self, roadmap: Roadmap, font, colours: TimelineColours) -> None:
-        what = "business goal" if self.band == Band.BUSINESS else "tech initiative"
-        if not self.layout.lanes:
-            text = f"No {self.band} lanes yet: add one with Edit > Lanes…"
-        elif not self.layout.bars:
-            text = f"Double-click a lane to add a {what}"
-        else:
-            text = ""
+        text = hint_text(self.band, self.layout)
         self.hint.setText(text)
         self.hint.setFont(font)
         self.hint.setBrush(colours.muted)
@@ -269,9 +294,7 @@ class BandPlot:
             self.scroll_to(bottom - shown + 0.2)
 
     def lane_label_width(self, font) -> float:
-        metrics = QFontMetricsF(font)
-        widest = max((metrics.horizontalAdvance(b.lane.name) for b in self.layout.lanes), default=40)
-        return min(widest + 44, LANE_LABEL_MAX_PX)  # room for the rotated band label too
+        return lane_label_width(self.layout, font)
 
     def x_range(self) -> tuple[float, float]:
         (x0, x1), _ = self.view_box.viewRange()

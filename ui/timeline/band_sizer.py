@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QScrollBar
 
 from planner.band_fit import MIN_ROWS_SHOWN, BandFit, BandNeed, fit_bands
 from planner.layout import BAR_FILL
-from ui.timeline.band_item import title_font
+from ui.timeline.paint_band import title_font
 from ui.timeline.band_plot import FOOTROOM, BandPlot
 
 SCROLL_BAR_PX = 11

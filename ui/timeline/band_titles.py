@@ -2,9 +2,9 @@
 
 A mixin of BandItem (its column arrays, bars, font and metrics), kept apart so
 the item's file holds its content and events: `frame()` finds the bars in view
-with numpy, then places each row's titles through planner.label_layout (plain
-numbers) and keeps the result until the view or the bars change, so the links
-item can keep clear of the same titles.
+with numpy, then places titles and badges through paint_band.place_titles (the
+first frame's placement too) and keeps the result until the view or the bars
+change, so the links item can keep clear of the same titles.
 """
 
 from __future__ import annotations
@@ -13,12 +13,9 @@ import numpy as np
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QStaticText, QTransform
 
-from planner.label_layout import Placement, RowItem, place_row
 from planner.layout import BAR_FILL, ROW_HEIGHT
-from ui.timeline.band_painter import DIAMOND_PX, MARK_PX, BandFrame, FrameTitle
-
-TITLE_LIMIT = 3000  # more bars than this in view are too dense to title
-PILL_PAD = 4.0
+from ui.timeline.band_frame import BandFrame, place_titles
+from ui.timeline.paint_band import DIAMOND_PX, TITLE_LIMIT
 
 
 class TitlesMixin:
@@ -33,7 +30,7 @@ class TitlesMixin:
 
     def _compute_frame(self, to_device: QTransform, visible: QRectF) -> BandFrame:
         m11, m22, dx, dy = to_device.m11(), to_device.m22(), to_device.m31(), to_device.m32()
-        frame = BandFrame(to_device=QTransform(to_device))
+        frame = BandFrame(shown=np.zeros(0, dtype=int), to_device=QTransform(to_device))
         if not self._bars or m11 == 0 or m22 == 0:
             return frame
         x0, x1 = m11 * self._x0 + dx, m11 * self._x1 + dx
@@ -54,32 +51,33 @@ class TitlesMixin:
         idx = np.flatnonzero(shown & rows_ok)
         idx = idx[np.lexsort((x0[idx], top[idx]))]
         self._measure(idx)
-        row: list[RowItem] = []
-        row_top = None
-        for n in idx:
-            n = int(n)
-            if row_top is not None and top[n] != row_top:
-                self._place(frame, row, visible, centre, text_h, x0, x1)
-                row = []
-            row_top = top[n]
-            reserve = MARK_PX if self._marked[n] else 0.0
-            a, b = float(ext0[n]), float(ext1[n])
-            if row and frame.pills and frame.pills[-1][0] == row[-1].key and frame.pills[-1][1].right() + 2 > a:
-                frame.pills.pop()  # a milestone's badge would touch this item: the badge gives way
-            count = self._counts.get(n)
-            if count is not None:
-                w = self._metrics.horizontalAdvance(str(count)) + 2 * PILL_PAD
-                if self._milestone[n]:
-                    frame.pills.append((n, QRectF(b + 3, centre[n] - text_h / 2, w, text_h), str(count)))
-                    b += w + 3
-                elif min(x1[n], visible.right()) - max(x0[n], visible.left()) >= w + reserve + 8:
-                    right = min(x1[n], visible.right()) - 3 - reserve
-                    frame.pills.append((n, QRectF(right - w, centre[n] - text_h / 2, w, text_h), str(count)))
-                    reserve += w + 3
-            row.append(RowItem(n, a, b, float(self._title_width[n]), bool(self._milestone[n]), reserve, lead=lead.get(n, 0.0)))
-        if row:
-            self._place(frame, row, visible, centre, text_h, x0, x1)
+        candidates = zip(idx.tolist(), x0[idx].tolist(), x1[idx].tolist(), ext0[idx].tolist(), ext1[idx].tolist(),
+                         top[idx].tolist(), centre[idx].tolist())
+        obstacles = None
+        if frame.outline is not None and frame.outline.obstacles:
+            spines, tops = frame.outline.obstacles, self._top
+            obstacles = lambda n: spines.get(float(tops[n]))  # noqa: E731
+        place_titles(self, frame, candidates, visible, self._metrics, lead, obstacles)
         return frame
+
+    # what paint_band.place_titles asks of a band
+    def marked_at(self, n: int) -> bool:
+        return bool(self._marked[n])
+
+    def count_at(self, n: int) -> int | None:
+        return self._counts.get(n)
+
+    def milestone_at(self, n: int) -> bool:
+        return bool(self._milestone[n])
+
+    def title_width_at(self, n: int) -> float:
+        return float(self._title_width[n])
+
+    def title_at(self, n: int) -> str:
+        return self._bars[n].item.title
+
+    def item_id_at(self, n: int):
+        return self._bars[n].item.id
 
     def _elided(self, n: int, room: float) -> tuple[str, float]:
         """A title elided to `room` pixels, and its width: cached, as panning asks for the same ones again."""
@@ -102,23 +100,3 @@ class TitlesMixin:
         todo = idx[np.isnan(self._title_width[idx])]
         for n in todo:
             self._title_width[n] = self._metrics.horizontalAdvance(self._bars[n].item.title)
-
-    def _place(self, frame: BandFrame, row: list[RowItem], visible: QRectF, centre, text_h: float, x0, x1) -> None:
-        spans = frame.outline.obstacles.get(float(self._top[row[0].key])) if frame.outline is not None else None
-        if spans:  # an outline's spine crosses this row: titles keep clear of it
-            row = sorted(row + [RowItem(-1 - k, a, b, 0.0, obstacle=True) for k, (a, b) in enumerate(spans)], key=lambda r: r.x0)
-        for box in place_row(row, visible.left(), visible.right()):
-            if box.key < 0:
-                continue
-            if box.placement is Placement.HIDDEN:
-                frame.hidden.append(box.key)
-                continue
-            n = box.key
-            title = self._bars[n].item.title
-            if box.placement is Placement.ELIDED:
-                text, width = self._elided(n, box.width)
-            else:
-                text, width = title, box.width
-            rect = QRectF(box.left, centre[n] - text_h / 2, width, text_h)
-            on_bar = not self._milestone[n] and x0[n] <= box.left and box.right <= x1[n] + 0.5
-            frame.titles.append(FrameTitle(n, self._bars[n].item.id, box.placement, rect, text, title, on_bar))

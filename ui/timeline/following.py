@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from planner.layout import DAY, to_x
 from planner.model import Band, Item, ItemId, Lane, Link, LinkKind, Roadmap, RoadmapInfo
-from ui.timeline.band_item import title_font
-from ui.timeline.links_item import LinkSpec
+from ui.timeline.chart_plan import NOMINAL_PLOT_PX
+from ui.timeline.paint_band import title_font
+from ui.timeline.paint_links import LinkSpec
 from ui.timeline.outline_view import link_specs
-
-NOMINAL_PLOT_PX = 800  # the plot width lane packing assumes before the view is laid out
 
 
 class FollowingMixin:
@@ -79,7 +78,7 @@ class FollowingMixin:
                       variants, self.collapsed, band.choice if keep_choice or ids is not None else 0,
                       follow=ids is not None, items=items, changed=ids)
             band.date_axis.set_fiscal_year_start(self.roadmap.info.fiscal_year_start_month)
-            band.today_line.setPos(to_x(self.today) + DAY / 2)
+            band.today_line.set_x(to_x(self.today) + DAY / 2)
 
     def _badge(self, item_id: ItemId):
         """The badge colour of an item's worst finding, or None."""

@@ -12,40 +12,21 @@ of its band stops at the band's edge with an arrow pointing the way.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
-from enum import StrEnum
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF, QRegion
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsObject
 
-from planner.link_routes import Box, LinkEnds, Route, Side, nearest_route, route_links
+from planner.link_routes import Box, LinkEnds, Route, nearest_route, route_links
 from planner.model import ItemId, LinkId
 from planner.layout import BAR_FILL
 from ui.timeline.band_item import BandItem
-from ui.timeline.style import TimelineColours, with_alpha
+from ui.timeline.paint_links import (DETAIL_LIMIT, LinkMode, LinkSpec, clip_region, paint_counts, paint_depends, paint_routes,
+                                     pill_sizer)
+from ui.timeline.style import TimelineColours
 
-ARROW_PX = 6
 HOVER_PX = 4  # how close the pointer must come to a link to hover it
-# Past this many links, only links with both ends in view are drawn (plus the
-# emphasised ones): hundreds of curves to band edges are noise, and slow.
-DETAIL_LIMIT = 300
-
-
-class LinkMode(StrEnum):
-    ALL = "all"
-    SELECTION = "selection"  # only the links of the selected (or hovered) items
-    NONE = "none"
-
-
-class LinkSpec(NamedTuple):
-    """How one supports link is drawn (a tuple: thousands are made when a roadmap is shown)."""
-
-    link_id: LinkId
-    tech_id: ItemId
-    business_id: ItemId
-    late: bool  # the enabler ends after the goal it supports
 
 
 @dataclass(frozen=True)
@@ -286,70 +267,37 @@ class LinksItem(QGraphicsObject):
     # --- painting ----------------------------------------------------------------
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
+        """Which links and where is decided here (numpy, every frame); paint_links draws them, as for the first frame."""
         self._routes = []
         if self.colours is None or not self.links:
             return
         ends = self._scene_ends()
         if ends is None:
             return
-        c = self.colours
-        metrics = QFontMetricsF(self.business._font)
-        pill_size = (lambda n: (metrics.horizontalAdvance(str(n)) + 10, metrics.height())) if self.mode is LinkMode.ALL else None
+        font = self.business._font
         chosen = self._drawn(ends)
-        routes, bundles = self._route(chosen, ends, pill_size)
+        routes, bundles = self._route(chosen, ends, pill_sizer(font) if self.mode is LinkMode.ALL else None)
         self._routes = routes
-        clear = self._clip(painter)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        clear = self._clear_rects(painter)
+        painter.setClipRegion(clip_region(self._box(self.business), self._box(self.tech), clear))
         emphasised = set(np.flatnonzero(self._emphasised_mask).tolist())
-        paths = {name: QPainterPath() for name in ("faint", "plain", "late", "strong")}
-        arrows = []
-        for spec, route in routes:
-            strong = route.key in emphasised
-            name = "strong" if strong else "faint" if self.faded else "late" if spec.late else "plain"
-            _add(paths[name], route)
-            for point, side in ((route.tech_end, route.tech_off), (route.business_end, route.business_off)):
-                if side is not None:
-                    arrows.append((QPointF(*point), side, strong))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        # WORKAROUND: cosmetic pens wider than 1 px leave Qt's fast stroker (about
-        # 750 ms a frame at 5,000 links); only the few emphasised links are wide.
-        for name, pen in (
-            ("faint", QPen(with_alpha(c.link, c.link.alphaF() * 0.35), 1.0)),
-            ("plain", QPen(c.link, 1.0)),
-            ("late", QPen(c.late_link, 1.0, Qt.PenStyle.DashLine)),
-            ("strong", QPen(c.highlight, 2.2)),
-        ):
-            pen.setCosmetic(True)
-            painter.setPen(pen)
-            painter.drawPath(paths[name])
-        painter.setPen(Qt.PenStyle.NoPen)
-        for point, side, strong in arrows:
-            painter.setBrush(c.highlight if strong else c.muted)
-            painter.drawPolygon(_arrow(point, side))
+        paint_routes(painter, routes, emphasised, self.faded, self.colours)
         if self.depends:
-            self._paint_depends(painter)
-        counts = self._paint_counts(painter, bundles, metrics)
+            paint_depends(painter, [e for e in ((self._end(a, right=True), self._end(b, right=False)) for a, b in self.depends)
+                                    if None not in e], self.colours)
+        counts = paint_counts(painter, bundles, self.emphasised, self.faded, font, self.colours)
         if widget is not None:  # on screen, not a picture: what tests and checks read
             self.painted, self.painted_counts, self.clip_out = routes, counts, clear
             self.painted_strong = {spec.link_id for spec, route in routes if route.key in emphasised}
 
-    def _clip(self, painter: QPainter) -> list[QRectF]:
-        """Clip to the two plot areas and the gap, minus the titles beside their bars."""
+    def _clear_rects(self, painter: QPainter) -> list[QRectF]:
+        """The titles beside their bars and the badges, in scene coordinates: links keep clear of them."""
         to_device = painter.transform()
         from_device = to_device.inverted()[0]
-        bbox, tbox = self._box(self.business), self._box(self.tech)
-        gap = QRectF(max(bbox.left(), tbox.left()), bbox.bottom(), min(bbox.right(), tbox.right()) - max(bbox.left(), tbox.left()), tbox.top() - bbox.bottom())
-        region = QRegion()
-        for r in (bbox, gap, tbox):
-            region = region.united(QRegion(r.toAlignedRect()))
         clear = []
         for band in (self.business, self.tech):
             frame = band.frame(band.sceneTransform() * to_device, band.visible_rect(to_device))
-            for rect in frame.clear_rects():
-                scene = from_device.mapRect(rect).adjusted(-1, 0, 1, 0)
-                clear.append(scene)
-                region = region.subtracted(QRegion(scene.toAlignedRect()))
-        painter.setClipRegion(region)
+            clear.extend(from_device.mapRect(rect).adjusted(-1, 0, 1, 0) for rect in frame.clear_rects())
         return clear
 
     def set_depends(self, pairs: list[tuple[ItemId, ItemId]]) -> None:
@@ -366,72 +314,9 @@ class LinksItem(QGraphicsObject):
                 return vb.mapViewToScene(QPointF(x1 if right else x0, (top + bottom) / 2))
         return None
 
-    def _paint_depends(self, painter: QPainter) -> None:
-        """Finish-to-start: from the prerequisite's end to the dependent's start, dashed, with an arrowhead."""
-        pen = QPen(self.colours.highlight, 1.6, Qt.PenStyle.DashLine)
-        pen.setCosmetic(True)
-        path, heads = QPainterPath(), []
-        for first, then in self.depends:
-            a, b = self._end(first, right=True), self._end(then, right=False)
-            if a is None or b is None:
-                continue
-            reach = max(abs(b.x() - a.x()) * 0.4, 24.0)
-            path.moveTo(a)
-            path.cubicTo(QPointF(a.x() + reach, a.y()), QPointF(b.x() - reach, b.y()), b)
-            heads.append(b)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(path)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self.colours.highlight)
-        for b in heads:
-            painter.drawPolygon(QPolygonF([b, QPointF(b.x() - ARROW_PX, b.y() - ARROW_PX / 2), QPointF(b.x() - ARROW_PX, b.y() + ARROW_PX / 2)]))
-
-    def _paint_counts(self, painter: QPainter, bundles, metrics) -> list[tuple[ItemId, QRectF, str]]:
-        """A count where several links enter one business item, in the gap below it."""
-        c = self.colours
-        out = []
-        painter.setClipping(False)
-        painter.setFont(self.business._font)
-        for bundle in bundles:
-            if bundle.pill is None:
-                continue
-            p = bundle.pill
-            rect = QRectF(p.left, p.top, p.right - p.left, p.bottom - p.top)
-            strong = ItemId(bundle.business_id) in self.emphasised
-            painter.setOpacity(0.45 if self.faded and not strong else 1.0)
-            painter.setPen(QPen(c.highlight if strong else with_alpha(c.text, 0.45), 1))
-            painter.setBrush(c.background)
-            painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
-            painter.setPen(c.highlight if strong else c.text)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(bundle.count))
-            out.append((ItemId(bundle.business_id), rect, str(bundle.count)))
-        painter.setOpacity(1.0)
-        return out
-
     def hoverEvent(self, ev) -> None:  # noqa: N802  (pyqtgraph's hover protocol)
         spec = None if ev.isExit() else self.link_at(ev.scenePos())
         if spec != self._hover:
             self._hover = spec
             self.hovered.emit(spec)
 
-
-def _add(path: QPainterPath, route: Route) -> None:
-    (c1x, c1y), (c2x, c2y) = route.curve()
-    path.moveTo(*route.tech_end)
-    path.lineTo(*route.tech_exit)
-    path.cubicTo(QPointF(c1x, c1y), QPointF(c2x, c2y), QPointF(*route.business_entry))
-    path.lineTo(*route.business_end)
-
-
-def _arrow(p: QPointF, side: Side) -> QPolygonF:
-    """A small triangle at `p` on a band's edge, pointing the way to the end out of view."""
-    s = ARROW_PX
-    x, y = p.x(), p.y()
-    if side is Side.LEFT:
-        return QPolygonF([QPointF(x, y), QPointF(x + s, y - s), QPointF(x + s, y + s)])
-    if side is Side.RIGHT:
-        return QPolygonF([QPointF(x, y), QPointF(x - s, y - s), QPointF(x - s, y + s)])
-    if side is Side.UP:
-        return QPolygonF([QPointF(x, y), QPointF(x - s, y + s), QPointF(x + s, y + s)])
-    return QPolygonF([QPointF(x, y), QPointF(x - s, y - s), QPointF(x + s, y - s)])

@@ -17,11 +17,9 @@ from PySide6.QtGui import QPainter, QPen, QPolygonF
 
 from planner.layout import BAR_FILL, DAY, BandLayout, to_x
 from planner.model import ItemId
+from ui.timeline.paint_band import DISCLOSURE_GAP, DISCLOSURE_PX, LEAD_PX  # noqa: F401  (LEAD_PX: packing's)
 from ui.timeline.style import with_alpha
 
-DISCLOSURE_PX = 9.0  # side of the triangle's box
-DISCLOSURE_GAP = 6.0  # between the box and its bar: clear of the start edge's grip (EDGE_PX)
-LEAD_PX = DISCLOSURE_PX + DISCLOSURE_GAP + 2.0  # room lane packing keeps before a parent
 STUB_PX = 5.0  # the spine's tick into a row holding children
 INNER_DIAMOND_PX = 4.5  # half-diagonal of a hidden milestone drawn on its collapsed parent
 

@@ -20,7 +20,7 @@ from planner.connections import Emphasis, emphasis, neighbours
 from planner.hierarchy import ancestors
 from planner.model import ItemId, LinkKind, Roadmap
 from planner.outline_layout import OutlineParent
-from ui.timeline.links_item import LinkSpec
+from ui.timeline.paint_links import LinkSpec
 
 
 class OutlineMixin:

@@ -94,14 +94,7 @@ def apply_colours(view) -> None:
     view.markers.colours = c
     view.pending_link.colours = c
     for band in view.bands:
-        for axis in (band.date_axis, band.lane_axis):
-            axis.setPen(_pen(c.separator))
-            axis.setTextPen(_pen(c.text if axis is band.lane_axis else c.muted))
-        band.lane_axis.label.setDefaultTextColor(c.muted)
-        band.today_line.setPen(_pen(c.today, 1.5, Qt.PenStyle.DashLine))
-    view.tech_window.setBrush(c.window)
-    view.tech_window.setHoverBrush(with_alpha(c.window, min(1.0, c.window.alphaF() * 1.8)))
-    for line in view.tech_window.lines:
-        line.setPen(_pen(with_alpha(c.window, 0.7)))
-        line.setHoverPen(_pen(c.highlight, 2))
-    view.legend.set_colours(c)
+        band.date_axis.colours = band.lane_axis.colours = c
+        band.today_line.colours = c
+    view.tech_window.set_colours(c)
+    view.legend.set_colours(c, view.font())

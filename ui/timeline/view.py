@@ -26,14 +26,16 @@ from planner.dates import add_months  # noqa: E402
 from planner.layout import DAY, from_x, to_x  # noqa: E402
 from planner.model import Band, ItemId, LinkKind, Roadmap  # noqa: E402
 from ui.document.selection import SelectionModel  # noqa: E402
-from ui.timeline.band_item import title_font  # noqa: E402
-from ui.timeline.band_painter import DIAMOND_PX  # noqa: E402
-from ui.timeline.band_plot import BandPlot, enabler_counts  # noqa: E402
+from ui.timeline.paint_band import title_font  # noqa: E402
+from ui.timeline.paint_band import DIAMOND_PX  # noqa: E402
+from ui.timeline.band_plot import BandPlot, TechWindowItem, enabler_counts  # noqa: E402
 from ui.timeline.band_sizer import BandSizer, row_limits  # noqa: E402
 from ui.timeline.drag_preview import PendingLinkItem  # noqa: E402
-from ui.timeline.header import HeaderItem, header_parts  # noqa: E402
+from ui.timeline.chart_plan import header_parts  # noqa: E402
+from ui.timeline.header import HeaderItem  # noqa: E402
 from ui.timeline.legend import HEIGHT as LEGEND_PX, LegendItem  # noqa: E402
-from ui.timeline.links_item import LinkMode, LinksItem, LinkSpec  # noqa: E402
+from ui.timeline.links_item import LinksItem  # noqa: E402
+from ui.timeline.paint_links import LinkMode, LinkSpec  # noqa: E402
 from ui.timeline.markers import MarkersItem  # noqa: E402
 from ui.timeline.following import NOMINAL_PLOT_PX, FollowingMixin  # noqa: E402
 from ui.timeline.navigation import NavigationMixin  # noqa: E402
@@ -59,7 +61,8 @@ class TimelineView(FollowingMixin, OutlineMixin, NavigationMixin, pg.GraphicsLay
     message = Signal(str)  # for the status bar
     painted = Signal()  # once after each new roadmap is first drawn on screen
 
-    def __init__(self, parent: QWidget | None = None, *, selection: SelectionModel | None = None, today: date | None = None):
+    def __init__(self, parent: QWidget | None = None, *, selection: SelectionModel | None = None, today: date | None = None,
+                 actions=None):
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.today = today or clock.today()
@@ -94,8 +97,7 @@ class TimelineView(FollowingMixin, OutlineMixin, NavigationMixin, pg.GraphicsLay
         self.ci.layout.setVerticalSpacing(0)
         self.ci.setContentsMargins(*MARGINS)
 
-        self.tech_window = pg.LinearRegionItem(values=(0, 1), movable=True, swapMode="block")
-        self.tech_window.setZValue(-10)
+        self.tech_window = TechWindowItem()
         self.business.plot.addItem(self.tech_window)
         self.tech_window.sigRegionChanged.connect(self._on_tech_window_dragged)
         self.tech.view_box.sigXRangeChanged.connect(self._on_tech_range_changed)
@@ -119,7 +121,9 @@ class TimelineView(FollowingMixin, OutlineMixin, NavigationMixin, pg.GraphicsLay
         self.sizer = BandSizer(self, self.ci.layout, self.business, self.tech)
         self.scroll_bars = {band.band: bar for band, bar in self.sizer.scroll_bars.items()}
         self.selection.changed.connect(self._on_selection_changed)
-        self.focus_action, self.link_mode_group, self.link_mode_actions = build_actions(self)
+        # The window may hold the toggles already (its toolbar shows them over the first frame).
+        self.focus_action, self.link_mode_group, self.link_mode_actions = actions or build_actions(self, self.set_focus_mode, self.set_link_mode)
+        self.addAction(self.focus_action)
         apply_colours(self)
 
     @property

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 
 from planner.model import Band, LinkKind
 from tests.ui.mouse import LEFT, MOVE_INTERVAL_MS, NO_MODS, NONE, _send, click, hover
-from ui.timeline.links_item import LinkMode
+from ui.timeline.paint_links import LinkMode
 from ui.timeline.view import TimelineView
 
 pytestmark = pytest.mark.gui
