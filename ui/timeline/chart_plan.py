@@ -115,13 +115,16 @@ def lane_label_width(layout: BandLayout, font: QFont) -> float:
     return min(widest + 44, LANE_LABEL_MAX_PX)  # room for the turned band label too
 
 
-def fit_range(layout: BandLayout, span: tuple[date, date], width: float) -> tuple[float, float]:
+def fit_range(layout: BandLayout, span: tuple[date, date], width: float,
+              bounds: tuple[float | None, float | None] | None = None) -> tuple[float, float]:
     """The x range Fit All shows in a plot `width` px wide: the span widened to every bar, with a margin each
-    side, and on the left room for the triangles of parents that start first."""
+    side, and on the left room for the triangles of parents that start first. `bounds`: the bars' leftmost
+    x0 and rightmost x1, where the host has them at hand (the live band item keeps them; 10,000 bars)."""
     x0, x1 = to_x(span[0]), to_x(span[1])
-    if layout.bars:
-        x0 = min(x0, min(b.x0 for b in layout.bars.values()))
-        x1 = max(x1, max(b.x1 for b in layout.bars.values()))
+    if bounds is None and layout.bars:
+        bounds = min(b.x0 for b in layout.bars.values()), max(b.x1 for b in layout.bars.values())
+    if bounds is not None and bounds[0] is not None:
+        x0, x1 = min(x0, bounds[0]), max(x1, bounds[1])
     margin = (x1 - x0) * FIT_MARGIN
     lead = margin
     if layout.outline.parents and width > 2 * LEAD_PX:

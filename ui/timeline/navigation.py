@@ -15,7 +15,7 @@ from ui.timeline.chart_plan import fit_range
 
 
 class NavigationMixin:
-    _fitted: dict | None = None  # band -> the x range the last Fit All gave it
+    _fitted: dict | None = None  # band -> (the x range the last Fit All asked for, the range the view box took)
 
     def fit_all(self) -> None:
         """Business band over its horizon, tech band over its cycle, each widened to fit every item; lanes from the top."""
@@ -25,9 +25,15 @@ class NavigationMixin:
         self._fitted = {}
         for band in self.bands:
             if not (self.locked and band is self.tech):
-                band.view_box.setXRange(*fit_range(band.layout, spans[band.band], band.view_box.width()), padding=0)
-                self._fitted[band.band] = band.x_range()
+                self._fit(band, self._fit_range(band, spans))
             self._scroll(band, 0.0)
+
+    def _fit(self, band, x_range: tuple[float, float]) -> None:
+        band.view_box.setXRange(*x_range, padding=0)
+        self._fitted[band.band] = (x_range, band.x_range())
+
+    def _fit_range(self, band, spans) -> tuple[float, float]:
+        return fit_range(band.layout, spans[band.band], band.view_box.width(), band.bars.dataBounds(0))
 
     def _keep_fitted(self) -> None:
         """A band with parents still showing what Fit All gave it fits again when its width changes: the room
@@ -36,13 +42,12 @@ class NavigationMixin:
             return
         spans = self._spans()
         for band in self.bands:
-            fitted = self._fitted.get(band.band)
-            if fitted is None or not band.layout.outline.parents or band.x_range() != fitted:
+            asked, held = self._fitted.get(band.band, (None, None))
+            if held is None or not band.layout.outline.parents or band.x_range() != held:
                 continue
-            wanted = fit_range(band.layout, spans[band.band], band.view_box.width())
-            if wanted != fitted:
-                band.view_box.setXRange(*wanted, padding=0)
-                self._fitted[band.band] = band.x_range()
+            wanted = self._fit_range(band, spans)
+            if wanted != asked:
+                self._fit(band, wanted)
 
     def show_span(self, months: int) -> None:
         """Zoom preset: up to 24 months sets the tech band's span, longer the business band's."""
