@@ -72,7 +72,7 @@ class LinksItem(QGraphicsObject):
         self._version = 0  # moves on with every change of links, ends, emphasis or mode: a frame's cache key
         self._frame_key: tuple | None = None
         self._frame: tuple = ()  # (routes, bundles, clear rects, clip region, paths, emphasised keys, depends) of that key
-        self._keep_alive: tuple = ()
+        self._keep_alive: list = []  # the frames whose ids are in the key: alive, so no new frame can take their ids
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(True)
         self.setZValue(-100)  # beneath the bands' layout: bars and titles paint over links
@@ -282,14 +282,11 @@ class LinksItem(QGraphicsObject):
             return
         to_device = painter.transform()
         frames = [band.frame(band.sceneTransform() * to_device, band.visible_rect(to_device)) for band in (self.business, self.tech)]
-        key = self._key(to_device, frames)
-        if key is None:
-            return
+        key = self._key(frames)
         if key != self._frame_key:
             self._frame = self._compute(to_device, frames)
-            # the objects whose ids are in the key stay alive with it, so no new one can take an old one's id
             self._frame_key = key if self._frame else None
-            self._keep_alive = (frames, self.tech._index, self.business._index)
+            self._keep_alive = frames
         if not self._frame:
             return
         routes, bundles, clear, region, paths, emphasised, depends = self._frame
@@ -303,15 +300,10 @@ class LinksItem(QGraphicsObject):
             self.painted, self.painted_counts, self.clip_out = routes, counts, clear
             self.painted_strong = {spec.link_id for spec, route in routes if route.key in emphasised}
 
-    def _key(self, to_device, frames) -> tuple | None:
-        """What a frame's routes and clip follow: our version, the bands' bars and titles, both views and the device."""
-        bvb, tvb = self.business.getViewBox(), self.tech.getViewBox()
-        if bvb is None or tvb is None:
-            return None
-        views = tuple((tuple(map(tuple, vb.viewRange())), vb.sceneBoundingRect().getRect()) for vb in (bvb, tvb))
-        device = (to_device.m11(), to_device.m12(), to_device.m21(), to_device.m22(), to_device.m31(), to_device.m32())
-        return (self._version, self.tech.generation, self.business.generation, id(self.tech._index), id(self.business._index),
-                id(frames[0]), id(frames[1]), views, device, self.business._font.key())
+    def _key(self, frames) -> tuple:
+        """What a frame's routes and clip follow: our version (links, ends, emphasis, mode, depends) and both bands'
+        title frames, which are made afresh when their bars move, their view pans or zooms, or the device changes."""
+        return self._version, id(frames[0]), id(frames[1]), self.business._font.key()
 
     def _compute(self, to_device, frames) -> tuple:
         ends = self._scene_ends()
