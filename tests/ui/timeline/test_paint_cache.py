@@ -17,6 +17,7 @@ from planner.model import LinkKind
 from planner.store import Store
 from tests.ui.days import TODAY
 from tests.ui.mouse import MOVE_INTERVAL_MS, drag, hover, wheel
+from ui.timeline.paint_links import LinkMode
 from ui.timeline.view import TimelineView
 
 pytestmark = pytest.mark.gui
@@ -156,3 +157,24 @@ def test_hovering_an_item_draws_its_links_strong_and_leaving_it_plain(win, qtbot
     assert hovered == _from_scratch(tl)
     _rest_pointer(tl, qtbot)
     assert not _frame(tl)[2]
+
+
+def test_with_links_hidden_a_hover_keeps_the_titles_placed(win, qtbot):
+    """The business band's count badges are asked for again on every hover; the same counts place nothing anew."""
+    tl = win.timeline
+    tl.set_link_mode(LinkMode.NONE)
+    _rest_pointer(tl, qtbot)
+    bars = tl.business.bars
+    frame, generation = bars.screen_frame, bars.generation
+    assert any(t.placement == "count" for t in bars.painted)  # the badges are drawn
+    crm = _item(win, "CRM rebuild")
+    hover(tl.viewport(), QPointF(tl.item_rect(crm.id).center()))
+    _settle(tl, qtbot)
+    assert bars.is_dimmed(next(iter(set(bars._index) - {crm.id} - _linked(win, crm.id))))  # the hover took effect
+    assert bars.generation == generation
+    assert bars.screen_frame is frame  # the titles were not placed again
+
+
+def _linked(window, item_id):
+    return {l.target_id if l.source_id == item_id else l.source_id for l in window.document.roadmap.links.values()
+            if item_id in (l.source_id, l.target_id)}
