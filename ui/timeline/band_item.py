@@ -243,7 +243,10 @@ class BandItem(TitlesMixin, pg.GraphicsObject):
 
     def set_counts(self, counts: dict[ItemId, int]) -> None:
         """Badges with a number on items (a business item's enablers, when links are hidden)."""
-        self._counts = {self._index[i]: c for i, c in counts.items() if i in self._index and c > 0}
+        mine = {self._index[i]: c for i, c in counts.items() if i in self._index and c > 0}
+        if mine == self._counts:
+            return  # the same badges (a hover in selection mode asks again): titles need not be placed again
+        self._counts = mine
         self._changed()
 
     def set_ghosts(self, ghosts: list[tuple[ItemId, float, float]]) -> None:

@@ -22,8 +22,8 @@ from planner.link_routes import Box, LinkEnds, Route, nearest_route, route_links
 from planner.model import ItemId, LinkId
 from planner.layout import BAR_FILL
 from ui.timeline.band_item import BandItem
-from ui.timeline.paint_links import (DETAIL_LIMIT, LinkMode, LinkSpec, clip_region, paint_counts, paint_depends, paint_routes,
-                                     pill_sizer)
+from ui.timeline.paint_links import (DETAIL_LIMIT, LinkMode, LinkSpec, RoutePaths, clip_region, draw_route_paths, paint_counts,
+                                     paint_depends, pill_sizer, route_paths)
 from ui.timeline.style import TimelineColours
 
 HOVER_PX = 4  # how close the pointer must come to a link to hover it
@@ -69,6 +69,10 @@ class LinksItem(QGraphicsObject):
         self._gathered: tuple = (None, None)  # the bands' generations the ends were read at
         self._ends = np.zeros((6, 0))
         self._emphasised_mask = np.zeros(0, dtype=bool)
+        self._version = 0  # moves on with every change of links, ends, emphasis or mode: a frame's cache key
+        self._frame_key: tuple | None = None
+        self._frame: tuple = ()  # (routes, bundles, clear rects, clip region, paths, emphasised keys, depends) of that key
+        self._keep_alive: list = []  # the frames whose ids are in the key: alive, so no new frame can take their ids
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(True)
         self.setZValue(-100)  # beneath the bands' layout: bars and titles paint over links
@@ -144,6 +148,7 @@ class LinksItem(QGraphicsObject):
         """Bars moved (an edit, another packing): read the links' ends again from the bands' columns."""
         self._gather()
         self._index_emphasis()
+        self._version += 1
         self.update()
 
     def _gather(self) -> None:
@@ -181,10 +186,12 @@ class LinksItem(QGraphicsObject):
         `link_id`; `faded`: the others step back."""
         self.emphasised, self.emphasised_link, self.faded, self.both_ends = item_ids, link_id, faded, both_ends
         self._index_emphasis()
+        self._version += 1
         self.update()
 
     def set_mode(self, mode: LinkMode) -> None:
         self.mode = LinkMode(mode)
+        self._version += 1
         self.update()
 
     def relayout(self) -> None:
@@ -267,42 +274,59 @@ class LinksItem(QGraphicsObject):
     # --- painting ----------------------------------------------------------------
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        """Which links and where is decided here (numpy, every frame); paint_links draws them, as for the first frame."""
+        """Which links and where is decided here (numpy); paint_links draws them, as for the first frame. A frame
+        with nothing new since the last (same links, ends, emphasis, mode, view and titles) reuses its routes,
+        clip and paths: only the drawing is done again."""
         self._routes = []
         if self.colours is None or not self.links:
             return
-        ends = self._scene_ends()
-        if ends is None:
+        to_device = painter.transform()
+        frames = [band.frame(band.sceneTransform() * to_device, band.visible_rect(to_device)) for band in (self.business, self.tech)]
+        key = self._key(frames)
+        if key != self._frame_key:
+            self._frame = self._compute(to_device, frames)
+            self._frame_key = key if self._frame else None
+            self._keep_alive = frames
+        if not self._frame:
             return
-        font = self.business._font
-        chosen = self._drawn(ends)
-        routes, bundles = self._route(chosen, ends, pill_sizer(font) if self.mode is LinkMode.ALL else None)
+        routes, bundles, clear, region, paths, emphasised, depends = self._frame
         self._routes = routes
-        clear = self._clear_rects(painter)
-        painter.setClipRegion(clip_region(self._box(self.business), self._box(self.tech), clear))
-        emphasised = set(np.flatnonzero(self._emphasised_mask).tolist())
-        paint_routes(painter, routes, emphasised, self.faded, self.colours)
-        if self.depends:
-            paint_depends(painter, [e for e in ((self._end(a, right=True), self._end(b, right=False)) for a, b in self.depends)
-                                    if None not in e], self.colours)
-        counts = paint_counts(painter, bundles, self.emphasised, self.faded, font, self.colours)
+        painter.setClipRegion(region)
+        draw_route_paths(painter, paths, self.colours)
+        if depends:
+            paint_depends(painter, depends, self.colours)
+        counts = paint_counts(painter, bundles, self.emphasised, self.faded, self.business._font, self.colours)
         if widget is not None:  # on screen, not a picture: what tests and checks read
             self.painted, self.painted_counts, self.clip_out = routes, counts, clear
             self.painted_strong = {spec.link_id for spec, route in routes if route.key in emphasised}
 
-    def _clear_rects(self, painter: QPainter) -> list[QRectF]:
+    def _key(self, frames) -> tuple:
+        """What a frame's routes and clip follow: our version (links, ends, emphasis, mode, depends) and both bands'
+        title frames, which are made afresh when their bars move, their view pans or zooms, or the device changes."""
+        return self._version, id(frames[0]), id(frames[1]), self.business._font.key()
+
+    def _compute(self, to_device, frames) -> tuple:
+        ends = self._scene_ends()
+        if ends is None:
+            return ()
+        chosen = self._drawn(ends)
+        routes, bundles = self._route(chosen, ends, pill_sizer(self.business._font) if self.mode is LinkMode.ALL else None)
+        clear = self._clear_rects(to_device, frames)
+        region = clip_region(self._box(self.business), self._box(self.tech), clear)
+        emphasised = set(np.flatnonzero(self._emphasised_mask).tolist())
+        depends = [e for e in ((self._end(a, right=True), self._end(b, right=False)) for a, b in self.depends) if None not in e]
+        return routes, bundles, clear, region, route_paths(routes, emphasised, self.faded), emphasised, depends
+
+    @staticmethod
+    def _clear_rects(to_device, frames) -> list[QRectF]:
         """The titles beside their bars and the badges, in scene coordinates: links keep clear of them."""
-        to_device = painter.transform()
         from_device = to_device.inverted()[0]
-        clear = []
-        for band in (self.business, self.tech):
-            frame = band.frame(band.sceneTransform() * to_device, band.visible_rect(to_device))
-            clear.extend(from_device.mapRect(rect).adjusted(-1, 0, 1, 0) for rect in frame.clear_rects())
-        return clear
+        return [from_device.mapRect(rect).adjusted(-1, 0, 1, 0) for frame in frames for rect in frame.clear_rects()]
 
     def set_depends(self, pairs: list[tuple[ItemId, ItemId]]) -> None:
         """Depends links to draw (focus shows the prerequisites it kept): (must finish first, then)."""
         self.depends = pairs
+        self._version += 1
         self.update()
 
     def _end(self, item_id: ItemId, right: bool) -> QPointF | None:

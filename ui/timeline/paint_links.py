@@ -100,8 +100,18 @@ def clip_region(business: QRectF, tech: QRectF, clear: Sequence[QRectF]) -> QReg
 def paint_routes(p: QPainter, routes: Sequence[tuple[LinkSpec, Route]], strong_keys: set[int], faded: bool,
                  colours: TimelineColours) -> None:
     """The links' curves, four pens (faint, plain, late, strong), and arrows where an end is out of view."""
-    c = colours
-    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    draw_route_paths(p, route_paths(routes, strong_keys, faded), colours)
+
+
+class RoutePaths(NamedTuple):
+    """A frame's links as drawn: one path per pen, and the arrows (point, side, strong). The live item keeps
+    them while nothing they come from changes, so a frame with nothing new only draws."""
+
+    paths: dict[str, QPainterPath]
+    arrows: list[tuple[QPointF, Side, bool]]
+
+
+def route_paths(routes: Sequence[tuple[LinkSpec, Route]], strong_keys: set[int], faded: bool) -> RoutePaths:
     paths = {name: QPainterPath() for name in ("faint", "plain", "late", "strong")}
     arrows = []
     for spec, route in routes:
@@ -111,6 +121,12 @@ def paint_routes(p: QPainter, routes: Sequence[tuple[LinkSpec, Route]], strong_k
         for point, side in ((route.tech_end, route.tech_off), (route.business_end, route.business_off)):
             if side is not None:
                 arrows.append((QPointF(*point), side, strong))
+    return RoutePaths(paths, arrows)
+
+
+def draw_route_paths(p: QPainter, drawn: RoutePaths, colours: TimelineColours) -> None:
+    c = colours
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     p.setBrush(Qt.BrushStyle.NoBrush)
     # WORKAROUND: cosmetic pens wider than 1 px leave Qt's fast stroker (about
     # 750 ms a frame at 5,000 links); only the few emphasised links are wide.
@@ -122,9 +138,9 @@ def paint_routes(p: QPainter, routes: Sequence[tuple[LinkSpec, Route]], strong_k
     ):
         pen.setCosmetic(True)
         p.setPen(pen)
-        p.drawPath(paths[name])
+        p.drawPath(drawn.paths[name])
     p.setPen(Qt.PenStyle.NoPen)
-    for point, side, strong in arrows:
+    for point, side, strong in drawn.arrows:
         p.setBrush(c.highlight if strong else c.muted)
         p.drawPolygon(arrow(point, side))
 

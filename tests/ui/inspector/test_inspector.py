@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QLabel, QTableView, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel
 
 from planner.edits import MoveItems, UpdateItem
 from planner.model import Band, LinkKind, Status
@@ -17,54 +16,7 @@ from ui.document.document import RoadmapDocument
 from ui.common.formatting import format_budget, parse_budget
 from ui.inspector.panel import InspectorPanel
 from ui.document.selection import SelectionModel
-
-LOYALTY = 6  # a business goal of the sample: 2026-09-01 to 2027-06-30, two tech items enable it
-
-
-def reload(path):
-    with Store.open(path, read_only=True) as store:
-        return store.load()
-
-
-@pytest.fixture
-def panel(qtbot, document, selection):
-    widget = InspectorPanel(document, selection)
-    qtbot.addWidget(widget)
-    widget.resize(380, 640)
-    widget.show()
-    qtbot.waitExposed(widget)
-    selection.set({LOYALTY})
-    return widget
-
-
-def focus(qtbot, widget: QWidget) -> None:
-    """Click into `widget` as a user would, so it has keyboard focus."""
-    widget.window().activateWindow()
-    if isinstance(widget, QComboBox):  # a click would open its list: arrive by Tab instead
-        widget.setFocus(Qt.FocusReason.TabFocusReason)
-        qtbot.waitUntil(widget.hasFocus)
-        return
-    pos = QPoint(6, min(widget.height() // 2, 10))
-    # QTest does not route a click to the child under the pointer as the window
-    # system does; a date edit's text is its child line edit, so aim at that.
-    target = widget.childAt(pos) or widget
-    QTest.mouseClick(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(widget, pos))
-    qtbot.waitUntil(widget.hasFocus)
-
-
-def retype(qtbot, edit: QWidget, text: str, finish=Qt.Key.Key_Return) -> None:
-    focus(qtbot, edit)
-    QTest.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    if text:
-        QTest.keyClicks(edit, text)
-    else:
-        QTest.keyClick(edit, Qt.Key.Key_Delete)
-    QTest.keyClick(edit, finish)
-
-
-def type_date(qtbot, edit, d: date) -> None:
-    """Select the whole date and type another over it, as a user would."""
-    retype(qtbot, edit, d.isoformat())
+from tests.ui.inspector.inspector_input import LOYALTY, focus, reload, retype
 
 
 def test_shows_every_field_of_the_selected_item(panel, document):
@@ -121,30 +73,6 @@ def test_owner_commits_when_tab_leaves_the_field(panel, document, sample_file, d
     assert panel.owner_edit.text() == "CMO"
 
 
-def test_end_before_start_is_shown_inline_and_not_applied(panel, document, sample_file, dump_file, qtbot):
-    original = dump_file(sample_file)
-
-    type_date(qtbot, panel.end_edit, date(2026, 3, 31))
-
-    assert dump_file(sample_file) == original
-    assert document.undo_stack.count() == 0
-    assert "before start 2026-09-01" in panel.error_text
-    assert panel.error_label.isVisible()
-    assert panel.marked_fields() == ["end"]
-    # The rejected date stays for the user to correct.
-    assert panel.end_edit.text() == "2026-03-31"
-
-    # Moving the start earlier makes the form valid: both dates go in as one step.
-    type_date(qtbot, panel.start_edit, date(2026, 1, 1))
-    item = reload(sample_file).items[LOYALTY]
-    assert (item.start, item.end) == (date(2026, 1, 1), date(2026, 3, 31))
-    assert document.undo_stack.count() == 1
-    assert panel.error_text == "" and panel.marked_fields() == []
-    document.undo_stack.undo()
-    assert dump_file(sample_file) == original
-    assert panel.end_edit.date() == date(2027, 6, 30)
-
-
 def test_empty_title_is_refused(panel, document, sample_file, dump_file, qtbot):
     original = dump_file(sample_file)
     retype(qtbot, panel.title_edit, "")
@@ -155,49 +83,6 @@ def test_empty_title_is_refused(panel, document, sample_file, dump_file, qtbot):
     retype(qtbot, panel.title_edit, "Loyalty 2.0")
     assert panel.error_text == ""
     assert reload(sample_file).items[LOYALTY].title == "Loyalty 2.0"
-
-
-def test_dates_stepped_with_arrow_keys_are_one_step(panel, document, sample_file, dump_file, qtbot):
-    original = dump_file(sample_file)
-    focus(qtbot, panel.end_edit)
-    QTest.keyClick(panel.end_edit, Qt.Key.Key_Home)  # the year section
-    for _ in range(2):
-        QTest.keyClick(panel.end_edit, Qt.Key.Key_Up)
-    assert document.undo_stack.count() == 0  # nothing until the edit is finished
-    QTest.keyClick(panel.end_edit, Qt.Key.Key_Return)
-    assert reload(sample_file).items[LOYALTY].end == date(2029, 6, 30)
-    assert document.undo_stack.count() == 1
-    document.undo_stack.undo()
-    assert dump_file(sample_file) == original
-    document.undo_stack.redo()
-    assert reload(sample_file).items[LOYALTY].end == date(2029, 6, 30)
-
-
-@pytest.mark.qt_log_ignore(
-    r"This plugin does not support propagateSizeHints\(\)",
-    r"This plugin does not support raise\(\)",
-    r"This plugin does not support grabbing the keyboard",
-)
-def test_a_date_picked_in_the_calendar_popup_commits(panel, document, sample_file, qtbot):
-    edit = panel.start_edit
-    focus(qtbot, edit)
-    button = next(b for b in edit.findChildren(QToolButton) if edit.popup_action in b.actions() or b.defaultAction() is edit.popup_action)
-    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
-    calendar = edit.calendarWidget()
-    qtbot.waitUntil(lambda: calendar.window().isVisible())
-    table = calendar.findChild(QTableView)
-    model = table.model()
-    # The cell showing 15 September 2026 on the September page.
-    cell = next(
-        model.index(r, c)
-        for r in range(1, model.rowCount())
-        for c in range(1, model.columnCount())
-        if model.index(r, c).data() == 15
-    )
-    QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(cell).center())
-    qtbot.waitUntil(lambda: not calendar.window().isVisible())
-    assert reload(sample_file).items[LOYALTY].start == date(2026, 9, 15)
-    assert document.undo_stack.count() == 1
 
 
 def test_status_and_lane_combos_commit_on_choice(panel, document, sample_file, dump_file, qtbot):
@@ -402,95 +287,9 @@ def test_ctrl_z_in_a_committed_field_undoes_the_document_step(panel, document, s
     assert document.undo_stack.index() == 0 and document.undo_stack.count() == 1
 
 
-CHECKOUT = 28  # "Checkout rebuild": 2026-09-01 to 2027-03-31, tech band
-
-
-def test_a_date_typed_over_the_whole_field_is_what_is_applied(panel, selection, sample_file, dump_file, qtbot):
-    """Issue 10.1: QDateEdit turned 2026-01-01 into 2027-01-01 and applied it; typed text now stays."""
-    selection.set({CHECKOUT})
-    original = dump_file(sample_file)
-    retype(qtbot, panel.end_edit, "2026-01-01")  # before the start: refused, kept as typed
-    assert dump_file(sample_file) == original
-    assert panel.end_edit.text() == "2026-01-01" and panel.marked_fields() == ["end"]
-    assert "before start 2026-09-01" in panel.error_text
-    retype(qtbot, panel.end_edit, "2027-01-01")
-    assert reload(sample_file).items[CHECKOUT].end == date(2027, 1, 1)
-
-
-@pytest.mark.parametrize("typed, reason", [
-    ("2027-02-30", "is not a date"), ("31/03/2027", "type it as YYYY-MM-DD"), ("", "is required"), ("1850-01-01", "outside"),
-])
-def test_a_date_that_is_not_one_stays_marked_with_the_reason(panel, selection, sample_file, dump_file, qtbot, typed, reason):
-    selection.set({CHECKOUT})
-    original = dump_file(sample_file)
-    retype(qtbot, panel.end_edit, typed)
-    assert dump_file(sample_file) == original
-    assert panel.end_edit.text() == typed and panel.marked_fields() == ["end"]
-    assert reason in panel.error_text and panel.error_text.endswith("Not applied.")
-
-
 def test_a_long_title_opens_at_its_first_character(panel, selection, document, qtbot):
     """Issue 10.7: the Title field opened scrolled to its end, its first characters cut."""
     panel.resize(260, 640)
     long_titles = [i for i in document.roadmap.items.values() if len(i.title) > 28]
     selection.set({long_titles[0].id})
     assert panel.title_edit.cursorPosition() == 0
-
-
-CRM_REBUILD, CRM_GO_LIVE, DATA_WAREHOUSE = 26, 27, 31
-
-
-def choose(qtbot, combo: QComboBox, text: str) -> None:
-    """Open the combo with the mouse and pick the entry reading `text` with the keyboard, as a user would."""
-    focus(qtbot, combo)
-    QTest.mouseClick(combo, Qt.MouseButton.LeftButton, pos=QPoint(combo.width() // 2, combo.height() // 2))
-    view = combo.view()
-    qtbot.waitUntil(view.isVisible)
-    target = combo.findText(text, Qt.MatchFlag.MatchEndsWith)
-    assert target > 0, f"{text!r} is not offered"
-    for _ in range(abs(target - combo.currentIndex())):
-        QTest.keyClick(view, Qt.Key.Key_Down if target > combo.currentIndex() else Qt.Key.Key_Up)
-    QTest.keyClick(view, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not view.isVisible())
-
-
-def test_part_of_puts_an_item_under_another_as_one_step_and_undoes_in_the_file(panel, selection, document, sample_file, dump_file, qtbot):
-    original = dump_file(sample_file)
-    selection.set({DATA_WAREHOUSE})  # in the Data lane; CRM rebuild is in Applications
-    assert panel.parent_combo.currentText() == "None (top level)"
-
-    choose(qtbot, panel.parent_combo, "CRM rebuild")
-
-    moved = reload(sample_file).items[DATA_WAREHOUSE]
-    assert (moved.parent_id, moved.lane_id) == (CRM_REBUILD, 6)  # under CRM rebuild, in its lane
-    assert document.undo_stack.count() == 1 and document.undo_stack.undoText() == "Change parent"
-    assert panel.parent_combo.currentText().strip() == "CRM rebuild"
-    assert panel.lane_combo.currentText() == "Applications"
-
-    document.undo_stack.undo()
-    assert dump_file(sample_file) == original
-    assert panel.parent_combo.currentText() == "None (top level)" and panel.lane_combo.currentText() == "Data"
-
-
-def test_part_of_never_offers_the_item_or_what_is_under_it(panel, selection, document, qtbot):
-    selection.set({CRM_GO_LIVE})
-    choose(qtbot, panel.parent_combo, "CRM rebuild")
-    focus(qtbot, panel.title_edit)
-    selection.set({CRM_REBUILD})
-    assert panel.parent_combo.count() == 1  # the list is made when the combo is opened, not after every edit
-    focus(qtbot, panel.parent_combo)
-    QTest.mouseClick(panel.parent_combo, Qt.MouseButton.LeftButton, pos=QPoint(panel.parent_combo.width() // 2, 5))
-    qtbot.waitUntil(panel.parent_combo.view().isVisible)
-    offered = [panel.parent_combo.itemText(n).strip() for n in range(panel.parent_combo.count())]
-    QTest.keyClick(panel.parent_combo.view(), Qt.Key.Key_Escape)
-    assert "CRM rebuild" not in offered and "CRM go-live" not in offered
-    assert "Cloud migration (phase 1)" in offered and "Online sales 30% of revenue" not in offered  # its band only
-
-
-def test_a_refused_parent_is_shown_and_not_applied(panel, selection, sample_file, dump_file, qtbot):
-    original = dump_file(sample_file)
-    selection.set({32})  # the customer data platform depends on cloud migration: it cannot go under it
-    choose(qtbot, panel.parent_combo, "Cloud migration (phase 1)")
-    assert "a dependency cannot join an item and its parent" in panel.error_text
-    assert panel.marked_fields() == ["parent_id"]
-    assert dump_file(sample_file) == original
