@@ -306,6 +306,20 @@ class BandLayout:
                 return box.lane
         return None
 
+    def before_in_row(self, item_id: ItemId) -> ItemId | None:
+        """The item just left of `item_id`'s bar in its row (None: it is the first, or not shown)."""
+        bar = self.bars.get(item_id)
+        if bar is None:
+            return None
+        r = bisect.bisect_left(self._row_tops, bar.top)
+        if r == len(self._row_tops) or self._row_tops[r] != bar.top:
+            return None
+        x0s, row = self._rows[r]
+        i = bisect.bisect_left(x0s, bar.x0)
+        while i < len(row) and row[i] is not bar:  # bars of a row do not overlap: at most a few share an x0
+            i += 1
+        return row[i - 1].item.id if 0 < i < len(row) else None
+
     def hit(self, x: float, y: float, edge: float, milestone_half: float) -> Hit | None:
         """The item under (x, y), and which part: `edge` and `milestone_half` are x tolerances.
 

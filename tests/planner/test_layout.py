@@ -97,6 +97,19 @@ def test_band_layout_stacks_lanes_and_rows():
     assert layout.lane_at(infra.bottom + LANE_GAP / 2) is None
 
 
+def test_before_in_row_names_the_left_neighbour_in_the_same_row_only():
+    """What limits a parent's disclosure triangle: the item just before it in its row (planner side of issue 13/17)."""
+    a = _item(1, date(2026, 1, 1), 10)
+    b = _item(2, date(2026, 1, 5), 30)  # overlaps a: the next row
+    c = _item(3, date(2026, 2, 1), 10)  # after a, in a's row
+    d = dataclasses.replace(_item(4, date(2026, 3, 1), 0), end=date(2026, 3, 1))  # a milestone, after c
+    other = Item(ItemId(5), Band.TECH, LaneId(2), "other lane", date(2025, 1, 1), date(2025, 2, 1))
+    layout = _band([a, b, c, d, other])
+    assert layout.bars[3].top == layout.bars[1].top != layout.bars[2].top
+    assert [layout.before_in_row(ItemId(n)) for n in (1, 2, 3, 4, 5)] == [None, None, 1, 3, None]
+    assert layout.before_in_row(ItemId(99)) is None  # not shown
+
+
 def test_hit_finds_body_edges_and_milestones():
     from planner.layout import Part
 

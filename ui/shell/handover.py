@@ -15,6 +15,7 @@ def replay(event: QEvent, source: QWidget, view) -> None:
         QApplication.sendEvent(view, copy)
         return
     target = view.viewport()
+    view.place_items()
     if isinstance(event, QMouseEvent):
         pos = QPointF(target.mapFromGlobal(source.mapToGlobal(event.position().toPoint())))
         copy = QMouseEvent(kind, pos, event.globalPosition(), event.button(), event.buttons(), event.modifiers())

@@ -148,10 +148,6 @@ class MainWindow(FileActionsMixin, QMainWindow):
     # --- the document (opening files: ui/shell/file_actions.py) ----------------------------
 
     def set_document(self, document: RoadmapDocument) -> None:
-        if self._live is None and any(item.parent_id is not None for item in document.roadmap.items.values()):
-            # WORKAROUND (issue 17 not done for outlines): the first frame does not draw disclosure
-            # triangles, spines or folds yet, so a roadmap with parents opens on the live view.
-            self._build_timeline()
         old, self.document = self.document, document
         self._band_counts = band_counts(document.roadmap)
         gc.unfreeze()  # what the last document left can be collected again (see _after_first_paint)
@@ -183,7 +179,7 @@ class MainWindow(FileActionsMixin, QMainWindow):
             self._live.set_collapsed(self._folds(document), relayout=False)
             self._live.set_roadmap(document.roadmap, fit=True)
         else:
-            self.first_frame.set_roadmap(document.roadmap)
+            self.first_frame.set_roadmap(document.roadmap, self._folds(document))
         self._refresh()
 
     def panel(self, title: str) -> QWidget:
@@ -235,7 +231,7 @@ class MainWindow(FileActionsMixin, QMainWindow):
         if self._live is not None:
             self._live.follow(self.document.roadmap, notice)  # only what the change touched is laid out again
         else:
-            self.first_frame.set_roadmap(self.document.roadmap)
+            self.first_frame.set_roadmap(self.document.roadmap, self.first_frame.collapsed)
         for entities, step in ((notice.inserted, 1), (notice.removed, -1)):  # the status bar's counts follow it too
             for e in entities:
                 if isinstance(e, Item):

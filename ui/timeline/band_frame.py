@@ -16,6 +16,7 @@ from PySide6.QtGui import QFontMetricsF, QTransform
 from planner.label_layout import Placement, RowItem, place_row
 from planner.model import ItemId
 
+DIAMOND_PX = 6.5  # half-diagonal of a milestone
 MARK_PX = 8  # side of the corner notch on items with an alignment finding
 PILL_PAD = 4.0
 

@@ -140,7 +140,7 @@ class BandItem(TitlesMixin, pg.GraphicsObject):
         self._styles = [self._style_list[c] for c in codes]
         self._rects = [None] * len(self._bars)
         self._counts = {}
-        self._outline = OutlineMarks(layout, self._index, self._x0, self._x1, self._top, origin) if layout.outline.parents else None
+        self._outline = OutlineMarks(layout, self._index, self._x0, self._x1, self._top, self._milestone, origin) if layout.outline.parents else None
         self.screen_frame = None
         self._index_marks()
         self.set_highlight(self._selected, self._related)
@@ -179,7 +179,7 @@ class BandItem(TitlesMixin, pg.GraphicsObject):
         gone = set(changed)
         self._elisions = {k: v for k, v in self._elisions.items() if k[0] not in gone}
         if self._outline is not None or layout.outline.parents:
-            self._outline = OutlineMarks(layout, self._index, self._x0, self._x1, self._top, self._origin) if layout.outline.parents else None
+            self._outline = OutlineMarks(layout, self._index, self._x0, self._x1, self._top, self._milestone, self._origin) if layout.outline.parents else None
             self.screen_frame = None
         self._set_data_rect()
         self._changed()
@@ -370,8 +370,16 @@ class BandItem(TitlesMixin, pg.GraphicsObject):
         return self.layout.hit(x, pos.y(), edge=EDGE_PX * per_px, milestone_half=max((DIAMOND_PX + 1) * per_px, DAY / 2))
 
     def disclosure_at(self, pos: QPointF) -> ItemId | None:
-        """The parent whose disclosure triangle, as last painted on screen, is under `pos` (this item's coordinates)."""
-        return self._outline.disclosure_at(self.screen_frame, pos) if self._outline is not None else None
+        """The parent whose disclosure triangle, as last painted on screen, is under `pos` (this item's coordinates).
+        Not painted yet (a press the first frame took, handed on at the swap): the frame it will paint, which the
+        first frame showed."""
+        if self._outline is None:
+            return None
+        frame, views = self.screen_frame, self.scene().views() if self.scene() is not None else []
+        if frame is None and views:
+            to_device = self.deviceTransform(views[0].viewportTransform())
+            frame = self.frame(to_device, self.visible_rect(views[0].viewportTransform()))
+        return self._outline.disclosure_at(frame, pos)
 
     def mouseClickEvent(self, ev) -> None:  # noqa: N802
         folded = self.disclosure_at(ev.pos()) if ev.button() == Qt.MouseButton.LeftButton else None

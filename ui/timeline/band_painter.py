@@ -70,7 +70,7 @@ def paint_overlay(painter: QPainter, band, frame: BandFrame, to_device) -> None:
         brush, pen, _ = band._styles[n]
         _diamond(painter, rect.center(), brush, pen, min(DIAMOND_PX, rect.height() / 2 + 1))
     if frame.outline is not None:
-        paint_outline(painter, band, frame.outline)
+        paint_outline(painter, colours, frame.outline, lambda n: bool(dimmed[n]))
     painter.setFont(band._font)
     for title in frame.titles:
         painter.setOpacity(DIM_OPACITY + 0.1 if dimmed[title.index] else 1.0)

@@ -43,7 +43,7 @@ class TitlesMixin:
         shown = (ext1 >= visible.left()) & (ext0 <= visible.right()) & (bottom >= visible.top()) & (top <= visible.bottom())
         frame.shown = np.flatnonzero(shown)
         if self._outline is not None:
-            frame.outline = self._outline.frame(self, m11, m22, dx, dy, ext0, ext1, visible)
+            frame.outline = self._outline.frame(m11, m22, dx, dy, visible)
         lead = frame.outline.lead if frame.outline is not None else {}
         rows_ok = (centre - text_h / 2 >= visible.top()) & (centre + text_h / 2 <= visible.bottom())
         if abs(ROW_HEIGHT * m22) < text_h or len(frame.shown) > TITLE_LIMIT:
@@ -53,10 +53,7 @@ class TitlesMixin:
         self._measure(idx)
         candidates = zip(idx.tolist(), x0[idx].tolist(), x1[idx].tolist(), ext0[idx].tolist(), ext1[idx].tolist(),
                          top[idx].tolist(), centre[idx].tolist())
-        obstacles = None
-        if frame.outline is not None and frame.outline.obstacles:
-            spines, tops = frame.outline.obstacles, self._top
-            obstacles = lambda n: spines.get(float(tops[n]))  # noqa: E731
+        obstacles = self._outline.obstacles_of(frame.outline) if frame.outline is not None else None
         place_titles(self, frame, candidates, visible, self._metrics, lead, obstacles)
         return frame
 

@@ -19,7 +19,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QTransform
 from planner.band_fit import BandFit, BandNeed, fit_bands
 from planner.dates import add_months
 from planner.layout import BAR_FILL, DAY, BandLayout, from_x, to_x
-from planner.model import Band, Roadmap, RoadmapInfo
+from planner.model import Band, ItemId, Roadmap, RoadmapInfo
+from ui.timeline.outline_marks import LEAD_PX
 from ui.timeline.packing import Reaches
 from ui.timeline.paint_band import title_font
 from ui.timeline.paint_chrome import LEGEND_PX, STRIP_PX, calendar_axis_height, header_fonts
@@ -67,11 +68,13 @@ def layout_width(plot_px: float, last: float | None = None) -> float:
     return plot_px if plot_px > 200 and abs(plot_px - last) > 0.1 * last else last
 
 
-def band_layouts(roadmap: Roadmap, band: Band, font: QFont, width: float) -> list[BandLayout]:
-    """The band's lane packings for a plot `width` px wide, roomiest first (see packing.Reaches)."""
+def band_layouts(roadmap: Roadmap, band: Band, font: QFont, width: float,
+                 collapsed: frozenset[ItemId] = frozenset()) -> list[BandLayout]:
+    """The band's lane packings for a plot `width` px wide, roomiest first (see packing.Reaches), the
+    descendants of `collapsed` parents folded into them."""
     lanes, items = roadmap.lanes_of(band), roadmap.items_of(band)
     variants = Reaches().measure(items, title_font(font), spans(roadmap)[band], width)
-    return [BandLayout.build(lanes, items, reach, optional) for reach, optional in variants]
+    return [BandLayout.build(lanes, items, reach, optional, collapsed) for reach, optional in variants]
 
 
 def need_of(layout: BandLayout, fixed: float) -> BandNeed:
@@ -112,14 +115,21 @@ def lane_label_width(layout: BandLayout, font: QFont) -> float:
     return min(widest + 44, LANE_LABEL_MAX_PX)  # room for the turned band label too
 
 
-def fit_range(layout: BandLayout, span: tuple[date, date]) -> tuple[float, float]:
-    """The x range Fit All shows: the span widened to every bar, with a margin each side."""
+def fit_range(layout: BandLayout, span: tuple[date, date], width: float,
+              bounds: tuple[float | None, float | None] | None = None) -> tuple[float, float]:
+    """The x range Fit All shows in a plot `width` px wide: the span widened to every bar, with a margin each
+    side, and on the left room for the triangles of parents that start first. `bounds`: the bars' leftmost
+    x0 and rightmost x1, where the host has them at hand (the live band item keeps them; 10,000 bars)."""
     x0, x1 = to_x(span[0]), to_x(span[1])
-    if layout.bars:
-        x0 = min(x0, min(b.x0 for b in layout.bars.values()))
-        x1 = max(x1, max(b.x1 for b in layout.bars.values()))
+    if bounds is None and layout.bars:
+        bounds = min(b.x0 for b in layout.bars.values()), max(b.x1 for b in layout.bars.values())
+    if bounds is not None and bounds[0] is not None:
+        x0, x1 = min(x0, bounds[0]), max(x1, bounds[1])
     margin = (x1 - x0) * FIT_MARGIN
-    return x0 - margin, x1 + margin
+    lead = margin
+    if layout.outline.parents and width > 2 * LEAD_PX:
+        lead = max(margin, (LEAD_PX + 2) * (x1 - x0 + margin) / (width - LEAD_PX - 2))
+    return x0 - lead, x1 + margin
 
 
 def max_scroll(layout: BandLayout, plot_h: float, row_px: float) -> float:
@@ -186,8 +196,10 @@ class ChartPlan:
     markers: list  # paint_chrome.place_markers output
 
 
-def plan_chart(roadmap: Roadmap, font: QFont, size: tuple[int, int], today: date) -> ChartPlan:
-    """The live view's first picture of `roadmap` in a viewport of `size`, fitted (View > Fit All), unscrolled."""
+def plan_chart(roadmap: Roadmap, font: QFont, size: tuple[int, int], today: date,
+               collapsed: frozenset[ItemId] = frozenset()) -> ChartPlan:
+    """The live view's first picture of `roadmap` in a viewport of `size`, fitted (View > Fit All), unscrolled,
+    with the `collapsed` parents folded."""
     from ui.timeline.paint_chrome import place_markers
 
     width, height = size
@@ -199,12 +211,12 @@ def plan_chart(roadmap: Roadmap, font: QFont, size: tuple[int, int], today: date
     layouts = {}
     plot_w = inner - 2 * PLOT_MARGIN  # the view box's width once the lane axis is known
     for band in (Band.BUSINESS, Band.TECH):
-        layouts[band] = band_layouts(roadmap, band, font, NOMINAL_PLOT_PX)
+        layouts[band] = band_layouts(roadmap, band, font, NOMINAL_PLOT_PX, collapsed)
         lane_w = max(lane_w, lane_label_width(layouts[band][0], font))
     lane_w = int(lane_w)
     view_w = plot_w - lane_w
     if layout_width(view_w, NOMINAL_PLOT_PX) != NOMINAL_PLOT_PX:
-        layouts = {band: band_layouts(roadmap, band, font, view_w) for band in layouts}
+        layouts = {band: band_layouts(roadmap, band, font, view_w, collapsed) for band in layouts}
     low, high = row_limits(font)
     available = height - top - bottom - header_h - GAP_PX - LEGEND_PX
     needs = {band: [need_of(lay, axis_h[band] + 2) for lay in layouts[band]] for band in layouts}
@@ -226,7 +238,7 @@ def plan_chart(roadmap: Roadmap, font: QFont, size: tuple[int, int], today: date
             axis = QRectF(x, view.bottom(), view_w, axis_h[band])
         lane_axis = QRectF(left + PLOT_MARGIN, view.top(), lane_w, view_h)
         shown = max(view_h, 1.0) / fit.row_px
-        plan = BandPlan(band, layout, plot, view, axis, lane_axis, fit_range(layout, spans(roadmap)[band]), (0.0, shown), fit.row_px, None)
+        plan = BandPlan(band, layout, plot, view, axis, lane_axis, fit_range(layout, spans(roadmap)[band], view_w), (0.0, shown), fit.row_px, None)
         scroll = max_scroll(layout, view_h, fit.row_px)
         if scroll > 0.01:
             box = QRectF(view.left(), view.top(), view.width() + 0.5, view.height() + 0.5)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QScrollBar, QWidget
 
 from planner.layout import DAY, to_x
 from planner.link_routes import LinkEnds
-from planner.model import Band, Roadmap
+from planner.model import Band, ItemId, Roadmap
 from planner.ticks import axis_tiers
 from ui.timeline.chart_plan import BandPlan, ChartPlan, header_parts, hint_text, lane_names, lane_tints, plan_chart
 from ui.timeline.paint_band import BandPaint, title_font
@@ -41,6 +41,7 @@ class FirstFrame(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.today = today
         self.roadmap: Roadmap | None = None
+        self.collapsed: frozenset[ItemId] = frozenset()
         self.colours = TimelineColours.for_palette(self.palette())
         self.plan: ChartPlan | None = None
         self.bands = {Band.BUSINESS: BandPaint(), Band.TECH: BandPaint()}
@@ -51,8 +52,10 @@ class FirstFrame(QWidget):
             bar.setObjectName(f"{band}ScrollBar")
             bar.hide()
 
-    def set_roadmap(self, roadmap: Roadmap | None) -> None:
+    def set_roadmap(self, roadmap: Roadmap | None, collapsed=frozenset()) -> None:
+        """Show `roadmap` with the `collapsed` parents folded (the live view's folds for the file)."""
         self.roadmap = roadmap
+        self.collapsed = frozenset(collapsed)
         self.plan = None
         self.update()
 
@@ -72,7 +75,7 @@ class FirstFrame(QWidget):
             return None
         size = (self.width(), self.height())
         if self.plan is None or self.plan.size != size:
-            self.plan = plan_chart(self.roadmap, self.font(), size, self.today)
+            self.plan = plan_chart(self.roadmap, self.font(), size, self.today, self.collapsed)
             lane_colours = {lane.id: lane.colour for lane in self.roadmap.lanes.values()}
             for band, art in self.bands.items():
                 plan = self._band(band)
@@ -158,7 +161,8 @@ class FirstFrame(QWidget):
         p.restore()
 
     def _paint_links(self, p: QPainter, plan: ChartPlan, frames: dict) -> None:
-        specs = link_specs(self.roadmap)
+        hidden = {**plan.business.layout.outline.hidden, **plan.tech.layout.outline.hidden}
+        specs = link_specs(self.roadmap, hidden)  # a folded item's links end at its collapsed parent
         b_art = self.bands[Band.BUSINESS]
         mb, mt = plan.business.to_device(), plan.tech.to_device()
         ends = []

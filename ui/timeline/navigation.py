@@ -11,33 +11,43 @@ from PySide6.QtCore import QPointF, QRectF
 
 from planner.dates import add_months
 from planner.layout import DAY, from_x, to_x
-from ui.timeline.outline_marks import LEAD_PX
-
-FIT_MARGIN = 0.02  # of the span, either side, when fitting
+from ui.timeline.chart_plan import fit_range
 
 
 class NavigationMixin:
-
+    _fitted: dict | None = None  # band -> (the x range the last Fit All asked for, the range the view box took)
 
     def fit_all(self) -> None:
         """Business band over its horizon, tech band over its cycle, each widened to fit every item; lanes from the top."""
         if self.roadmap is None:
             return
         spans = self._spans()
+        self._fitted = {}
         for band in self.bands:
-            lo, hi = spans[band.band]
-            x0, x1 = to_x(lo), to_x(hi)
-            data_lo, data_hi = band.bars.dataBounds(0)
-            if data_lo is not None:
-                x0, x1 = min(x0, data_lo), max(x1, data_hi)
-            margin = (x1 - x0) * FIT_MARGIN
-            width = band.view_box.width()
-            lead = margin
-            if band.layout.outline.parents and width > 2 * LEAD_PX:  # room for the triangles of parents at the start
-                lead = max(margin, (LEAD_PX + 2) * (x1 - x0 + margin) / (width - LEAD_PX - 2))
             if not (self.locked and band is self.tech):
-                band.view_box.setXRange(x0 - lead, x1 + margin, padding=0)
+                self._fit(band, self._fit_range(band, spans))
             self._scroll(band, 0.0)
+
+    def _fit(self, band, x_range: tuple[float, float]) -> None:
+        band.view_box.setXRange(*x_range, padding=0)
+        self._fitted[band.band] = (x_range, band.x_range())
+
+    def _fit_range(self, band, spans) -> tuple[float, float]:
+        return fit_range(band.layout, spans[band.band], band.view_box.width(), band.bars.dataBounds(0))
+
+    def _keep_fitted(self) -> None:
+        """A band with parents still showing what Fit All gave it fits again when its width changes: the room
+        kept for triangles is in pixels. (A view fitted before it was laid out then shows what the first frame did.)"""
+        if not self._fitted or self.roadmap is None:
+            return
+        spans = self._spans()
+        for band in self.bands:
+            asked, held = self._fitted.get(band.band, (None, None))
+            if held is None or not band.layout.outline.parents or band.x_range() != held:
+                continue
+            wanted = self._fit_range(band, spans)
+            if wanted != asked:
+                self._fit(band, wanted)
 
     def show_span(self, months: int) -> None:
         """Zoom preset: up to 24 months sets the tech band's span, longer the business band's."""

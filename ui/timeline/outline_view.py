@@ -18,8 +18,9 @@ from dataclasses import replace
 
 from planner.connections import Emphasis, emphasis, neighbours
 from planner.hierarchy import ancestors
-from planner.model import ItemId, LinkKind, Roadmap
+from planner.model import ItemId, Roadmap
 from planner.outline_layout import OutlineParent
+from ui.timeline import paint_links
 from ui.timeline.paint_links import LinkSpec
 
 
@@ -147,15 +148,4 @@ class OutlineMixin:
 
 def link_specs(roadmap: Roadmap, bands=()) -> list[LinkSpec]:
     """The supports links as drawn: each end at the item shown for it in `bands` (a collapsed parent for what it hides)."""
-    hidden = {k: v for band in bands for k, v in band.layout.outline.hidden.items()}
-    shown_for = hidden.get if hidden else None
-    out = []
-    for link in roadmap.links.values():
-        if link.kind != LinkKind.SUPPORTS:
-            continue
-        tech, business = roadmap.items.get(link.source_id), roadmap.items.get(link.target_id)
-        if tech is None or business is None:
-            continue
-        ends = (shown_for(tech.id, tech.id), shown_for(business.id, business.id)) if shown_for else (tech.id, business.id)
-        out.append(LinkSpec(link.id, *ends, late=tech.end > business.end))
-    return out
+    return paint_links.link_specs(roadmap, {k: v for band in bands for k, v in band.layout.outline.hidden.items()})

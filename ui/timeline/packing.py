@@ -9,7 +9,8 @@ from PySide6.QtGui import QFont, QFontMetricsF
 
 from planner.label_layout import CLEARANCE, GAP, PAD
 from planner.model import Item, ItemId
-from ui.timeline.paint_band import DIAMOND_PX, LEAD_PX, MARK_PX
+from ui.timeline.outline_marks import LEAD_PX
+from ui.timeline.paint_band import DIAMOND_PX, MARK_PX
 
 ROOMY_LIMIT = 2000  # bands with more items than this pack tight (no room for titles beside bars)
 FIT_MARGIN = 1.06  # fit_all shows a little more than the span

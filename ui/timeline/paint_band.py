@@ -18,17 +18,14 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaint
 
 from planner.layout import BAR_FILL, DAY, ROW_HEIGHT, BandLayout, Bar
 from planner.model import ItemId
-from ui.timeline.band_frame import MARK_PX, BandFrame, place_titles
+from ui.timeline.band_frame import DIAMOND_PX, MARK_PX, BandFrame, place_titles
+from ui.timeline.outline_marks import OutlineMarks, paint_outline
 from ui.timeline.style import STATUS_OUTLINE, TimelineColours, text_on, with_alpha
 
-DIAMOND_PX = 6.5  # half-diagonal of a milestone
 HANDLE_PX = 5  # radius of the link handle above a selected tech bar
 DIM_OPACITY = 0.22  # items outside a hover or focus
 LABEL_FONT_SCALE = 0.92
 TITLE_LIMIT = 3000  # more bars than this in view are too dense to title
-DISCLOSURE_PX = 9.0  # side of a parent's disclosure triangle's box
-DISCLOSURE_GAP = 6.0  # between the box and its bar: clear of the start edge's grip
-LEAD_PX = DISCLOSURE_PX + DISCLOSURE_GAP + 2.0  # room lane packing keeps before a parent
 
 
 def title_font(font: QFont) -> QFont:
@@ -69,6 +66,7 @@ class BandPaint:
         self.related: frozenset[ItemId] = frozenset()
         self.keep: frozenset[ItemId] | None = None
         self.link_handles = False
+        self.outline: OutlineMarks | None = None  # the band's parents, when it has any
         self._frame_key: tuple | None = None
         self._frame: BandFrame | None = None
 
@@ -101,6 +99,7 @@ class BandPaint:
         self._rows = [sorted(rows[t], key=lambda n: self.x0[n]) for t in self._row_tops]
         self._title_width, self._elisions, self._static = {}, {}, {}
         self.marks, self.counts, self.ghosts = {}, {}, []
+        self.outline = OutlineMarks(layout, self.index, self.x0, self.x1, self.top, self.milestone, origin) if layout.outline.parents else None
         self.changed()
 
     def changed(self) -> None:
@@ -146,7 +145,7 @@ class BandPaint:
 
     def _compute_frame(self, to_device: QTransform, visible: QRectF) -> BandFrame:
         m11, m22, dx, dy = to_device.m11(), to_device.m22(), to_device.m31(), to_device.m32()
-        frame = BandFrame()
+        frame = BandFrame(to_device=QTransform(to_device))
         if not self.bars or m11 == 0 or m22 == 0:
             return frame
         local = to_device.inverted()[0].mapRect(visible)
@@ -165,10 +164,14 @@ class BandPaint:
                 if e1 >= v_left and e0 <= v_right and bottom >= v_top and top <= v_bottom:
                     candidates.append((n, a, b, e0, e1, top, (top + bottom) / 2))
         frame.shown = sorted(c[0] for c in candidates)
+        lead, obstacles = None, None
+        if self.outline is not None:
+            frame.outline = self.outline.frame(m11, m22, dx, dy, visible)
+            lead, obstacles = frame.outline.lead, self.outline.obstacles_of(frame.outline)
         if abs(ROW_HEIGHT * m22) < text_h or len(frame.shown) > TITLE_LIMIT:
             return frame  # rows too thin for a line of text, or too many bars to read: no titles
         fits = [c for c in candidates if c[6] - text_h / 2 >= v_top and c[6] + text_h / 2 <= v_bottom]
-        place_titles(self, frame, fits, visible, self.metrics)
+        place_titles(self, frame, fits, visible, self.metrics, lead, obstacles)
         return frame
 
     # what place_titles asks of a band (the live BandItem answers the same)
@@ -269,6 +272,8 @@ class BandPaint:
                 rect = to_device.mapRect(self.rects[n])
                 brush, pen, _ = self.styles[n]
                 _diamond(painter, rect.center(), brush, pen, min(DIAMOND_PX, rect.height() / 2 + 1))
+        if frame.outline is not None:
+            paint_outline(painter, colours, frame.outline, self.is_dimmed)
         painter.setFont(self.font)
         for title in frame.titles:
             painter.setOpacity(DIM_OPACITY + 0.1 if self.is_dimmed(title.index) else 1.0)

@@ -7,7 +7,7 @@ first frame both call it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -39,8 +39,10 @@ class LinkSpec(NamedTuple):
     late: bool  # the enabler ends after the goal it supports
 
 
-def link_specs(roadmap: Roadmap) -> list[LinkSpec]:
-    """The supports links the timeline draws, tech item to business item."""
+def link_specs(roadmap: Roadmap, hidden: Mapping[ItemId, ItemId] | None = None) -> list[LinkSpec]:
+    """The supports links the timeline draws, tech item to business item; an end `hidden` under a collapsed
+    parent is drawn to the parent shown for it (planner.outline_layout's `hidden`)."""
+    shown_for = hidden.get if hidden else None
     out = []
     for link in roadmap.links.values():
         if link.kind != LinkKind.SUPPORTS:
@@ -48,7 +50,8 @@ def link_specs(roadmap: Roadmap) -> list[LinkSpec]:
         tech, business = roadmap.items.get(link.source_id), roadmap.items.get(link.target_id)
         if tech is None or business is None:
             continue
-        out.append(LinkSpec(link.id, tech.id, business.id, late=tech.end > business.end))
+        ends = (shown_for(tech.id, tech.id), shown_for(business.id, business.id)) if shown_for else (tech.id, business.id)
+        out.append(LinkSpec(link.id, *ends, late=tech.end > business.end))
     return out
 
 

@@ -15,7 +15,7 @@ from datetime import date
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal  # noqa: E402  (PySide6 before pyqtgraph)
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal  # noqa: E402  (PySide6 before pyqtgraph)
 from PySide6.QtGui import QKeyEvent  # noqa: E402
 from PySide6.QtWidgets import QToolTip, QWidget  # noqa: E402
 
@@ -323,6 +323,7 @@ class TimelineView(FollowingMixin, OutlineMixin, NavigationMixin, pg.GraphicsLay
         self.sizer.scroll(band, row)
 
     def _on_band_resized(self) -> None:
+        self._keep_fitted()
         self.sizer.refresh()
         self.links.relayout()
         self._place_markers()
@@ -387,6 +388,13 @@ class TimelineView(FollowingMixin, OutlineMixin, NavigationMixin, pg.GraphicsLay
     def painted_link_paths(self) -> list[tuple[LinkSpec, list[QPointF], bool]]:
         """Each link of the last frame on screen: its polyline in viewport coordinates, and whether it was drawn strong."""
         return painted_link_paths(self)
+
+    def place_items(self) -> None:
+        """Put the items where the next paint will: a press handed on from the first frame before this view has
+        painted then meets what the first frame showed. (Qt lays out the plots on a posted request, pyqtgraph
+        moves a view box's contents when it paints.)"""
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self.scene().prepareForPaint()
 
     def item_rect(self, item_id: ItemId) -> QRect | None:
         """The item's bar (or milestone diamond) in viewport coordinates; None if not shown."""

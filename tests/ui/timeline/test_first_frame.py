@@ -8,8 +8,10 @@ taken off the live view before grabbing (they arrive after the swap on purpose).
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
@@ -18,6 +20,8 @@ from PySide6.QtWidgets import QApplication, QToolBar
 
 from planner.store import Store
 from tests.ui.days import TODAY
+from tests.ui.timeline.outline_sample import by_title, with_outline
+from ui import settings as app_settings
 from ui.shell.main_window import MainWindow
 
 # Tolerance: the two hosts compose their view transforms in a different order (pyqtgraph
@@ -43,8 +47,8 @@ def _difference(a: QImage, b: QImage) -> tuple[int, int]:
     return count, worst
 
 
-def _open(qtbot, path, size=(1280, 800)) -> tuple[MainWindow, QImage]:
-    window = MainWindow(persistent=False, today=lambda: TODAY)
+def _open(qtbot, path, size=(1280, 800), persistent=False) -> tuple[MainWindow, QImage]:
+    window = MainWindow(persistent=persistent, today=lambda: TODAY)
     qtbot.addWidget(window)
     window.resize(*size)
     window.load(path)
@@ -74,6 +78,30 @@ def roadmap_1000(tmp_path):
     return path
 
 
+@pytest.fixture
+def outline_file(tmp_path, sample):
+    path = tmp_path / "outline.roadmap"
+    Store.create(path, with_outline(sample)).close()
+    return path
+
+
+def _fold(path, title: str):
+    """Remember `title` folded for `path`, as closing a window with it folded does; its id."""
+    with Store.open(path, read_only=True) as store:
+        parent = by_title(store.load(), title)
+    app_settings.remember_folded(app_settings.open_settings(), path, {parent.id})
+    return parent.id
+
+
+def _assert_same(first: QImage, live: QImage, tmp_path) -> None:
+    count, worst = _difference(first, live)
+    if count:
+        first.save(str(tmp_path / "first.png"))
+        live.save(str(tmp_path / "live.png"))
+    assert count <= MAX_SHARE * first.width() * first.height(), f"{count} pixels differ (worst by {worst}); see {tmp_path}"
+    assert worst <= MAX_LEVEL
+
+
 @pytest.mark.parametrize("which", ["sample", "1000 items"])
 def test_first_frame_equals_the_live_view_after_the_swap(qtbot, app, sample_file, roadmap_1000, which, tmp_path):
     path = sample_file if which == "sample" else roadmap_1000
@@ -81,12 +109,78 @@ def test_first_frame_equals_the_live_view_after_the_swap(qtbot, app, sample_file
     around = _chrome(window)
     live = _after_swap(qtbot, window)
     assert _chrome(window) == around  # toolbar, docks, status bar and the timeline's place did not move
-    count, worst = _difference(first, live)
-    if count:
-        first.save(str(tmp_path / "first.png"))
-        live.save(str(tmp_path / "live.png"))
-    assert count <= MAX_SHARE * first.width() * first.height(), f"{count} pixels differ (worst by {worst}); see {tmp_path}"
-    assert worst <= MAX_LEVEL
+    _assert_same(first, live, tmp_path)
+
+
+@pytest.mark.parametrize("folded", [None, "CRM rebuild"])
+def test_a_roadmap_with_an_outline_opens_on_the_first_frame_and_it_equals_the_live_view(qtbot, app, outline_file, folded,
+                                                                                      tmp_path):
+    """Triangles, spines and titles kept clear of them; folded: one row, the hidden milestone as a diamond on the
+    bar and the hidden phase's link drawn to the parent, from the folds the window remembers for the file."""
+    parent = _fold(outline_file, folded) if folded else None
+    window, first = _open(qtbot, outline_file, persistent=True)  # the first frame paints, not the live view
+    live = _after_swap(qtbot, window)
+    outline = window.timeline.painted_outline()
+    assert len(outline.disclosures) == 2 and outline.spines  # what must be on both pictures is on the live one
+    assert window.timeline.collapsed == ({parent} if folded else set())
+    if folded:
+        assert [(p, c) for p, _, c in outline.disclosures if p == parent] == [(parent, True)]
+        assert [p for p, _, _ in outline.diamonds] == [parent]  # 'CRM go-live' on its folded parent
+        assert parent in {spec.tech_id for spec, _, _ in window.timeline.painted_link_paths()}
+    _assert_same(first, live, tmp_path)
+
+
+def test_a_click_on_a_triangle_of_the_first_frame_folds_it_in_the_live_view(qtbot, app, outline_file):
+    """The press that swaps the views lands on the triangle the first frame drew: the live view folds that parent."""
+    probe, _ = _open(qtbot, outline_file)  # where the live view puts the triangle (the first frame paints the same)
+    _after_swap(qtbot, probe)
+    with Store.open(outline_file, read_only=True) as store:
+        crm = by_title(store.load(), "CRM rebuild").id
+    box = next(box for p, box, _ in probe.timeline.painted_outline().disclosures if p == crm)
+    point = QPoint(round(box.center().x()), round(box.center().y()))
+    window, _ = _open(qtbot, outline_file)
+    press = QMouseEvent(QEvent.Type.MouseButtonPress, QPointF(point), QPointF(window.first_frame.mapToGlobal(point)),
+                        Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window.first_frame, press)
+    assert window._live is not None
+    release = QMouseEvent(QEvent.Type.MouseButtonRelease, QPointF(point), QPointF(window.timeline.viewport().mapToGlobal(point)),
+                          Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window.timeline.viewport(), release)
+    qtbot.waitUntil(lambda: window.timeline.collapsed == {crm}, timeout=3000)
+    assert crm not in window.selection.ids  # a fold, not a click on the bar
+
+
+FIRST_PAINT = """
+import sys
+from datetime import date
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from ui.qt_app import application
+from ui.shell.main_window import MainWindow
+
+app = application()
+window = MainWindow(persistent=False, today=lambda: date(2026, 11, 28))
+painted = window.first_frame.painted
+def check():
+    loaded = sorted(m for m in ("numpy", "pyqtgraph") if m in sys.modules)
+    outlined = any(band.outline is not None for band in window.first_frame.bands.values())
+    print(loaded, outlined)
+    app.quit()
+window.first_frame.painted = check
+window.load(Path(sys.argv[1]))
+window.show()
+QTimer.singleShot(20000, app.quit)  # the first frame never painted: nothing printed
+app.exec()
+"""
+
+
+def test_the_first_frame_of_an_outline_imports_no_numpy_nor_pyqtgraph(outline_file):
+    """In a fresh process: when the first frame of a roadmap with parents has painted, neither is loaded."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", FIRST_PAINT, str(outline_file)], capture_output=True, text=True,
+                            env=env, timeout=60, cwd=Path(__file__).resolve().parents[3])
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.split() == ["[]", "True"], result.stdout + result.stderr[-2000:]
 
 
 def test_the_first_frame_shows_the_roadmap_and_its_scroll_bars(qtbot, app, roadmap_1000):
@@ -113,7 +207,6 @@ def test_a_key_pressed_on_the_first_frame_reaches_the_live_view(qtbot, app, samp
 
 def test_a_click_on_the_first_frame_selects_through_the_live_view(qtbot, app, sample_file, tmp_path):
     """A press that lands on the first frame is replayed on the live view: the item under it is selected."""
-    window, _ = _open(qtbot, sample_file)
     with Store.open(sample_file, read_only=True) as store:
         roadmap = store.load()
     # where the live view will put an item, from a throwaway window (the first frame paints the same)
@@ -122,9 +215,11 @@ def test_a_click_on_the_first_frame_selects_through_the_live_view(qtbot, app, sa
     item_id = next(i.id for i in roadmap.items_of(probe.timeline.business.band) if not i.is_milestone)
     rect = probe.timeline.item_rect(item_id)
     point = QPoint(rect.center().x(), rect.center().y())
+    window, _ = _open(qtbot, sample_file)  # after the probe's swap: this one is still on its first frame
     press = QMouseEvent(QEvent.Type.MouseButtonPress, QPointF(point), QPointF(window.first_frame.mapToGlobal(point)),
                         Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(window.first_frame, press)
+    assert window._live is not None
     release = QMouseEvent(QEvent.Type.MouseButtonRelease, QPointF(point), QPointF(window.timeline.viewport().mapToGlobal(point)),
                           Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(window.timeline.viewport(), release)

@@ -238,3 +238,28 @@ def test_folds_are_remembered_per_file_and_never_written_into_it(make_window, qt
     assert disclosure(again.timeline, crm).text == "▶"
     again.load(sample_file)
     assert again.timeline.collapsed == frozenset()
+
+
+def test_a_fitted_band_keeps_room_for_its_triangles_when_it_is_resized_and_a_panned_one_stays_put(win, qtbot):
+    """The room Fit All keeps before parents is in pixels: a band still as fitted fits again at its new width
+    (so a view fitted before it was laid out shows what the first frame showed); one the user moved is left alone."""
+    from ui.timeline.chart_plan import fit_range
+
+    view = win.timeline
+    tech, business = view.tech, view.business
+    before = tech.view_box.width()
+    win.resize(1100, 950)
+    qtbot.waitUntil(lambda: tech.view_box.width() < before - 200)
+    settle(view, qtbot)
+    spans = view._spans()
+    for band in (tech, business):
+        wanted = fit_range(band.layout, spans[band.band], band.view_box.width())
+        assert band.x_range() == pytest.approx(wanted, abs=1.0)  # fitted for the new width, to the second
+    crm = disclosure(view, ids(win)[0])
+    assert crm.rect.left() >= tech.view_box.sceneBoundingRect().left()  # its triangle in view
+    view.pan(0.1)
+    panned = tech.x_range()
+    narrow = tech.view_box.width()
+    win.resize(1400, 950)
+    qtbot.waitUntil(lambda: tech.view_box.width() > narrow + 200)
+    assert tech.x_range() == panned
