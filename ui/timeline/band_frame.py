@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QFontMetricsF, QTransform
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QStaticText, QTransform
 
 from planner.label_layout import Placement, RowItem, place_row
 from planner.model import ItemId
@@ -104,3 +104,23 @@ def _place_row(band, frame: BandFrame, row: list[RowItem], visible: QRectF, text
         rect = QRectF(box.left, centre - text_h / 2, width, text_h)
         on_bar = not band.milestone_at(n) and a <= box.left and box.right <= b + 0.5
         frame.titles.append(FrameTitle(n, band.item_id_at(n), box.placement, rect, text, title, on_bar))
+
+
+def elided_title(cache: dict, metrics: QFontMetricsF, n: int, title: str, room: float) -> tuple[str, float]:
+    """Bar `n`'s title elided to `room` pixels, and its width, kept in `cache`: panning asks for the same ones again."""
+    key = (n, int(room))
+    found = cache.get(key)
+    if found is None:
+        text = metrics.elidedText(title, Qt.TextElideMode.ElideRight, int(room))
+        found = cache[key] = (text, metrics.horizontalAdvance(text))
+    return found
+
+
+def static_text(cache: dict, font: QFont, text: str) -> QStaticText:
+    """`text` laid out once in `font` (kept in `cache`), so each frame only draws it."""
+    found = cache.get(text)
+    if found is None:
+        found = cache[text] = QStaticText(text)
+        found.setTextFormat(Qt.TextFormat.PlainText)
+        found.prepare(QTransform(), font)
+    return found

@@ -10,11 +10,11 @@ change, so the links item can keep clear of the same titles.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QStaticText, QTransform
 
 from planner.layout import BAR_FILL, ROW_HEIGHT
-from ui.timeline.band_frame import BandFrame, place_titles
+from ui.timeline.band_frame import BandFrame, elided_title, place_titles, static_text
 from ui.timeline.paint_band import DIAMOND_PX, TITLE_LIMIT
 
 
@@ -77,21 +77,10 @@ class TitlesMixin:
         return self._bars[n].item.id
 
     def _elided(self, n: int, room: float) -> tuple[str, float]:
-        """A title elided to `room` pixels, and its width: cached, as panning asks for the same ones again."""
-        key = (n, int(room))
-        found = self._elisions.get(key)
-        if found is None:
-            text = self._metrics.elidedText(self._bars[n].item.title, Qt.TextElideMode.ElideRight, int(room))
-            found = self._elisions[key] = (text, self._metrics.horizontalAdvance(text))
-        return found
+        return elided_title(self._elisions, self._metrics, n, self._bars[n].item.title, room)
 
     def static_text(self, text: str) -> QStaticText:
-        found = self._static.get(text)
-        if found is None:
-            found = self._static[text] = QStaticText(text)
-            found.setTextFormat(Qt.TextFormat.PlainText)
-            found.prepare(QTransform(), self._font)
-        return found
+        return static_text(self._static, self._font, text)
 
     def _measure(self, idx: np.ndarray) -> None:
         todo = idx[np.isnan(self._title_width[idx])]

@@ -18,7 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaint
 
 from planner.layout import BAR_FILL, DAY, ROW_HEIGHT, BandLayout, Bar
 from planner.model import ItemId
-from ui.timeline.band_frame import DIAMOND_PX, MARK_PX, BandFrame, place_titles
+from ui.timeline.band_frame import DIAMOND_PX, MARK_PX, BandFrame, elided_title, place_titles, static_text
 from ui.timeline.outline_marks import OutlineMarks, paint_outline
 from ui.timeline.style import STATUS_OUTLINE, TimelineColours, text_on, with_alpha
 
@@ -197,21 +197,10 @@ class BandPaint:
         return width
 
     def _elided(self, n: int, room: float) -> tuple[str, float]:
-        """A title elided to `room` pixels, and its width: cached, as panning asks for the same ones again."""
-        key = (n, int(room))
-        found = self._elisions.get(key)
-        if found is None:
-            text = self.metrics.elidedText(self.bars[n].item.title, Qt.TextElideMode.ElideRight, int(room))
-            found = self._elisions[key] = (text, self.metrics.horizontalAdvance(text))
-        return found
+        return elided_title(self._elisions, self.metrics, n, self.bars[n].item.title, room)
 
     def static_text(self, text: str) -> QStaticText:
-        found = self._static.get(text)
-        if found is None:
-            found = self._static[text] = QStaticText(text)
-            found.setTextFormat(Qt.TextFormat.PlainText)
-            found.prepare(QTransform(), self.font)
-        return found
+        return static_text(self._static, self.font, text)
 
     # --- drawing -------------------------------------------------------------------
 
